@@ -1,0 +1,28 @@
+package dev.nabla.autograd;
+
+import dev.nabla.kernel.UnaryOp;
+import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.Tensor;
+
+/** Elementwise max(x, 0). NaN stays NaN; the gradient at exactly 0 is 0, as in PyTorch. */
+public final class Relu extends Node {
+    private Relu(Tensor x) {
+        super("relu", x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        Tensor out = ElementwiseMath.unary("relu", UnaryOp.RELU, x);
+        if (!recording(x)) {
+            return out;
+        }
+        Relu node = new Relu(x);
+        node.save(x);
+        return node.record(out);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        // 1 where x > 0, else 0: a strict comparison, so the kink at 0 passes no gradient
+        return new Tensor[] {g.mul(saved(0).gt(0))};
+    }
+}

@@ -1,0 +1,29 @@
+package dev.nabla.autograd;
+
+import dev.nabla.kernel.UnaryOp;
+import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.Tensor;
+
+/** Elementwise logistic sigmoid 1/(1+e^-x). */
+public final class Sigmoid extends Node {
+    private Sigmoid(Tensor x) {
+        super("sigmoid", x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        Tensor out = ElementwiseMath.unary("sigmoid", UnaryOp.SIGMOID, x);
+        if (!recording(x)) {
+            return out;
+        }
+        Sigmoid node = new Sigmoid(x);
+        node.save(out);
+        return node.record(out);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        // d s(x)/dx = s(x) (1 - s(x))
+        Tensor y = saved(0);
+        return new Tensor[] {g.mul(y.mul(y.neg().add(1)))};
+    }
+}

@@ -1,0 +1,29 @@
+package dev.nabla.autograd;
+
+import dev.nabla.kernel.UnaryOp;
+import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.Tensor;
+
+/** Elementwise hyperbolic tangent. */
+public final class Tanh extends Node {
+    private Tanh(Tensor x) {
+        super("tanh", x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        Tensor out = ElementwiseMath.unary("tanh", UnaryOp.TANH, x);
+        if (!recording(x)) {
+            return out;
+        }
+        Tanh node = new Tanh(x);
+        node.save(out);
+        return node.record(out);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        // d tanh(x)/dx = 1 - tanh(x)^2
+        Tensor y = saved(0);
+        return new Tensor[] {g.mul(y.mul(y).neg().add(1))};
+    }
+}

@@ -1,0 +1,177 @@
+package dev.nabla.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementwise loops over {@code float[]}: one SIMD path and its scalar twin per operation.
+ *
+ * <p>Operands are (array, offset) pairs; a stride of 0 means "the same scalar for every element", which
+ * is how broadcasting reaches this layer. The SIMD path rounds like the scalar one except where the
+ * Vector API's transcendental functions differ from {@code Math}'s by an ulp or so.
+ */
+public final class ElementwiseF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private ElementwiseF32() {}
+
+    /** out[i] = a[i*sa] op b[i*sb] for i in [0, n); strides are 0 or 1. */
+    public static void binary(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb,
+                              float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            if (sa == 1 && sb == 1) {
+                for (; i < upper; i += S.length()) {
+                    apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i))
+                            .intoArray(out, oo + i);
+                }
+            } else if (sa == 0 && sb == 1) {
+                FloatVector va = FloatVector.broadcast(S, a[ao]);
+                for (; i < upper; i += S.length()) {
+                    apply(op, va, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+                }
+            } else if (sa == 1 && sb == 0) {
+                FloatVector vb = FloatVector.broadcast(S, b[bo]);
+                for (; i < upper; i += S.length()) {
+                    apply(op, FloatVector.fromArray(S, a, ao + i), vb).intoArray(out, oo + i);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = apply(op, a[ao + i * sa], b[bo + i * sb]);
+        }
+    }
+
+    /** out[i] = op(x[i]) for i in [0, n). */
+    public static void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = apply(op, x[xo + i]);
+        }
+    }
+
+    /** out[i] = min(max(x[i], lo), hi); NaN stays NaN. */
+    public static void clamp(float[] x, int xo, float lo, float hi, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).max(lo).min(hi).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.min(Math.max(x[xo + i], lo), hi);
+        }
+    }
+
+    /** y[i] += alpha * x[i]: the accumulation step of gradients and optimizers. */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            for (; i < upper; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
+        }
+    }
+
+    static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case POW -> x.lanewise(VectorOperators.POW, y);
+            case GT -> ones(x.compare(VectorOperators.GT, y));
+            case GE -> ones(x.compare(VectorOperators.GE, y));
+            case LT -> ones(x.compare(VectorOperators.LT, y));
+            case LE -> ones(x.compare(VectorOperators.LE, y));
+            case EQ -> ones(x.compare(VectorOperators.EQ, y));
+            case NE -> ones(x.compare(VectorOperators.NE, y));
+        };
+    }
+
+    private static FloatVector ones(VectorMask<Float> m) {
+        return FloatVector.zero(S).blend(1f, m);
+    }
+
+    static float apply(BinaryOp op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+            case POW -> (float) Math.pow(x, y);
+            case GT -> x > y ? 1f : 0f;
+            case GE -> x >= y ? 1f : 0f;
+            case LT -> x < y ? 1f : 0f;
+            case LE -> x <= y ? 1f : 0f;
+            case EQ -> x == y ? 1f : 0f;
+            case NE -> x != y ? 1f : 0f;
+        };
+    }
+
+    static FloatVector apply(UnaryOp op, FloatVector x) {
+        return switch (op) {
+            case NEG -> x.neg();
+            case ABS -> x.abs();
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case LOG -> x.lanewise(VectorOperators.LOG);
+            case SQRT -> x.sqrt();
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            // exp(-x) overflows to +inf for very negative x and 1/inf is the right limit 0: no NaN.
+            case SIGMOID -> FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            // max(x, 0), not (x > 0 ? x : 0): the latter would turn NaN into 0 and hide a diverged run.
+            case RELU -> x.max(0f);
+            case SIGN -> signOf(x);
+            case STEP -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f)).add(nanOf(x));
+            case SQUARE -> x.mul(x);
+            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
+        };
+    }
+
+    private static FloatVector signOf(FloatVector x) {
+        FloatVector pos = FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f));
+        FloatVector neg = FloatVector.zero(S).blend(1f, x.compare(VectorOperators.LT, 0f));
+        return pos.sub(neg).add(nanOf(x));
+    }
+
+    /** NaN where x is NaN, else 0: added to a result so NaN inputs stay visible. */
+    private static FloatVector nanOf(FloatVector x) {
+        return FloatVector.zero(S).blend(Float.NaN, x.compare(VectorOperators.NE, x));
+    }
+
+    static float apply(UnaryOp op, float x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case EXP -> (float) Math.exp(x);
+            case LOG -> (float) Math.log(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case TANH -> (float) Math.tanh(x);
+            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case RELU -> Math.max(x, 0f);
+            case SIGN -> Math.signum(x);
+            case STEP -> x > 0f ? 1f : (x != x ? Float.NaN : 0f);
+            case SQUARE -> x * x;
+            case RECIPROCAL -> 1f / x;
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.nabla.tensor;
+
+import java.util.function.IntUnaryOperator;
+
+/** The bodies of Tensor's factory methods that are more than one line. */
+final class Creation {
+    private Creation() {}
+
+    interface Cell {
+        double at(int row, int col);
+    }
+
+    static Tensor full(DType dtype, double value, Shape shape) {
+        Tensor t = Tensor.empty(dtype, shape);
+        if (value != 0) {
+            Storage s = Storage.wrap(t.data());
+            s.fill(value);
+        }
+        return t;
+    }
+
+    static Tensor of(DType dtype, Object data, int length, int[] dims) {
+        Shape shape = dims.length == 0 ? Shape.of(length) : Shape.of(dims);
+        if (shape.size() != length) {
+            throw new IllegalArgumentException("cannot shape " + length + " values as " + shape
+                    + " (" + shape.size() + " elements)");
+        }
+        return new Tensor(shape, dtype, Storage.wrap(data));
+    }
+
+    static Tensor convert(DType dtype, double[] data, int[] dims) {
+        Tensor t = of(dtype, new double[data.length], data.length, dims);
+        Tensor out = Tensor.empty(dtype, t.shape());
+        for (int i = 0; i < data.length; i++) {
+            out.setFlat(i, data[i]);
+        }
+        return out;
+    }
+
+    static Tensor matrix(DType dtype, int rows, int cols, Cell cell, IntUnaryOperator rowLength) {
+        Tensor t = Tensor.empty(dtype, Shape.of(rows, cols));
+        for (int i = 0; i < rows; i++) {
+            if (rowLength.applyAsInt(i) != cols) {
+                throw new IllegalArgumentException("row " + i + " has " + rowLength.applyAsInt(i)
+                        + " values, row 0 has " + cols + ": a matrix needs rows of equal length");
+            }
+            for (int j = 0; j < cols; j++) {
+                t.setFlat(i * cols + j, cell.at(i, j));
+            }
+        }
+        return t;
+    }
+
+    static Tensor arange(DType dtype, double start, double end, double step) {
+        if (step == 0 || Double.isNaN(step)) {
+            throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+        }
+        long n = (long) Math.max(0, Math.ceil((end - start) / step));
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("arange: " + n + " elements is too many");
+        }
+        Tensor t = Tensor.empty(dtype, Shape.of((int) n));
+        for (int i = 0; i < n; i++) {
+            t.setFlat(i, start + i * step);
+        }
+        return t;
+    }
+
+    static Tensor linspace(DType dtype, double start, double end, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
+        }
+        Tensor t = Tensor.empty(dtype, Shape.of(steps));
+        for (int i = 0; i < steps; i++) {
+            t.setFlat(i, steps == 1 ? start : start + (end - start) * i / (steps - 1));
+        }
+        return t;
+    }
+
+    static Tensor eye(DType dtype, int n) {
+        Tensor t = Tensor.empty(dtype, Shape.of(n, n));
+        for (int i = 0; i < n; i++) {
+            t.setFlat(i * n + i, 1);
+        }
+        return t;
+    }
+
+    static Tensor uniform(Generator g, DType dtype, double lo, double hi, Shape shape) {
+        if (!(lo <= hi) || Double.isInfinite(hi - lo)) {
+            throw new IllegalArgumentException("uniform: need finite lo <= hi, got lo=" + lo + ", hi=" + hi);
+        }
+        Tensor t = Tensor.empty(requireFloat("uniform", dtype), shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.setFlat(i, lo + (hi - lo) * g.nextDouble());
+        }
+        return t;
+    }
+
+    static Tensor normal(Generator g, DType dtype, double mean, double std, Shape shape) {
+        if (!(std >= 0) || Double.isInfinite(std) || !Double.isFinite(mean)) {
+            throw new IllegalArgumentException("normal: need finite mean and std >= 0, got mean=" + mean + ", std=" + std);
+        }
+        Tensor t = Tensor.empty(requireFloat("normal", dtype), shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.setFlat(i, mean + std * g.nextGaussian());
+        }
+        return t;
+    }
+
+    private static DType requireFloat(String op, DType dtype) {
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException(op + ": needs a floating dtype, got " + dtype);
+        }
+        return dtype;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.GemmF32;
+import dev.nabla.kernel.GemmF64;
+import dev.nabla.kernel.Parallel;
+
+/**
+ * Forward math of (batched) matrix products on tensors of rank 2 or more. The last two axes are the
+ * matrices; leading axes are batch axes and broadcast as in NumPy. Transposed operands are read in
+ * place by the GEMM kernel, never copied, which is what backprop's Aᵀ·G and G·Bᵀ need.
+ */
+public final class MatMulMath {
+    private MatMulMath() {}
+
+    /**
+     * {@code op(a) · op(b)} where {@code op} transposes the last two axes when its flag is set.
+     * Both tensors must have rank &ge; 2 and a common dtype.
+     */
+    public static Tensor matmul(Tensor left, boolean transA, Tensor right, boolean transB) {
+        DType dtype = DType.promote("matmul", left.dtype(), right.dtype());
+        Tensor a = ElementwiseMath.cast(left, dtype);
+        Tensor b = ElementwiseMath.cast(right, dtype);
+        Shape as = a.shape(), bs = b.shape();
+        if (as.rank() < 2 || bs.rank() < 2) {
+            throw new IllegalArgumentException("matmul: needs tensors of rank >= 2 here, got " + as + " and " + bs);
+        }
+        int ra = as.dim(-2), ca = as.dim(-1), rb = bs.dim(-2), cb = bs.dim(-1);
+        int m = transA ? ca : ra;
+        int k = transA ? ra : ca;
+        int k2 = transB ? cb : rb;
+        int n = transB ? rb : cb;
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + describe(as, transA) + " and "
+                    + describe(bs, transB) + " (inner sizes " + k + " and " + k2 + " differ)");
+        }
+        Shape aBatch = Shape.of(java.util.Arrays.copyOf(as.dims(), as.rank() - 2));
+        Shape bBatch = Shape.of(java.util.Arrays.copyOf(bs.dims(), bs.rank() - 2));
+        Shape batch = Shape.broadcast("matmul", aBatch, bBatch);
+        int[] outDims = java.util.Arrays.copyOf(batch.dims(), batch.rank() + 2);
+        outDims[batch.rank()] = m;
+        outDims[batch.rank() + 1] = n;
+        Tensor out = Tensor.empty(dtype, Shape.of(outDims));
+        int batches = batch.size();
+        int[] aMap = LayoutMath.expandMap(aBatch, batch);
+        int[] bMap = LayoutMath.expandMap(bBatch, batch);
+        int aMat = ra * ca, bMat = rb * cb, cMat = m * n;
+        Parallel.RangeBody body = (from, to) -> {
+            for (int t = from; t < to; t++) {
+                gemm(transA, transB, m, n, k, a.data(), aMap[t] * aMat, ca, b.data(), bMap[t] * bMat, cb,
+                        out.data(), t * cMat);
+            }
+        };
+        if (batches > 1 && (long) m * n * k < (1 << 16)) {
+            // Many small products: one per task is better than splitting each one's rows.
+            Parallel.forRange(batches, (long) m * n * Math.max(k, 1), body);
+        } else {
+            body.run(0, batches);
+        }
+        return out;
+    }
+
+    private static void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda,
+                             Object b, int bOff, int ldb, Object c, int cOff) {
+        if (a instanceof float[] af) {
+            GemmF32.gemm(ta, tb, m, n, k, af, aOff, lda, (float[]) b, bOff, ldb, 0f, (float[]) c, cOff, n);
+        } else {
+            GemmF64.gemm(ta, tb, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, 0d, (double[]) c, cOff, n);
+        }
+    }
+
+    private static String describe(Shape s, boolean transposed) {
+        return transposed ? s + "ᵀ" : s.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nabla.tensor;
+
+import java.util.Arrays;
+
+/** The array behind one or more tensors (a tensor and its reshaped views), with its version counter. */
+final class Storage {
+    final Object data;
+    int version;
+
+    private Storage(Object data) {
+        this.data = data;
+    }
+
+    static Storage allocate(DType dtype, int n) {
+        return new Storage(switch (dtype) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT32 -> new int[n];
+        });
+    }
+
+    static Storage wrap(Object array) {
+        return new Storage(array);
+    }
+
+    Storage copy() {
+        return new Storage(switch (data) {
+            case float[] f -> f.clone();
+            case double[] d -> d.clone();
+            case int[] i -> i.clone();
+            default -> throw new IllegalStateException("unknown storage " + data.getClass());
+        });
+    }
+
+    double get(int i) {
+        return switch (data) {
+            case float[] f -> f[i];
+            case double[] d -> d[i];
+            case int[] a -> a[i];
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    void set(int i, double v) {
+        switch (data) {
+            case float[] f -> f[i] = (float) v;
+            case double[] d -> d[i] = v;
+            case int[] a -> a[i] = checkedInt(v);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    void fill(double v) {
+        switch (data) {
+            case float[] f -> Arrays.fill(f, (float) v);
+            case double[] d -> Arrays.fill(d, v);
+            case int[] a -> Arrays.fill(a, checkedInt(v));
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static int checkedInt(double v) {
+        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("int32 tensor: value " + v + " is not an int32");
+        }
+        return (int) v;
+    }
+
+    float[] f32(DType dtype) {
+        if (data instanceof float[] f) {
+            return f;
+        }
+        throw new IllegalStateException("f32(): the tensor is " + dtype + ", not float32");
+    }
+
+    double[] f64(DType dtype) {
+        if (data instanceof double[] d) {
+            return d;
+        }
+        throw new IllegalStateException("f64(): the tensor is " + dtype + ", not float64");
+    }
+
+    int[] i32(DType dtype) {
+        if (data instanceof int[] i) {
+            return i;
+        }
+        throw new IllegalStateException("i32(): the tensor is " + dtype + ", not int32");
+    }
+}

@@ -1,0 +1,447 @@
+package dev.nabla.tensor;
+
+import dev.nabla.autograd.*;
+import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.ElementwiseF32;
+import dev.nabla.kernel.ElementwiseF64;
+
+/**
+ * An n-dimensional array of float32 (default), float64 or int32 values, contiguous and row-major,
+ * with reverse-mode automatic differentiation in the style of PyTorch.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.of(new double[] {2}).requiresGrad(true);
+ * Tensor loss = x.mul(w).sub(t).pow(2).sum();
+ * loss.backward();          // w.grad() now holds dloss/dw
+ * }</pre>
+ *
+ * <p>Ops on tensors that require a gradient record themselves (define-by-run); {@link #backward()}
+ * walks the record in reverse and accumulates into {@link #grad()} of the leaves. Inside a
+ * {@link NoGrad} scope nothing is recorded. Reshapes share storage (they are views); every other op
+ * returns a fresh tensor. The math behind each method lives in the op classes of
+ * {@code dev.nabla.autograd} and the {@code *Math} classes of this package.
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final DType dtype;
+    private final Storage storage;
+    private boolean requiresGrad;
+    private boolean retainsGrad;
+    private Tensor grad;
+    private Node gradFn;
+
+    Tensor(Shape shape, DType dtype, Storage storage) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.storage = storage;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A tensor of zeros; the kernels' output buffers start here. */
+    public static Tensor empty(DType dtype, Shape shape) {
+        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size()));
+    }
+
+    public static Tensor zeros(int... dims) { return zeros(DType.FLOAT32, dims); }
+    public static Tensor zeros(DType dtype, int... dims) { return empty(dtype, Shape.of(dims)); }
+    public static Tensor zerosLike(Tensor t) { return empty(t.dtype, t.shape); }
+    public static Tensor ones(int... dims) { return full(DType.FLOAT32, 1, dims); }
+    public static Tensor ones(DType dtype, int... dims) { return full(dtype, 1, dims); }
+    public static Tensor onesLike(Tensor t) { return full(t.dtype, 1, t.shape.dims()); }
+    public static Tensor full(double value, int... dims) { return full(DType.FLOAT32, value, dims); }
+    public static Tensor full(DType dtype, double value, int... dims) { return Creation.full(dtype, value, Shape.of(dims)); }
+    /** A rank-0 float32 tensor. */
+    public static Tensor scalar(double value) { return scalar(DType.FLOAT32, value); }
+    public static Tensor scalar(DType dtype, double value) { return Creation.full(dtype, value, Shape.SCALAR); }
+    /** float32 values {@code 0, 1, ..., end-1}. */
+    public static Tensor arange(double end) { return arange(0, end, 1); }
+    /** float32 values from {@code start} (inclusive) to {@code end} (exclusive) by {@code step}. */
+    public static Tensor arange(double start, double end, double step) { return Creation.arange(DType.FLOAT32, start, end, step); }
+    public static Tensor arange(DType dtype, double start, double end, double step) { return Creation.arange(dtype, start, end, step); }
+    /** {@code steps} float32 values evenly spaced from {@code start} to {@code end}, both included. */
+    public static Tensor linspace(double start, double end, int steps) { return Creation.linspace(DType.FLOAT32, start, end, steps); }
+    public static Tensor linspace(DType dtype, double start, double end, int steps) { return Creation.linspace(dtype, start, end, steps); }
+    /** The n×n float32 identity. */
+    public static Tensor eye(int n) { return Creation.eye(DType.FLOAT32, n); }
+    public static Tensor eye(DType dtype, int n) { return Creation.eye(dtype, n); }
+    /** A float32 tensor over a copy of {@code data}, shaped {@code dims} (a vector if none given). */
+    public static Tensor of(float[] data, int... dims) { return Creation.of(DType.FLOAT32, data.clone(), data.length, dims); }
+    /** A float64 tensor over a copy of {@code data}. */
+    public static Tensor of(double[] data, int... dims) { return Creation.of(DType.FLOAT64, data.clone(), data.length, dims); }
+    /** An int32 tensor (indices, labels) over a copy of {@code data}. */
+    public static Tensor of(int[] data, int... dims) { return Creation.of(DType.INT32, data.clone(), data.length, dims); }
+    /** A tensor of the given dtype from double values. */
+    public static Tensor of(DType dtype, double[] data, int... dims) { return Creation.convert(dtype, data, dims); }
+    /** A float32 matrix from rows of equal length. */
+    public static Tensor of(float[][] rows) { return Creation.matrix(DType.FLOAT32, rows.length, rows.length == 0 ? 0 : rows[0].length, (i, j) -> rows[i][j], r -> rows[r].length); }
+    /** A float64 matrix from rows of equal length. */
+    public static Tensor of(double[][] rows) { return Creation.matrix(DType.FLOAT64, rows.length, rows.length == 0 ? 0 : rows[0].length, (i, j) -> rows[i][j], r -> rows[r].length); }
+    /** Uniform in [0, 1), float32. */
+    public static Tensor rand(Generator g, int... dims) { return uniform(g, DType.FLOAT32, 0, 1, dims); }
+    /** Standard normal, float32. */
+    public static Tensor randn(Generator g, int... dims) { return normal(g, DType.FLOAT32, 0, 1, dims); }
+    public static Tensor uniform(Generator g, DType dtype, double lo, double hi, int... dims) { return Creation.uniform(g, dtype, lo, hi, Shape.of(dims)); }
+    public static Tensor normal(Generator g, DType dtype, double mean, double std, int... dims) { return Creation.normal(g, dtype, mean, std, Shape.of(dims)); }
+
+    // ---------------------------------------------------------------- shape and data
+
+    public Shape shape() { return shape; }
+    public DType dtype() { return dtype; }
+    public int rank() { return shape.rank(); }
+    /** Number of elements. */
+    public int size() { return shape.size(); }
+    /** Size of one axis (negative counts from the end). */
+    public int dim(int axis) { return shape.dim(axis); }
+
+    /** The backing array ({@code float[]}, {@code double[]} or {@code int[]}), not a copy. */
+    public Object data() { return storage.data; }
+    /** The backing {@code float[]}; writing to it bypasses autograd's checks. */
+    public float[] f32() { return storage.f32(dtype); }
+    /** The backing {@code double[]}; writing to it bypasses autograd's checks. */
+    public double[] f64() { return storage.f64(dtype); }
+    /** The backing {@code int[]}. */
+    public int[] i32() { return storage.i32(dtype); }
+    /** Counts in-place changes to the storage; autograd compares it to catch changed saved values. */
+    public int version() { return storage.version; }
+
+    public float[] toFloatArray() { float[] a = new float[size()]; for (int i = 0; i < a.length; i++) a[i] = (float) getFlat(i); return a; }
+    public double[] toDoubleArray() { double[] a = new double[size()]; for (int i = 0; i < a.length; i++) a[i] = getFlat(i); return a; }
+    public int[] toIntArray() { int[] a = new int[size()]; for (int i = 0; i < a.length; i++) a[i] = (int) getFlat(i); return a; }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalStateException("item(): needs a tensor with one element, got shape " + shape);
+        }
+        return getFlat(0);
+    }
+
+    /** The element at {@code index} (one index per axis; negative counts from the end). */
+    public double get(int... index) { return getFlat(flatIndex(index)); }
+
+    /** Sets one element in place (refused on tensors that are part of a recorded graph). */
+    public Tensor set(double value, int... index) {
+        checkInPlace("set");
+        setFlat(flatIndex(index), value);
+        storage.version++;
+        return this;
+    }
+
+    double getFlat(int i) { return storage.get(i); }
+    void setFlat(int i, double v) { storage.set(i, v); }
+
+    private int flatIndex(int[] index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("index has " + index.length + " coordinates but the tensor "
+                    + shape + " has rank " + rank());
+        }
+        int flat = 0;
+        for (int d = 0; d < index.length; d++) {
+            int n = shape.dim(d);
+            int i = index[d] < 0 ? index[d] + n : index[d];
+            if (i < 0 || i >= n) {
+                throw new IndexOutOfBoundsException("index " + index[d] + " is out of range for axis " + d
+                        + " of size " + n + " in shape " + shape);
+            }
+            flat = flat * n + i;
+        }
+        return flat;
+    }
+
+    /** A view with another shape over the same storage; records nothing. */
+    Tensor viewAs(Shape s) {
+        if (s.size() != size()) {
+            throw new IllegalArgumentException("reshape: cannot view " + shape + " (" + size() + " elements) as "
+                    + s + " (" + s.size() + " elements)");
+        }
+        return new Tensor(s, dtype, storage);
+    }
+
+    /** A deep copy with no autograd history. */
+    public Tensor copy() { return new Tensor(shape, dtype, storage.copy()); }
+
+    /** A tensor sharing this one's storage, cut from the graph: no history, no gradient. */
+    public Tensor detach() { return new Tensor(shape, dtype, storage); }
+
+    /** Converts to another dtype (differentiable between float types). */
+    public Tensor to(DType target) { return Cast.apply(this, target); }
+
+    // ---------------------------------------------------------------- autograd state
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** Marks a leaf as a variable whose gradient backward() should fill; returns this. */
+    public Tensor requiresGrad(boolean flag) {
+        if (!flag && gradFn != null) {
+            throw new IllegalStateException("requiresGrad(false) on a non-leaf (" + gradFn.name()
+                    + " output): use detach() to cut it from the graph");
+        }
+        if (flag && !dtype.isFloating()) {
+            throw new IllegalArgumentException("only floating tensors can require gradients, got " + dtype);
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** The accumulated gradient, or null before the first backward. */
+    public Tensor grad() { return grad; }
+    /** Replaces the gradient (null clears it), e.g. to load optimizer state. */
+    public void setGrad(Tensor g) {
+        if (g != null && !g.shape.equals(shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + g.shape + " does not match tensor " + shape);
+        }
+        grad = g;
+    }
+    /** Forgets the accumulated gradient. */
+    public void zeroGrad() { grad = null; }
+    /** The op that produced this tensor, or null for a leaf. */
+    public Node gradFn() { return gradFn; }
+    /** True for tensors not produced by a recorded op. */
+    public boolean isLeaf() { return gradFn == null; }
+    /** Makes backward() also keep this non-leaf's gradient in {@link #grad()}. */
+    public Tensor retainGrad() { retainsGrad = true; return this; }
+    public boolean retainsGrad() { return retainsGrad || gradFn == null; }
+
+    /** Called by the op classes when they record this tensor as their output. */
+    public void attachGradFn(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+    }
+
+    /** Adds {@code g} into {@link #grad()}: gradients accumulate, as in PyTorch. */
+    public void accumulateGrad(Tensor g) {
+        Tensor cast = g.dtype == dtype ? g : ElementwiseMath.cast(g, dtype);
+        if (grad == null) {
+            grad = cast == g ? g.copy() : cast;
+        } else {
+            grad.addRaw(cast);
+        }
+    }
+
+    /** Backpropagates from this scalar: fills grad() of every leaf it depends on. */
+    public void backward() { Engine.backward(this, null, false); }
+    /** Backpropagates with an explicit gradient of this tensor (for non-scalars). */
+    public void backward(Tensor gradient) { Engine.backward(this, gradient, false); }
+    /** As {@link #backward(Tensor)}; with {@code retainGraph} the graph can be walked again. */
+    public void backward(Tensor gradient, boolean retainGraph) { Engine.backward(this, gradient, retainGraph); }
+
+    // ---------------------------------------------------------------- in-place (optimizers, under noGrad)
+
+    private void checkInPlace(String op) {
+        if (requiresGrad && !NoGrad.active()) {
+            throw new IllegalStateException(op + ": a tensor that requires grad (shape " + shape + ", "
+                    + (gradFn == null ? "a leaf" : "output of " + gradFn.name())
+                    + ") cannot be changed in place while gradients are recorded; use NoGrad.enter()");
+        }
+    }
+
+    private void addRaw(Tensor g) {
+        if (!g.shape.equals(shape)) {
+            throw new IllegalArgumentException("accumulate: shapes " + shape + " and " + g.shape + " differ");
+        }
+        if (dtype == DType.FLOAT32) {
+            ElementwiseF32.axpy(1f, g.f32(), 0, f32(), 0, size());
+        } else {
+            ElementwiseF64.axpy(1d, g.f64(), 0, f64(), 0, size());
+        }
+        storage.version++;
+    }
+
+    /** this += alpha * other (same shape), in place. */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        checkInPlace("addInPlace");
+        Tensor o = ElementwiseMath.cast(other, dtype);
+        if (!o.shape.equals(shape)) {
+            throw new IllegalArgumentException("addInPlace: shapes " + shape + " and " + o.shape + " differ");
+        }
+        if (dtype == DType.FLOAT32) {
+            ElementwiseF32.axpy((float) alpha, o.f32(), 0, f32(), 0, size());
+        } else {
+            ElementwiseF64.axpy(alpha, o.f64(), 0, f64(), 0, size());
+        }
+        storage.version++;
+        return this;
+    }
+
+    /** this = this op other (broadcast to this shape), in place. */
+    public Tensor applyInPlace(BinaryOp op, Tensor other) {
+        checkInPlace("applyInPlace");
+        Tensor r = ElementwiseMath.binary(op.name().toLowerCase(), op, this, other);
+        if (!r.shape.equals(shape)) {
+            throw new IllegalArgumentException("in-place " + op + ": result shape " + r.shape
+                    + " differs from the tensor's " + shape);
+        }
+        System.arraycopy(ElementwiseMath.cast(r, dtype).data(), 0, storage.data, 0, size());
+        storage.version++;
+        return this;
+    }
+
+    /** Sets every element to {@code value}, in place. */
+    public Tensor fill(double value) {
+        checkInPlace("fill");
+        storage.fill(value);
+        storage.version++;
+        return this;
+    }
+
+    /** Copies {@code src}'s values (same shape) into this tensor, in place. */
+    public Tensor copyFrom(Tensor src) {
+        checkInPlace("copyFrom");
+        if (!src.shape.equals(shape)) {
+            throw new IllegalArgumentException("copyFrom: shapes " + shape + " and " + src.shape + " differ");
+        }
+        System.arraycopy(ElementwiseMath.cast(src, dtype).data(), 0, storage.data, 0, size());
+        storage.version++;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- differentiable ops
+
+    public Tensor add(Tensor o) { return Add.apply(this, o); }
+    public Tensor add(double c) { return Add.apply(this, scalar(dtype, c)); }
+    public Tensor sub(Tensor o) { return Sub.apply(this, o); }
+    public Tensor sub(double c) { return Sub.apply(this, scalar(dtype, c)); }
+    public Tensor mul(Tensor o) { return Mul.apply(this, o); }
+    public Tensor mul(double c) { return Mul.apply(this, scalar(dtype, c)); }
+    public Tensor div(Tensor o) { return Div.apply(this, o); }
+    public Tensor div(double c) { return Div.apply(this, scalar(dtype, c)); }
+    public Tensor neg() { return Neg.apply(this); }
+    /** Elementwise power with a constant exponent. */
+    public Tensor pow(double p) { return Pow.apply(this, p); }
+    public Tensor exp() { return Exp.apply(this); }
+    public Tensor log() { return Log.apply(this); }
+    public Tensor sqrt() { return Sqrt.apply(this); }
+    public Tensor abs() { return Abs.apply(this); }
+    public Tensor tanh() { return Tanh.apply(this); }
+    public Tensor sigmoid() { return Sigmoid.apply(this); }
+    public Tensor relu() { return Relu.apply(this); }
+    /** Elementwise maximum; at ties the gradient is split equally, as in PyTorch. */
+    public Tensor maximum(Tensor o) { return Maximum.apply(this, o, true); }
+    /** Elementwise minimum; at ties the gradient is split equally, as in PyTorch. */
+    public Tensor minimum(Tensor o) { return Maximum.apply(this, o, false); }
+    /** Limits values to [lo, hi]; the gradient passes where lo &le; x &le; hi. */
+    public Tensor clamp(double lo, double hi) { return Clamp.apply(this, lo, hi); }
+
+    /** Sum of all elements (a scalar). */
+    public Tensor sum() { return Sum.apply(this, new int[0], false); }
+    public Tensor sum(int axis) { return Sum.apply(this, new int[] {axis}, false); }
+    public Tensor sum(int[] axes, boolean keepDims) { return Sum.apply(this, axes, keepDims); }
+    /** Mean of all elements (a scalar). */
+    public Tensor mean() { return mean(new int[0], false); }
+    public Tensor mean(int axis) { return mean(new int[] {axis}, false); }
+    public Tensor mean(int[] axes, boolean keepDims) {
+        int[] ax = ReduceMath.axes("mean", shape, axes);
+        int count = 1;
+        for (int a : ax) {
+            count *= shape.dim(a);
+        }
+        return Sum.apply(this, ax, keepDims).div(count);
+    }
+    /** Maximum over all elements; the gradient is shared equally between tied maxima. */
+    public Tensor max() { return Extreme.apply(this, new int[0], false, true); }
+    public Tensor max(int axis) { return Extreme.apply(this, new int[] {axis}, false, true); }
+    public Tensor max(int[] axes, boolean keepDims) { return Extreme.apply(this, axes, keepDims, true); }
+    public Tensor min() { return Extreme.apply(this, new int[0], false, false); }
+    public Tensor min(int axis) { return Extreme.apply(this, new int[] {axis}, false, false); }
+    public Tensor min(int[] axes, boolean keepDims) { return Extreme.apply(this, axes, keepDims, false); }
+    /** log(sum(exp(x))) over axes, computed stably (the max is subtracted first). */
+    public Tensor logSumExp(int[] axes, boolean keepDims) { return LogSumExp.apply(this, axes, keepDims); }
+    public Tensor logSumExp(int axis) { return LogSumExp.apply(this, new int[] {axis}, false); }
+    public Tensor softmax(int axis) { return Softmax.apply(this, axis); }
+    public Tensor logSoftmax(int axis) { return LogSoftmax.apply(this, axis); }
+
+    /** Matrix product: 2-D, batched (leading axes broadcast), or with a 1-D operand as in NumPy. */
+    public Tensor matmul(Tensor o) { return MatMul.apply(this, o); }
+    /** A view with another shape; one size may be -1 (inferred). */
+    public Tensor reshape(int... dims) { return Reshape.apply(this, Reshape.infer(shape, dims)); }
+    /** All axes folded into one. */
+    public Tensor flatten() { return reshape(size()); }
+    /** Axes from {@code startAxis} on folded into one (Keras' Flatten keeps axis 0: flatten(1)). */
+    public Tensor flatten(int startAxis) {
+        int s = shape.axis("flatten", startAxis);
+        int[] d = java.util.Arrays.copyOf(shape.dims(), s + 1);
+        d[s] = shape.span(s, rank());
+        return reshape(d);
+    }
+    /** Inserts an axis of size 1. */
+    public Tensor unsqueeze(int axis) {
+        int a = Shape.normalizeAxis("unsqueeze", axis, rank() + 1);
+        int[] d = new int[rank() + 1];
+        for (int i = 0, j = 0; i < d.length; i++) d[i] = i == a ? 1 : shape.dim(j++);
+        return reshape(d);
+    }
+    /** Removes an axis of size 1. */
+    public Tensor squeeze(int axis) {
+        int a = shape.axis("squeeze", axis);
+        if (shape.dim(a) != 1) throw new IllegalArgumentException("squeeze: axis " + a + " of shape " + shape + " has size " + shape.dim(a) + ", not 1");
+        int[] d = new int[rank() - 1];
+        for (int i = 0, j = 0; i < rank(); i++) if (i != a) d[j++] = shape.dim(i);
+        return reshape(d);
+    }
+    public Tensor permute(int... axes) { return Permute.apply(this, axes); }
+    /** Swaps two axes. */
+    public Tensor transpose(int a, int b) {
+        int[] p = new int[rank()];
+        for (int i = 0; i < p.length; i++) p[i] = i;
+        int x = shape.axis("transpose", a), y = shape.axis("transpose", b);
+        p[x] = y;
+        p[y] = x;
+        return Permute.apply(this, p);
+    }
+    /** The transpose of a matrix. */
+    public Tensor t() {
+        if (rank() != 2) throw new IllegalArgumentException("t(): needs a matrix, got shape " + shape);
+        return transpose(0, 1);
+    }
+    public Tensor broadcastTo(int... dims) { return Expand.apply(this, Shape.of(dims)); }
+    /** Elements [start, end) along axis. */
+    public Tensor slice(int axis, int start, int end) { return Slice.apply(this, axis, start, end, 1); }
+    public Tensor slice(int axis, int start, int end, int step) { return Slice.apply(this, axis, start, end, step); }
+    public static Tensor concat(int axis, Tensor... parts) { return Concat.apply(axis, parts); }
+    /** Joins tensors of one shape along a new axis. */
+    public static Tensor stack(int axis, Tensor... parts) {
+        if (parts.length == 0) throw new IllegalArgumentException("stack: needs at least one tensor");
+        Tensor[] u = new Tensor[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].shape.equals(parts[0].shape)) throw new IllegalArgumentException("stack: shapes " + parts[0].shape + " and " + parts[i].shape + " differ");
+            u[i] = parts[i].unsqueeze(axis);
+        }
+        return Concat.apply(axis, u);
+    }
+    /** PyTorch's gather: picks along {@code axis} the elements named by an int32 index tensor. */
+    public Tensor gather(int axis, Tensor index) { return Gather.apply(this, axis, index); }
+    /** Whole slices along {@code axis} at the given indices (repeats allowed). */
+    public Tensor indexSelect(int axis, int... indices) { return IndexSelect.apply(this, axis, indices); }
+
+    // ---------------------------------------------------------------- comparisons (no gradient)
+
+    public Tensor gt(Tensor o) { return ElementwiseMath.binary("gt", BinaryOp.GT, this, o); }
+    public Tensor gt(double c) { return gt(scalar(dtype, c)); }
+    public Tensor ge(Tensor o) { return ElementwiseMath.binary("ge", BinaryOp.GE, this, o); }
+    public Tensor ge(double c) { return ge(scalar(dtype, c)); }
+    public Tensor lt(Tensor o) { return ElementwiseMath.binary("lt", BinaryOp.LT, this, o); }
+    public Tensor lt(double c) { return lt(scalar(dtype, c)); }
+    public Tensor le(Tensor o) { return ElementwiseMath.binary("le", BinaryOp.LE, this, o); }
+    public Tensor le(double c) { return le(scalar(dtype, c)); }
+    public Tensor eq(Tensor o) { return ElementwiseMath.binary("eq", BinaryOp.EQ, this, o); }
+    public Tensor ne(Tensor o) { return ElementwiseMath.binary("ne", BinaryOp.NE, this, o); }
+    /** Index of the largest value along {@code axis} (first one at ties), int32. */
+    public Tensor argmax(int axis) { return ReduceMath.argReduce("argmax", true, this, axis, false); }
+    public Tensor argmin(int axis) { return ReduceMath.argReduce("argmin", false, this, axis, false); }
+
+    /** True if shapes match and every element satisfies |a - b| &le; atol + rtol·|b|. */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!shape.equals(other.shape)) return false;
+        for (int i = 0; i < size(); i++) {
+            double a = getFlat(i), b = other.getFlat(i);
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Nabla core: tensors with reverse-mode automatic differentiation, and the kernels under them.
+ * Pure Java; the Vector API (an incubator module) carries the SIMD kernels.
+ */
+module dev.nabla.core {
+    requires jdk.incubator.vector;
+
+    exports dev.nabla.kernel;
+    exports dev.nabla.tensor;
+    exports dev.nabla.autograd;
+}
