@@ -1,0 +1,14 @@
+/**
+ * The loops over {@code float[]} and {@code double[]}: GEMM, elementwise maps, reductions, and the
+ * shared thread pool. No shapes, no autograd: the one place where speed lives.
+ *
+ * <p>Every SIMD kernel (Vector API) has a scalar twin, selected with {@code -Dnabla.kernel=scalar} or
+ * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The {@code *F64} classes are
+ * generated from the {@code *F32} ones by {@code tools/gen-f64-kernels.sh}.
+ *
+ * <pre>{@code
+ * // C[2x2] = A[2x3] · B[3x2]
+ * GemmF32.gemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+ * }</pre>
+ */
+package dev.nabla.kernel;
