@@ -8,4 +8,5 @@ module dev.nabla.core {
     exports dev.nabla.kernel;
     exports dev.nabla.tensor;
     exports dev.nabla.autograd;
+    exports dev.nabla.nn;
 }

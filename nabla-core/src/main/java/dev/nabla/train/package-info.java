@@ -1,0 +1,2 @@
+/** The fit loop, callbacks (EarlyStopping, ReduceLROnPlateau), metrics and History. */
+package dev.nabla.train;
