@@ -298,14 +298,20 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- differentiable ops
 
+    /**
+     * A constant operand: this tensor's dtype, except float32 for an int32 tensor, so that the op
+     * refuses it by name rather than failing to store a fraction in an int32 scalar.
+     */
+    private Tensor constant(double c) { return scalar(dtype.isFloating() ? dtype : DType.FLOAT32, c); }
+
     public Tensor add(Tensor o) { return Add.apply(this, o); }
-    public Tensor add(double c) { return Add.apply(this, scalar(dtype, c)); }
+    public Tensor add(double c) { return Add.apply(this, constant(c)); }
     public Tensor sub(Tensor o) { return Sub.apply(this, o); }
-    public Tensor sub(double c) { return Sub.apply(this, scalar(dtype, c)); }
+    public Tensor sub(double c) { return Sub.apply(this, constant(c)); }
     public Tensor mul(Tensor o) { return Mul.apply(this, o); }
-    public Tensor mul(double c) { return Mul.apply(this, scalar(dtype, c)); }
+    public Tensor mul(double c) { return Mul.apply(this, constant(c)); }
     public Tensor div(Tensor o) { return Div.apply(this, o); }
-    public Tensor div(double c) { return Div.apply(this, scalar(dtype, c)); }
+    public Tensor div(double c) { return Div.apply(this, constant(c)); }
     public Tensor neg() { return Neg.apply(this); }
     /** Elementwise power with a constant exponent. */
     public Tensor pow(double p) { return Pow.apply(this, p); }
@@ -316,6 +322,12 @@ public final class Tensor {
     public Tensor tanh() { return Tanh.apply(this); }
     public Tensor sigmoid() { return Sigmoid.apply(this); }
     public Tensor relu() { return Relu.apply(this); }
+    /** Heaviside step (1 where x &gt; 0, else 0); its gradient is 0. */
+    public Tensor step() { return Step.apply(this); }
+    /** -1, 0 or 1; its gradient is 0. */
+    public Tensor sign() { return Sign.apply(this); }
+    /** The error function (for exact GELU). */
+    public Tensor erf() { return Erf.apply(this); }
     /** Elementwise maximum; at ties the gradient is split equally, as in PyTorch. */
     public Tensor maximum(Tensor o) { return Maximum.apply(this, o, true); }
     /** Elementwise minimum; at ties the gradient is split equally, as in PyTorch. */
@@ -366,7 +378,11 @@ public final class Tensor {
     }
     /** Inserts an axis of size 1. */
     public Tensor unsqueeze(int axis) {
-        int a = Shape.normalizeAxis("unsqueeze", axis, rank() + 1);
+        if (axis < -(rank() + 1) || axis > rank()) {
+            throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for a tensor of rank "
+                    + rank() + " (valid: " + -(rank() + 1) + " to " + rank() + ")");
+        }
+        int a = axis < 0 ? axis + rank() + 1 : axis;
         int[] d = new int[rank() + 1];
         for (int i = 0, j = 0; i < d.length; i++) d[i] = i == a ? 1 : shape.dim(j++);
         return reshape(d);
@@ -417,13 +433,13 @@ public final class Tensor {
     // ---------------------------------------------------------------- comparisons (no gradient)
 
     public Tensor gt(Tensor o) { return ElementwiseMath.binary("gt", BinaryOp.GT, this, o); }
-    public Tensor gt(double c) { return gt(scalar(dtype, c)); }
+    public Tensor gt(double c) { return gt(constant(c)); }
     public Tensor ge(Tensor o) { return ElementwiseMath.binary("ge", BinaryOp.GE, this, o); }
-    public Tensor ge(double c) { return ge(scalar(dtype, c)); }
+    public Tensor ge(double c) { return ge(constant(c)); }
     public Tensor lt(Tensor o) { return ElementwiseMath.binary("lt", BinaryOp.LT, this, o); }
-    public Tensor lt(double c) { return lt(scalar(dtype, c)); }
+    public Tensor lt(double c) { return lt(constant(c)); }
     public Tensor le(Tensor o) { return ElementwiseMath.binary("le", BinaryOp.LE, this, o); }
-    public Tensor le(double c) { return le(scalar(dtype, c)); }
+    public Tensor le(double c) { return le(constant(c)); }
     public Tensor eq(Tensor o) { return ElementwiseMath.binary("eq", BinaryOp.EQ, this, o); }
     public Tensor ne(Tensor o) { return ElementwiseMath.binary("ne", BinaryOp.NE, this, o); }
     /** Index of the largest value along {@code axis} (first one at ties), int32. */
