@@ -4,6 +4,7 @@
  */
 module dev.nabla.core {
     requires jdk.incubator.vector;
+    requires com.google.gson;
 
     exports dev.nabla.kernel;
     exports dev.nabla.tensor;

@@ -1,0 +1,119 @@
+package dev.nabla.nn;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A module that knows its per-sample input and output shapes (without the batch axis, as in Keras),
+ * so sizes are written once and inferred down a network. {@link #build} creates the parameters once the
+ * input shape is known; the first forward builds an unbuilt layer with seed 0.
+ */
+public abstract class Layer extends Module {
+    private String name;
+    private Shape inputShape;
+    private Shape outputShape;
+
+    /** Creates parameters for per-sample input shape {@code input}; returns the output shape. */
+    protected abstract Shape doBuild(Shape input, Generator g, DType dtype);
+
+    /** The computation, on an input already checked against the built shape. */
+    protected abstract Tensor call(Tensor x);
+
+    /** This layer's settings for the architecture file: type and hyperparameters, no weights. */
+    public abstract Map<String, Object> config();
+
+    /**
+     * Builds for the given per-sample input shape; returns the per-sample output shape. Building
+     * again with the same shape is a no-op; with another shape it is an error.
+     */
+    public final Shape build(Shape input, Generator g, DType dtype) {
+        if (outputShape != null) {
+            if (!input.equals(inputShape)) {
+                throw new IllegalStateException(label() + ": already built for input " + inputShape + ", asked for " + input);
+            }
+            return outputShape;
+        }
+        Shape out = doBuild(input, g, dtype);
+        inputShape = input;
+        outputShape = out;
+        return out;
+    }
+
+    @Override
+    public final Tensor forward(Tensor x) {
+        if (outputShape == null) {
+            if (x.rank() < 1) {
+                throw new IllegalArgumentException(label() + ": expected a batch of inputs, got a scalar");
+            }
+            build(Shape.of(Arrays.copyOfRange(x.shape().dims(), 1, x.rank())), new Generator(0),
+                    x.dtype().isFloating() ? x.dtype() : DType.FLOAT32);
+        }
+        checkInput(x);
+        return call(x);
+    }
+
+    /** Refuses an input whose trailing axes differ from the built input shape. */
+    protected void checkInput(Tensor x) {
+        Shape s = x.shape();
+        boolean ok = s.rank() == inputShape.rank() + 1;
+        for (int d = 0; ok && d < inputShape.rank(); d++) {
+            ok = s.dim(d + 1) == inputShape.dim(d);
+        }
+        if (!ok) {
+            String expected = inputShape.rank() == 0 ? "[*]" : "[*, " + inputShape.toString().substring(1);
+            throw new IllegalArgumentException(label() + ": expected input " + expected + ", got " + s);
+        }
+    }
+
+    public final boolean isBuilt() {
+        return outputShape != null;
+    }
+
+    /** The per-sample input shape, or null before build. */
+    public final Shape inputShape() {
+        return inputShape;
+    }
+
+    /** The per-sample output shape, or null before build. */
+    public final Shape outputShape() {
+        return outputShape;
+    }
+
+    /** Gives the layer a name, used in error messages ({@code Dense 'fc1': ...}); returns this. */
+    public Layer named(String layerName) {
+        this.name = layerName;
+        return this;
+    }
+
+    /** The user-given name, or null. */
+    public final String name() {
+        return name;
+    }
+
+    /** The layer as error messages name it: type, and the name if it has one. */
+    protected final String label() {
+        return getClass().getSimpleName() + (name == null ? "" : " '" + name + "'");
+    }
+
+    /** Fails if the layer is built: options must be set before parameters exist. */
+    protected final void requireUnbuilt(String option) {
+        if (isBuilt()) {
+            throw new IllegalStateException(label() + ": cannot change " + option + " after the layer is built");
+        }
+    }
+
+    /** A config map starting with the type (and name, if any). */
+    protected final Map<String, Object> baseConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", getClass().getSimpleName());
+        if (name != null) {
+            m.put("name", name);
+        }
+        return m;
+    }
+}
