@@ -1,2 +1,20 @@
-/** Losses: (prediction, target) to a scalar (or per-element) tensor, in fused, numerically stable forms. */
+/**
+ * Losses: {@code (prediction, target)} to a scalar (or, with {@link dev.nabla.loss.Reduction#NONE},
+ * per-element) tensor, with PyTorch's definitions and defaults, built from differentiable tensor ops
+ * in fused, numerically stable forms.
+ *
+ * <pre>{@code
+ * Tensor logits = model.forward(x);                       // [N, C]
+ * Tensor loss = CrossEntropy.of().compute(logits, y);     // y: int32 [N]
+ * loss.backward();
+ *
+ * Huber.of(0.5).withReduction(Reduction.SUM).compute(yHat, yTrue);   // same shapes, never broadcast
+ * }</pre>
+ *
+ * <p>Regression: {@link dev.nabla.loss.MSE}, {@link dev.nabla.loss.MAE}, {@link dev.nabla.loss.Huber},
+ * {@link dev.nabla.loss.SmoothL1}, {@link dev.nabla.loss.GaussianNLL}. Classification:
+ * {@link dev.nabla.loss.BinaryCrossEntropy} (probabilities), {@link dev.nabla.loss.BinaryCrossEntropyWithLogits},
+ * {@link dev.nabla.loss.CrossEntropy} (logits), {@link dev.nabla.loss.NLL} (log-probabilities).
+ * {@link dev.nabla.loss.Loss} is sealed over them.
+ */
 package dev.nabla.loss;
