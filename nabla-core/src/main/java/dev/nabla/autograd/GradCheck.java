@@ -4,7 +4,9 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Compares autograd's gradients with central finite differences in float64.
@@ -58,7 +60,26 @@ public final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             x[i] = inputs[i].dtype().isFloating() ? inputs[i].to(DType.FLOAT64).copy().requiresGrad(true) : inputs[i];
         }
-        Tensor out = f.apply(x);
+        return run(op, () -> f.apply(x), opt, x);
+    }
+
+    /**
+     * Checks the gradient of {@code f} with respect to tensors that already exist, such as a layer's
+     * parameters: float64 leaves that require grad, perturbed in place (and restored) for the numeric side.
+     */
+    public static Report checkLeaves(String op, Supplier<Tensor> f, Options opt, List<Tensor> leaves) {
+        for (Tensor t : leaves) {
+            if (t.dtype() != DType.FLOAT64 || !t.isLeaf() || !t.requiresGrad()) {
+                throw new IllegalArgumentException("GradCheck.checkLeaves: needs float64 leaves that require grad, got "
+                        + t.dtype() + " " + t.shape() + (t.isLeaf() ? "" : " (not a leaf)"));
+            }
+            t.zeroGrad();
+        }
+        return run(op, f, opt, leaves.toArray(new Tensor[0]));
+    }
+
+    private static Report run(String op, Supplier<Tensor> f, Options opt, Tensor[] x) {
+        Tensor out = f.get();
         Tensor weights = Tensor.normal(new Generator(opt.seed()), DType.FLOAT64, 0, 1, out.shape().dims());
         out.mul(weights).sum().backward();
 
@@ -73,9 +94,9 @@ public final class GradCheck {
             for (int j = 0; j < data.length; j++) {
                 double saved = data[j];
                 data[j] = saved + opt.eps();
-                double plus = projected(f, x, weights);
+                double plus = projected(f, weights);
                 data[j] = saved - opt.eps();
-                double minus = projected(f, x, weights);
+                double minus = projected(f, weights);
                 data[j] = saved;
                 double numeric = (plus - minus) / (2 * opt.eps());
                 double analytic = grad == null ? 0.0 : grad.f64()[j];
@@ -88,9 +109,9 @@ public final class GradCheck {
                 worst.relativeError(), checked);
     }
 
-    private static double projected(Function<Tensor[], Tensor> f, Tensor[] x, Tensor weights) {
+    private static double projected(Supplier<Tensor> f, Tensor weights) {
         try (NoGrad ignored = NoGrad.enter()) {
-            return f.apply(x).to(DType.FLOAT64).mul(weights).sum().item();
+            return f.get().to(DType.FLOAT64).mul(weights).sum().item();
         }
     }
 
