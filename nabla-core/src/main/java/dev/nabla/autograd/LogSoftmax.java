@@ -13,6 +13,10 @@ public final class LogSoftmax extends Node {
 
     public static Tensor apply(Tensor x, int axis) {
         int ax = x.shape().axis("logSoftmax", axis);
+        if (!x.dtype().isFloating()) {
+            // checked here, or the error would name the max or logSumExp this is built from
+            throw new IllegalArgumentException("logSoftmax: needs a floating tensor, got " + x.dtype() + " " + x.shape());
+        }
         Tensor out;
         try (NoGrad ignored = NoGrad.enter()) {
             out = x.sub(LogSumExp.forward(x, new int[] {ax}));

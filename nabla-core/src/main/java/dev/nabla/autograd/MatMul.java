@@ -23,8 +23,17 @@ public final class MatMul extends Node {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException("matmul: needs at least 1-D operands, got " + a.shape() + " and " + b.shape());
         }
+        if (a.rank() == 1 || b.rank() == 1) {
+            // checked here so the message shows the shapes the caller passed, not the promoted ones
+            int k = a.dim(-1), k2 = b.rank() == 1 ? b.dim(0) : b.dim(-2);
+            if (k != k2) {
+                throw new IllegalArgumentException("matmul: cannot multiply " + a.shape() + " and " + b.shape()
+                        + " (inner sizes " + k + " and " + k2 + " differ)");
+            }
+        }
         if (a.rank() == 1) {
-            return apply(a.unsqueeze(0), b).squeeze(-2);
+            // a 1-D b was already squeezed back by the inner call, leaving [..., 1]: drop that axis
+            return apply(a.unsqueeze(0), b).squeeze(b.rank() == 1 ? -1 : -2);
         }
         if (b.rank() == 1) {
             return apply(a, b.unsqueeze(1)).squeeze(-1);

@@ -13,6 +13,10 @@ public final class Softmax extends Node {
 
     public static Tensor apply(Tensor x, int axis) {
         int ax = x.shape().axis("softmax", axis);
+        if (!x.dtype().isFloating()) {
+            // checked here, or the error would name the max or logSumExp this is built from
+            throw new IllegalArgumentException("softmax: needs a floating tensor, got " + x.dtype() + " " + x.shape());
+        }
         Tensor out;
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor e = x.sub(x.max(new int[] {ax}, true)).exp();

@@ -72,7 +72,8 @@ final class Creation {
         }
         Tensor t = Tensor.empty(dtype, Shape.of(steps));
         for (int i = 0; i < steps; i++) {
-            t.setFlat(i, steps == 1 ? start : start + (end - start) * i / (steps - 1));
+            // the last value is end itself: start + (end - start) can round to a neighbour of end
+            t.setFlat(i, steps == 1 ? start : i == steps - 1 ? end : start + (end - start) * i / (steps - 1));
         }
         return t;
     }
@@ -92,6 +93,10 @@ final class Creation {
         Tensor t = Tensor.empty(requireFloat("uniform", dtype), shape);
         for (int i = 0; i < t.size(); i++) {
             t.setFlat(i, lo + (hi - lo) * g.nextDouble());
+            if (lo < hi && t.getFlat(i) >= hi) {
+                // rounding (to float32 above all: u > 1 - 2^-25 gives 1.0f) reached hi; keep [lo, hi)
+                t.setFlat(i, below(dtype, hi));
+            }
         }
         return t;
     }
@@ -105,6 +110,15 @@ final class Creation {
             t.setFlat(i, mean + std * g.nextGaussian());
         }
         return t;
+    }
+
+    /** The largest value of {@code dtype} below {@code hi}. */
+    private static double below(DType dtype, double hi) {
+        if (dtype == DType.FLOAT32) {
+            float f = (float) hi;
+            return f >= hi ? Math.nextDown(f) : f;
+        }
+        return Math.nextDown(hi);
     }
 
     private static DType requireFloat(String op, DType dtype) {

@@ -35,7 +35,13 @@ public final class MatMulMath {
         }
         Shape aBatch = Shape.of(java.util.Arrays.copyOf(as.dims(), as.rank() - 2));
         Shape bBatch = Shape.of(java.util.Arrays.copyOf(bs.dims(), bs.rank() - 2));
-        Shape batch = Shape.broadcast("matmul", aBatch, bBatch);
+        Shape batch;
+        try {
+            batch = Shape.broadcast("matmul", aBatch, bBatch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + describe(as, transA) + " and "
+                    + describe(bs, transB) + " (batch axes " + aBatch + " and " + bBatch + " do not broadcast)", e);
+        }
         int[] outDims = java.util.Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
