@@ -1,0 +1,62 @@
+package dev.nabla.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks compute what they claim: right operand layouts, a sane loss, every gradient filled. */
+class BenchmarkSetupTest {
+
+    @Test
+    void everyGemmProblemMatchesANaiveProductOfItsStoredOperands() {
+        for (GemmProblem p : GemmProblem.values()) {
+            GemmBenchmark bench = new GemmBenchmark();
+            bench.problem = p;
+            bench.kernel = "vector";
+            bench.threads = 0;
+            bench.setup();
+            GflopCounter counter = new GflopCounter();
+            float[] c = bench.gemm(counter);
+            assertEquals(p.flops() * 1e-9, counter.gflop, 1e-12);
+            for (int[] ij : new int[][] {{0, 0}, {p.m - 1, p.n - 1}, {p.m / 2, p.n / 3}}) {
+                double expected = naive(p, bench.a, bench.b, ij[0], ij[1]);
+                assertEquals(expected, c[ij[0] * p.n + ij[1]], 1e-4 * Math.sqrt(p.k), p + " at " + ij[0] + "," + ij[1]);
+            }
+        }
+    }
+
+    private static double naive(GemmProblem p, float[] a, float[] b, int i, int j) {
+        double acc = 0;
+        for (int q = 0; q < p.k; q++) {
+            float av = p.transA ? a[q * p.lda() + i] : a[i * p.lda() + q];
+            float bv = p.transB ? b[j * p.ldb() + q] : b[q * p.ldb() + j];
+            acc += (double) av * bv;
+        }
+        return acc;
+    }
+
+    @Test
+    void fc1ForwardCountsTwoFlopsPerMultiplyAdd() {
+        assertEquals(2.0 * 128 * 256 * 784, GemmProblem.FC1_FORWARD.flops());
+    }
+
+    @Test
+    void aTrainingStepGivesALossNearLn10AndAGradientForEveryParameter() {
+        TrainingStepBenchmark bench = new TrainingStepBenchmark();
+        bench.batch = 128;
+        bench.kernel = "vector";
+        bench.threads = 0;
+        bench.setup();
+        double loss = bench.step().item();
+        assertTrue(Math.abs(loss - Math.log(10)) < 0.3, "initial loss " + loss + " should be near ln 10");
+        for (Tensor p : bench.model.parameters()) {
+            assertNotNull(p.grad(), "no gradient for a parameter of shape " + p.shape());
+            assertArrayEquals(p.shape().dims(), p.grad().shape().dims());
+        }
+        assertEquals(loss, bench.step().item(), 0.0, "a step does not change the model");
+    }
+}
