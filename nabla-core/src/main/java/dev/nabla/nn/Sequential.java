@@ -66,6 +66,11 @@ public final class Sequential extends Layer {
         return s;
     }
 
+    /** The first layer checks the input, so the error names the layer the input was meant for. */
+    @Override
+    protected void checkInput(Tensor x) {
+    }
+
     @Override
     protected Tensor call(Tensor x) {
         Tensor h = x;
