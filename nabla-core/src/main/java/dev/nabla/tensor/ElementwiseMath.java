@@ -40,6 +40,18 @@ public final class ElementwiseMath {
         return result;
     }
 
+    /**
+     * A comparison, 1 where it holds and 0 elsewhere. Unlike arithmetic it accepts int32 operands
+     * (comparing labels with an argmax is how accuracy is counted): they are compared exactly in float64
+     * and the result is float32.
+     */
+    public static Tensor compare(String name, BinaryOp op, Tensor a, Tensor b) {
+        if (a.dtype().isFloating() && b.dtype().isFloating()) {
+            return binary(name, op, a, b);
+        }
+        return cast(binary(name, op, cast(a, DType.FLOAT64), cast(b, DType.FLOAT64)), DType.FLOAT32);
+    }
+
     private static void broadcastRuns(BinaryOp op, Tensor a, Tensor b, Shape out, Object ad, Object bd, Object od) {
         int rank = out.rank();
         int[] as = broadcastStrides(a.shape(), out);

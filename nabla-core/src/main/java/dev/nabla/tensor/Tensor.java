@@ -430,18 +430,19 @@ public final class Tensor {
     /** Whole slices along {@code axis} at the given indices (repeats allowed). */
     public Tensor indexSelect(int axis, int... indices) { return IndexSelect.apply(this, axis, indices); }
 
-    // ---------------------------------------------------------------- comparisons (no gradient)
+    // ---------------------------------------------------------------- comparisons (no gradient; int32 allowed, result float32)
 
-    public Tensor gt(Tensor o) { return ElementwiseMath.binary("gt", BinaryOp.GT, this, o); }
+    public Tensor gt(Tensor o) { return ElementwiseMath.compare("gt", BinaryOp.GT, this, o); }
     public Tensor gt(double c) { return gt(constant(c)); }
-    public Tensor ge(Tensor o) { return ElementwiseMath.binary("ge", BinaryOp.GE, this, o); }
+    public Tensor ge(Tensor o) { return ElementwiseMath.compare("ge", BinaryOp.GE, this, o); }
     public Tensor ge(double c) { return ge(constant(c)); }
-    public Tensor lt(Tensor o) { return ElementwiseMath.binary("lt", BinaryOp.LT, this, o); }
+    public Tensor lt(Tensor o) { return ElementwiseMath.compare("lt", BinaryOp.LT, this, o); }
     public Tensor lt(double c) { return lt(constant(c)); }
-    public Tensor le(Tensor o) { return ElementwiseMath.binary("le", BinaryOp.LE, this, o); }
+    public Tensor le(Tensor o) { return ElementwiseMath.compare("le", BinaryOp.LE, this, o); }
     public Tensor le(double c) { return le(constant(c)); }
-    public Tensor eq(Tensor o) { return ElementwiseMath.binary("eq", BinaryOp.EQ, this, o); }
-    public Tensor ne(Tensor o) { return ElementwiseMath.binary("ne", BinaryOp.NE, this, o); }
+    public Tensor eq(Tensor o) { return ElementwiseMath.compare("eq", BinaryOp.EQ, this, o); }
+    public Tensor eq(double c) { return eq(scalar(dtype.isFloating() ? dtype : DType.FLOAT64, c)); }
+    public Tensor ne(Tensor o) { return ElementwiseMath.compare("ne", BinaryOp.NE, this, o); }
     /** Index of the largest value along {@code axis} (first one at ties), int32. */
     public Tensor argmax(int axis) { return ReduceMath.argReduce("argmax", true, this, axis, false); }
     public Tensor argmin(int axis) { return ReduceMath.argReduce("argmin", false, this, axis, false); }

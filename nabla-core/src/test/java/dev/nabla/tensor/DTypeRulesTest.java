@@ -94,8 +94,19 @@ class DTypeRulesTest {
         assertRefused(() -> i.sub(1), "sub", "int32");
         assertRefused(() -> i.mul(0.5), "mul", "int32");
         assertRefused(() -> i.div(2), "div", "int32");
-        assertRefused(() -> i.gt(0.5), "gt", "int32");
-        assertRefused(() -> i.le(1), "le", "int32");
+    }
+
+    @Test
+    void int32ComparisonsAreExactAndGiveFloat32() {
+        Tensor labels = Tensor.of(new int[] {2, 0, 1, 1});
+        Tensor predicted = Tensor.of(new float[][] {{0, 1, 5}, {3, 1, 2}, {0, 0, 1}, {0, 7, 1}}).argmax(1);
+        Tensor hits = predicted.eq(labels);
+        assertEquals(DType.FLOAT32, hits.dtype());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 1, 0, 1}, hits.toFloatArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 0, 0}, labels.gt(1.5).toFloatArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 1, 0, 0},
+                Tensor.of(new int[] {16777217, 3, 5, 9}).eq(Tensor.of(new int[] {16777216, 3, 4, 8})).mul(
+                        Tensor.of(new float[] {1, 1, 1, 1})).toFloatArray(), "compared exactly, not through float32");
     }
 
     @Test
