@@ -1,0 +1,79 @@
+package dev.nabla.optim;
+
+import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.Tensor;
+import java.util.List;
+
+/**
+ * AdaGrad (Duchi et al., 2011), exactly as PyTorch's {@code torch.optim.Adagrad}:
+ *
+ * <pre>
+ *   η_t = η / (1 + (t − 1)·lrDecay)
+ *   G  ← G + g²                       (G starts at initialAccumulatorValue)
+ *   θ  ← θ − η_t · g / (√G + ε)
+ * </pre>
+ *
+ * <p><b>Against the lecture (seed 004).</b> It writes {@code η / √(ε·I + diag(∇l·∇lᵀ))·∇l}, with ε inside
+ * the square root and the diagonal of one gradient's outer product; the running sum of squares is the
+ * algorithm the paper and every library implement, and we follow PyTorch in putting ε outside the
+ * root (so its default is 1e-10, not a square).
+ */
+public final class AdaGrad extends Optimizer {
+
+    /** AdaGrad's hyperparameters; {@link #DEFAULT} holds PyTorch's defaults. */
+    public record Config(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
+        public static final Config DEFAULT = new Config(0.01, 0, 0, 0, 1e-10);
+
+        public Config {
+            Checks.positive("AdaGrad", "learning rate", lr);
+            Checks.nonNegative("AdaGrad", "lr decay", lrDecay);
+            Checks.nonNegative("AdaGrad", "weight decay", weightDecay);
+            Checks.nonNegative("AdaGrad", "initial accumulator value", initialAccumulatorValue);
+            Checks.positive("AdaGrad", "eps", eps);
+        }
+
+        public Config withLr(double v) { return new Config(v, lrDecay, weightDecay, initialAccumulatorValue, eps); }
+        public Config withLrDecay(double v) { return new Config(lr, v, weightDecay, initialAccumulatorValue, eps); }
+        public Config withWeightDecay(double v) { return new Config(lr, lrDecay, v, initialAccumulatorValue, eps); }
+        public Config withInitialAccumulatorValue(double v) { return new Config(lr, lrDecay, weightDecay, v, eps); }
+        public Config withEps(double v) { return new Config(lr, lrDecay, weightDecay, initialAccumulatorValue, v); }
+    }
+
+    private final Config config;
+
+    public AdaGrad(List<Parameter> params, double lr) {
+        this(params, Config.DEFAULT.withLr(lr));
+    }
+
+    public AdaGrad(List<Parameter> params, Config config) {
+        super(params, config.lr(), config.weightDecay(), false);
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    protected void createState(Tensor param, State state) {
+        state.add("sum", Tensor.zerosLike(param).fill(config.initialAccumulatorValue()));
+    }
+
+    @Override
+    protected void update(Tensor param, Tensor grad, State state, double lr) {
+        Elements theta = Elements.of(param), g = Elements.of(grad), sum = Elements.of(state.buffer("sum"));
+        double clr = lr / (1 + (state.step() - 1) * config.lrDecay());
+        double eps = config.eps();
+        for (int i = 0; i < theta.size(); i++) {
+            double gi = g.get(i);
+            sum.set(i, sum.get(i) + gi * gi);
+            theta.set(i, theta.get(i) - clr * gi / (Math.sqrt(sum.get(i)) + eps));
+        }
+    }
+
+    @Override
+    protected String describe() {
+        return "lrDecay=" + config.lrDecay() + ", weightDecay=" + config.weightDecay()
+                + ", initialAccumulatorValue=" + config.initialAccumulatorValue() + ", eps=" + config.eps();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.nabla.optim;
+
+import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.Tensor;
+import java.util.List;
+
+/**
+ * RMSprop (Hinton, lecture 6e), exactly as PyTorch's {@code torch.optim.RMSprop}:
+ *
+ * <pre>
+ *   s ← α·s + (1 − α)·g²
+ *   centered:  ḡ ← α·ḡ + (1 − α)·g;   d = √(s − ḡ²) + ε      (the variance instead of the raw second moment)
+ *   else:      d = √s + ε
+ *   momentum:  b ← μ·b + g / d;  θ ← θ − η·b
+ *   else:      θ ← θ − η·g / d
+ * </pre>
+ *
+ * <p><b>Against the lecture (seed 004).</b> It writes {@code η / √(ε·I + ζ)·∇l}, with ε inside the square
+ * root; PyTorch puts ε outside ({@code √s + ε}) and we follow PyTorch, so the results match
+ * {@code torch.optim.RMSprop} (with ε = 1e-8 the two differ only where s is below about 1e-8).
+ * Keras also adds ε outside the root.
+ */
+public final class RMSprop extends Optimizer {
+
+    /** RMSprop's hyperparameters; {@link #DEFAULT} holds PyTorch's defaults. */
+    public record Config(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        public static final Config DEFAULT = new Config(0.01, 0.99, 1e-8, 0, 0, false);
+
+        public Config {
+            Checks.positive("RMSprop", "learning rate", lr);
+            Checks.decayRate("RMSprop", "alpha", alpha);
+            Checks.positive("RMSprop", "eps", eps);
+            Checks.nonNegative("RMSprop", "weight decay", weightDecay);
+            Checks.nonNegative("RMSprop", "momentum", momentum);
+        }
+
+        public Config withLr(double v) { return new Config(v, alpha, eps, weightDecay, momentum, centered); }
+        public Config withAlpha(double v) { return new Config(lr, v, eps, weightDecay, momentum, centered); }
+        public Config withEps(double v) { return new Config(lr, alpha, v, weightDecay, momentum, centered); }
+        public Config withWeightDecay(double v) { return new Config(lr, alpha, eps, v, momentum, centered); }
+        public Config withMomentum(double v) { return new Config(lr, alpha, eps, weightDecay, v, centered); }
+        public Config withCentered(boolean v) { return new Config(lr, alpha, eps, weightDecay, momentum, v); }
+    }
+
+    private final Config config;
+
+    public RMSprop(List<Parameter> params, double lr) {
+        this(params, Config.DEFAULT.withLr(lr));
+    }
+
+    public RMSprop(List<Parameter> params, Config config) {
+        super(params, config.lr(), config.weightDecay(), false);
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    protected void createState(Tensor param, State state) {
+        state.add("square_avg", Tensor.zerosLike(param));
+        if (config.momentum() > 0) {
+            state.add("momentum_buffer", Tensor.zerosLike(param));
+        }
+        if (config.centered()) {
+            state.add("grad_avg", Tensor.zerosLike(param));
+        }
+    }
+
+    @Override
+    protected void update(Tensor param, Tensor grad, State state, double lr) {
+        Elements theta = Elements.of(param), g = Elements.of(grad), s = Elements.of(state.buffer("square_avg"));
+        Elements gAvg = config.centered() ? Elements.of(state.buffer("grad_avg")) : null;
+        Elements b = config.momentum() > 0 ? Elements.of(state.buffer("momentum_buffer")) : null;
+        double alpha = config.alpha(), eps = config.eps(), mu = config.momentum();
+        for (int i = 0; i < theta.size(); i++) {
+            double gi = g.get(i);
+            s.set(i, alpha * s.get(i) + (1 - alpha) * gi * gi);
+            double variance = s.get(i);
+            if (gAvg != null) {
+                gAvg.set(i, alpha * gAvg.get(i) + (1 - alpha) * gi);
+                variance -= gAvg.get(i) * gAvg.get(i);
+            }
+            double d = Math.sqrt(variance) + eps;
+            if (b != null) {
+                b.set(i, mu * b.get(i) + gi / d);
+                theta.set(i, theta.get(i) - lr * b.get(i));
+            } else {
+                theta.set(i, theta.get(i) - lr * gi / d);
+            }
+        }
+    }
+
+    @Override
+    protected String describe() {
+        return "alpha=" + config.alpha() + ", eps=" + config.eps() + ", weightDecay=" + config.weightDecay()
+                + ", momentum=" + config.momentum() + ", centered=" + config.centered();
+    }
+}
