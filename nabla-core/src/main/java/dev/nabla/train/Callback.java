@@ -1,0 +1,19 @@
+package dev.nabla.train;
+
+import java.util.Map;
+
+/**
+ * Hooks into a fit, each a no-op by default: override the ones you need. {@code logs} hold the
+ * quantities of the epoch or batch ({@code loss}, {@code accuracy}, {@code val_loss}, {@code lr}, ...).
+ */
+public interface Callback {
+    default void onTrainBegin(TrainingContext context) {}
+
+    default void onTrainEnd(TrainingContext context) {}
+
+    default void onEpochBegin(TrainingContext context, int epoch) {}
+
+    default void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {}
+
+    default void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {}
+}

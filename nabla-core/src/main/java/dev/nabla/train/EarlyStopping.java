@@ -1,0 +1,81 @@
+package dev.nabla.train;
+
+import dev.nabla.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Stops training when the monitored quantity has not improved for {@code patience} epochs (Keras'
+ * EarlyStopping). With {@code restoreBestWeights}, the model ends with the weights of its best epoch.
+ */
+public final class EarlyStopping extends MonitorCallback {
+    private final int patience;
+    private final boolean restoreBestWeights;
+    private double best;
+    private int wait;
+    private int bestEpoch = -1;
+    private int stoppedEpoch = -1;
+    private Map<String, Tensor> bestWeights;
+
+    public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights) {
+        super(monitor, mode, minDelta);
+        if (patience < 0) {
+            throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
+        }
+        this.patience = patience;
+        this.restoreBestWeights = restoreBestWeights;
+    }
+
+    /** Monitors val_loss with the given patience, restoring the best weights. */
+    public static EarlyStopping onValidationLoss(int patience) {
+        return new EarlyStopping("val_loss", 0, patience, Mode.MIN, true);
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        best = worst();
+        wait = 0;
+        bestEpoch = -1;
+        stoppedEpoch = -1;
+        bestWeights = null;
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {
+        double current = monitored(logs);
+        if (improved(current, best)) {
+            best = current;
+            bestEpoch = epoch;
+            wait = 0;
+            if (restoreBestWeights) {
+                bestWeights = context.model().stateDict();
+            }
+            return;
+        }
+        wait++;
+        if (wait >= patience) {
+            stoppedEpoch = epoch;
+            context.requestStop();
+        }
+    }
+
+    @Override
+    public void onTrainEnd(TrainingContext context) {
+        if (restoreBestWeights && bestWeights != null) {
+            context.model().loadStateDict(bestWeights);
+        }
+    }
+
+    /** The epoch (0-based) with the best value, or -1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The epoch (0-based) at which training was stopped, or -1 if it ran to the end. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    public double best() {
+        return best;
+    }
+}
