@@ -10,4 +10,8 @@ module dev.nabla.core {
     exports dev.nabla.tensor;
     exports dev.nabla.autograd;
     exports dev.nabla.nn;
+    exports dev.nabla.loss;
+    exports dev.nabla.optim;
+    exports dev.nabla.train;
+    exports dev.nabla.io;
 }

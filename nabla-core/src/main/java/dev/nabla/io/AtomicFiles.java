@@ -1,0 +1,145 @@
+package dev.nabla.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new content, never a mix:
+ * a crash or a failing writer in the middle of saving a model must not destroy the last good one.
+ *
+ * <p>The recipe: write a temporary file in the target's directory (a rename is atomic only within one
+ * file system), {@code fsync} it (so the rename cannot reach the disk before the data), rename it over
+ * the target atomically, then {@code fsync} the directory (so the rename itself survives a power cut).
+ * On any failure the temporary file is deleted and the target is left as it was.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(Path.of("notes.txt"), out -> out.write("hello".getBytes(UTF_8)));
+ * }</pre>
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Writes {@code target} through a buffered stream; the writer must not close it (closing is harmless). */
+    public static void write(Path target, IOConsumer<? super OutputStream> writer) throws IOException {
+        writeChannel(target, channel -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(new Unclosable(channel)), 1 << 16);
+            writer.accept(out);
+            out.flush();
+        });
+    }
+
+    /** Writes {@code target} through a file channel, for writers that fill {@code ByteBuffer}s. */
+    public static void writeChannel(Path target, IOConsumer<? super FileChannel> writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("cannot write " + target + ": it is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null,
+                    "cannot write " + target + ": the directory does not exist");
+        }
+        Path temp = createTemp(dir, absolute.getFileName().toString(), target);
+        boolean done = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                writer.accept(channel);
+                channel.force(true);
+            }
+            move(temp, absolute, target);
+            done = true;
+        } finally {
+            if (!done) {
+                deleteQuietly(temp);
+            }
+        }
+        syncDirectory(dir);
+    }
+
+    /** A fresh, hidden file beside the target; created with CREATE_NEW so two writers never share one. */
+    private static Path createTemp(Path dir, String name, Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw new IOException("cannot write " + target + ": no free temporary file name in " + dir, e);
+                }
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + ": cannot create a temporary file in " + dir
+                        + " (" + e + ")", e);
+            }
+        }
+    }
+
+    private static void move(Path temp, Path absolute, Path target) throws IOException {
+        try {
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Some file systems (a few network mounts) cannot rename atomically: replace is the best left
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e2) {
+                throw new IOException("cannot write " + target + ": renaming the temporary file into place failed ("
+                        + e2 + "); the previous file is unchanged", e2);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": renaming the temporary file into place failed ("
+                    + e + "); the previous file is unchanged", e);
+        }
+    }
+
+    /** Makes the rename durable; not every platform can open a directory (Windows cannot), so best effort. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the file is in place and complete; only its durability across a power cut is weaker here
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // the original failure is what the caller needs to hear about; a stray .tmp file is harmless
+        }
+    }
+
+    /** Keeps the channel open when the writer closes its stream: force and rename still need it. */
+    private static final class Unclosable implements java.nio.channels.WritableByteChannel {
+        private final FileChannel channel;
+
+        Unclosable(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            return channel.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the channel belongs to AtomicFiles
+        }
+    }
+}
