@@ -10,8 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Elementwise loops over {@code double[]}: one SIMD path and its scalar twin per operation.
  *
  * <p>Operands are (array, offset) pairs; a stride of 0 means "the same scalar for every element", which
- * is how broadcasting reaches this layer. The SIMD path rounds like the scalar one except where the
- * Vector API's transcendental functions differ from {@code Math}'s by an ulp or so.
+ * is how broadcasting reaches this layer. The SIMD path rounds exactly like the scalar one.
+ *
+ * <p>EXP, LOG, TANH, SIGMOID and POW run through {@code Math} in both modes: the Vector API's
+ * transcendental functions give different bits once C2 compiles the loop than before (intrinsic versus
+ * Java fallback), so the same input would change its result during warm-up and break "same seed, same
+ * bits". {@code Math}'s functions give the same bits in every tier.
  */
 public final class ElementwiseF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -22,7 +26,7 @@ public final class ElementwiseF64 {
     public static void binary(BinaryOp op, double[] a, int ao, int sa, double[] b, int bo, int sb,
                               double[] out, int oo, int n) {
         int i = 0;
-        if (KernelMode.vector()) {
+        if (KernelMode.vector() && op != BinaryOp.POW) {
             int upper = S.loopBound(n);
             if (sa == 1 && sb == 1) {
                 for (; i < upper; i += S.length()) {
@@ -49,7 +53,7 @@ public final class ElementwiseF64 {
     /** out[i] = op(x[i]) for i in [0, n). */
     public static void unary(UnaryOp op, double[] x, int xo, double[] out, int oo, int n) {
         int i = 0;
-        if (KernelMode.vector()) {
+        if (KernelMode.vector() && !transcendental(op)) {
             int upper = S.loopBound(n);
             for (; i < upper; i += S.length()) {
                 apply(op, DoubleVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
@@ -89,6 +93,14 @@ public final class ElementwiseF64 {
         }
     }
 
+    /** The unary ops that {@link #unary} computes with {@code Math} in both modes (see the class comment). */
+    private static boolean transcendental(UnaryOp op) {
+        return switch (op) {
+            case EXP, LOG, TANH, SIGMOID -> true;
+            default -> false;
+        };
+    }
+
     static DoubleVector apply(BinaryOp op, DoubleVector x, DoubleVector y) {
         return switch (op) {
             case ADD -> x.add(y);
@@ -97,7 +109,7 @@ public final class ElementwiseF64 {
             case DIV -> x.div(y);
             case MAX -> x.max(y);
             case MIN -> x.min(y);
-            case POW -> x.lanewise(VectorOperators.POW, y);
+            case POW -> throw new AssertionError("POW runs through Math.pow, not the Vector API");
             case GT -> ones(x.compare(VectorOperators.GT, y));
             case GE -> ones(x.compare(VectorOperators.GE, y));
             case LT -> ones(x.compare(VectorOperators.LT, y));
@@ -133,12 +145,8 @@ public final class ElementwiseF64 {
         return switch (op) {
             case NEG -> x.neg();
             case ABS -> x.abs();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
+            case EXP, LOG, TANH, SIGMOID -> throw new AssertionError(op + " runs through Math, not the Vector API");
             case SQRT -> x.sqrt();
-            case TANH -> x.lanewise(VectorOperators.TANH);
-            // exp(-x) overflows to +inf for very negative x and 1/inf is the right limit 0: no NaN.
-            case SIGMOID -> DoubleVector.broadcast(S, 1d).div(x.neg().lanewise(VectorOperators.EXP).add(1d));
             // max(x, 0), not (x > 0 ? x : 0): the latter would turn NaN into 0 and hide a diverged run.
             case RELU -> x.max(0d);
             case SIGN -> signOf(x);
@@ -167,6 +175,7 @@ public final class ElementwiseF64 {
             case LOG -> Math.log(x);
             case SQRT -> Math.sqrt(x);
             case TANH -> Math.tanh(x);
+            // exp(-x) overflows to +inf for very negative x and 1/inf is the right limit 0: no NaN.
             case SIGMOID -> (double) (1.0 / (1.0 + Math.exp(-x)));
             case RELU -> Math.max(x, 0d);
             case SIGN -> Math.signum(x);

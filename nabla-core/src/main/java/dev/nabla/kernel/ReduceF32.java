@@ -41,6 +41,9 @@ public final class ReduceF32 {
 
     /** Index along the middle axis of the first maximum (or minimum) of each [outer, inner] fibre. */
     public static void argReduce(boolean max, float[] x, int outer, int r, int inner, int[] out) {
+        if (r == 0) {
+            throw new IllegalArgumentException("cannot take the " + (max ? "argmax" : "argmin") + " of an empty axis");
+        }
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * r * inner + i;
@@ -61,6 +64,9 @@ public final class ReduceF32 {
 
     /** Reduction of x[off .. off+n). */
     public static float reduceContiguous(ReduceOp op, float[] x, int off, int n) {
+        if (n == 0 && op != ReduceOp.SUM) {
+            throw new IllegalArgumentException("cannot reduce an empty range with " + op);
+        }
         int i = 0;
         float acc = op == ReduceOp.SUM ? 0f : x[off];
         if (KernelMode.vector() && n >= 4 * S.length()) {
@@ -79,7 +85,7 @@ public final class ReduceF32 {
             }
             FloatVector all = combine(op, combine(op, a0, a1), combine(op, a2, a3));
             acc = switch (op) {
-                case SUM -> all.reduceLanes(VectorOperators.ADD);
+                case SUM -> sumLanesInOrder(all);
                 case MAX -> all.reduceLanes(VectorOperators.MAX);
                 case MIN -> all.reduceLanes(VectorOperators.MIN);
             };
@@ -93,6 +99,19 @@ public final class ReduceF32 {
             };
         }
         return acc;
+    }
+
+    /**
+     * lane 0 + lane 1 + ... in that order. Not reduceLanes(ADD): it leaves the order to the JIT, and the
+     * compiled code adds in a different order than the interpreter, so the same input's sum would change
+     * its bits during warm-up. (MAX and MIN give the same result in any order.)
+     */
+    private static float sumLanesInOrder(FloatVector v) {
+        float sum = 0f;
+        for (float lane : v.toArray()) {
+            sum += lane;
+        }
+        return sum;
     }
 
     private static FloatVector combine(ReduceOp op, FloatVector a, FloatVector b) {

@@ -42,6 +42,9 @@ public final class ReduceF64 {
 
     /** Index along the middle axis of the first maximum (or minimum) of each [outer, inner] fibre. */
     public static void argReduce(boolean max, double[] x, int outer, int r, int inner, int[] out) {
+        if (r == 0) {
+            throw new IllegalArgumentException("cannot take the " + (max ? "argmax" : "argmin") + " of an empty axis");
+        }
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * r * inner + i;
@@ -62,6 +65,9 @@ public final class ReduceF64 {
 
     /** Reduction of x[off .. off+n). */
     public static double reduceContiguous(ReduceOp op, double[] x, int off, int n) {
+        if (n == 0 && op != ReduceOp.SUM) {
+            throw new IllegalArgumentException("cannot reduce an empty range with " + op);
+        }
         int i = 0;
         double acc = op == ReduceOp.SUM ? 0d : x[off];
         if (KernelMode.vector() && n >= 4 * S.length()) {
@@ -80,7 +86,7 @@ public final class ReduceF64 {
             }
             DoubleVector all = combine(op, combine(op, a0, a1), combine(op, a2, a3));
             acc = switch (op) {
-                case SUM -> all.reduceLanes(VectorOperators.ADD);
+                case SUM -> sumLanesInOrder(all);
                 case MAX -> all.reduceLanes(VectorOperators.MAX);
                 case MIN -> all.reduceLanes(VectorOperators.MIN);
             };
@@ -94,6 +100,19 @@ public final class ReduceF64 {
             };
         }
         return acc;
+    }
+
+    /**
+     * lane 0 + lane 1 + ... in that order. Not reduceLanes(ADD): it leaves the order to the JIT, and the
+     * compiled code adds in a different order than the interpreter, so the same input's sum would change
+     * its bits during warm-up. (MAX and MIN give the same result in any order.)
+     */
+    private static double sumLanesInOrder(DoubleVector v) {
+        double sum = 0d;
+        for (double lane : v.toArray()) {
+            sum += lane;
+        }
+        return sum;
     }
 
     private static DoubleVector combine(ReduceOp op, DoubleVector a, DoubleVector b) {
