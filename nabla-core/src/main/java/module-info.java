@@ -14,4 +14,5 @@ module dev.nabla.core {
     exports dev.nabla.optim;
     exports dev.nabla.train;
     exports dev.nabla.io;
+    exports dev.nabla.data;
 }
