@@ -48,6 +48,14 @@ public final class ModelFile {
      * its factory refuses) is refused now, not discovered when the file is needed.
      */
     public static void save(Path file, Layer model) throws IOException {
+        save(file, model, Map.of());
+    }
+
+    /**
+     * Saves with extra metadata entries beside the model's own (e.g. fitted transforms, class names, the
+     * experiment spec). Extra keys may not replace the reserved ones ({@code format}, {@code architecture}, ...).
+     */
+    public static void save(Path file, Layer model, Map<String, String> extra) throws IOException {
         if (!model.isBuilt()) {
             throw new IllegalArgumentException("ModelFile.save: the model is not built, so its input shape is unknown"
                     + " (build it, or run one forward pass, before saving)");
@@ -69,6 +77,13 @@ public final class ModelFile {
             metadata.put("seed", Long.toString(s.seed()));
         } else if (model instanceof Graph g) {
             metadata.put("seed", Long.toString(g.seed()));
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (metadata.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("ModelFile.save: metadata key '" + e.getKey()
+                        + "' is reserved; reserved keys: " + metadata.keySet());
+            }
+            metadata.put(e.getKey(), java.util.Objects.requireNonNull(e.getValue(), e.getKey()));
         }
         SafeTensors.write(file, state, metadata);
     }

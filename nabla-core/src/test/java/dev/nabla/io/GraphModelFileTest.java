@@ -45,4 +45,15 @@ class GraphModelFileTest {
         }
         assertEquals(g.namedParameters().keySet(), h.namedParameters().keySet());
     }
+
+    @Test
+    void extraMetadataIsKeptAndReservedKeysAreRefused() throws Exception {
+        dev.nabla.nn.Sequential m = dev.nabla.nn.Sequential.of(new Dense(2)).build(1, 3);
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, m, Map.of("nabla.classes", "[\"cat\",\"dog\"]"));
+        assertEquals("[\"cat\",\"dog\"]", ModelFile.readMetadata(file).get("nabla.classes"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.save(file, m, Map.of("architecture", "{}")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+    }
 }
