@@ -48,6 +48,21 @@ public final class History {
         return list.get(list.size() - 1);
     }
 
+    /** The history as CSV: a header {@code epoch,<keys...>} and one row per epoch (full precision). */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("epoch");
+        values.keySet().forEach(k -> sb.append(',').append(k));
+        sb.append('\n');
+        for (int e = 0; e < epochs; e++) {
+            sb.append(e + 1);
+            for (List<Double> list : values.values()) {
+                sb.append(',').append(e < list.size() ? list.get(e) : Double.NaN);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** A table, one row per epoch, as printed after training. */
     @Override
     public String toString() {
