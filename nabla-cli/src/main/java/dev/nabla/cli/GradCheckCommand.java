@@ -104,10 +104,6 @@ public final class GradCheckCommand implements Callable<Integer> {
     }
 
     private static void printJson(PrintWriter out, List<GradCheckResult> results) {
-        out.println("[");
-        for (int i = 0; i < results.size(); i++) {
-            out.println("  " + results.get(i).json() + (i + 1 < results.size() ? "," : ""));
-        }
-        out.println("]");
+        out.println(Json.write(results.stream().map(GradCheckResult::toMap).toList()));
     }
 }

@@ -7,7 +7,9 @@ import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -72,28 +74,24 @@ record GradCheckResult(String op, List<Input> inputs, GradCheck.Report report, S
         return error != null ? op + ": FAILED, threw " + error : report.toString();
     }
 
-    /** One JSON object; non-finite numbers become null (JSON has no NaN). */
-    String json() {
-        StringBuilder b = new StringBuilder("{");
-        b.append("\"op\": ").append(Json.quote(op));
-        b.append(", \"inputs\": ").append(Json.array(inputs.stream().map(GradCheckResult::inputJson).toList()));
-        b.append(", \"elementsChecked\": ").append(elementsChecked());
+    /** The row as a JSON-ready map; non-finite numbers become null (JSON has no NaN). */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        m.put("inputs", inputs.stream().map(in -> Map.of("shape", in.shape().dims(), "dtype", in.dtype().toString())).toList());
+        m.put("elementsChecked", elementsChecked());
         if (report != null) {
-            b.append(", \"worstAnalytic\": ").append(Json.number(report.analytic()));
-            b.append(", \"worstNumeric\": ").append(Json.number(report.numeric()));
-            b.append(", \"relativeError\": ").append(Json.number(report.relativeError()));
-            b.append(", \"worstInput\": ").append(report.input());
-            b.append(", \"worstIndex\": ").append(Json.ints(report.index()));
+            m.put("worstAnalytic", Json.number(report.analytic()));
+            m.put("worstNumeric", Json.number(report.numeric()));
+            m.put("relativeError", Json.number(report.relativeError()));
+            m.put("worstInput", report.input());
+            m.put("worstIndex", report.index());
         }
-        b.append(", \"status\": ").append(Json.quote(status()));
+        m.put("status", status());
         if (error != null) {
-            b.append(", \"error\": ").append(Json.quote(error));
+            m.put("error", error);
         }
-        return b.append('}').toString();
-    }
-
-    private static String inputJson(Input in) {
-        return "{\"shape\": " + Json.ints(in.shape().dims()) + ", \"dtype\": " + Json.quote(in.dtype().toString()) + "}";
+        return m;
     }
 
     private static String sci(double v, int digits) {

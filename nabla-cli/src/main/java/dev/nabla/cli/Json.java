@@ -1,47 +1,21 @@
 package dev.nabla.cli;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 
-/** The little JSON the commands write: quoted strings, numbers, arrays. Not a parser. */
+/** JSON output of the commands, through Gson (already on the class path through nabla-core). */
 final class Json {
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create();
+
     private Json() {}
 
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    /** Maps, lists, strings and numbers as pretty-printed JSON. */
+    static String write(Object value) {
+        return GSON.toJson(value);
     }
 
     /** A number, or null for NaN and the infinities, which JSON cannot write. */
-    static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    static String ints(int[] values) {
-        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    /** An array of already-written JSON values, on one line. */
-    static String array(List<String> values) {
-        return values.stream().collect(Collectors.joining(", ", "[", "]"));
+    static Double number(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

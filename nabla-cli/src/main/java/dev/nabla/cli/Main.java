@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Neural networks for the JVM: tensors, reverse-mode autodiff, training.",
-        subcommands = {GradCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradCheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
@@ -28,8 +29,36 @@ public final class Main implements Callable<Integer> {
 
     /** A fresh command line with every subcommand: what {@code main} runs, and what tests drive. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        return cl;
     }
+
+    /**
+     * Exit codes scripts can rely on: 1 for a problem with the user's files or data (said in one line,
+     * no stack trace), 70 for an internal error (with the stack trace, so it can be reported).
+     */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof ArithmeticException
+                || e instanceof java.io.UncheckedIOException) {
+            err.println("nabla " + cmd.getCommandName() + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        err.println("nabla " + cmd.getCommandName() + ": internal error, please report it:");
+        e.printStackTrace(err);
+        return EXIT_INTERNAL;
+    }
+
+    /** The command ran and found a problem (bad file, bad data, failed check). */
+    public static final int EXIT_FAILURE = 1;
+    /** Bad arguments. */
+    public static final int EXIT_USAGE = 2;
+    /** Stopped by Ctrl-C (after saving what it could). */
+    public static final int EXIT_INTERRUPTED = 130;
+    /** A bug in nabla. */
+    public static final int EXIT_INTERNAL = 70;
 
     @Override
     public Integer call() {

@@ -92,7 +92,7 @@ class GradCheckCommandTest {
         String json = r.out().strip();
         assertTrue(json.startsWith("[") && json.endsWith("]"), json);
         assertTrue(json.contains("\"op\": \"gather\""), json);
-        assertTrue(json.contains("\"dtype\": \"int32\"}"), json);
+        assertTrue(json.contains("\"dtype\": \"int32\""), json);
         assertTrue(json.contains("\"status\": \"ok\""), json);
         assertTrue(!json.contains("ops checked"), "no summary line in JSON mode:\n" + json);
     }
