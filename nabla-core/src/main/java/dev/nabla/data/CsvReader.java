@@ -1,0 +1,247 @@
+package dev.nabla.data;
+
+import dev.nabla.data.CsvRecords.Record;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CSV file of numeric features and one label column into a {@link Dataset}: features float32
+ * {@code [N, F]}, targets int32 class indices {@code [N]} or float32 {@code [N, 1]}.
+ *
+ * <pre>{@code
+ * Dataset iris = CsvReader.read(Path.of("iris.csv"), CsvReader.Options.defaults().withLabelColumn("species"));
+ * }</pre>
+ *
+ * <p>Rules, chosen so that a file is either read exactly or refused with the row and column to fix:
+ * <ul>
+ *   <li>Quoting follows RFC 4180 ({@link CsvRecords}); cells are stripped of surrounding spaces. Text
+ *       must be UTF-8.</li>
+ *   <li>A feature cell must be a decimal number literal ({@code 3}, {@code -0.5}, {@code 1e-3}) within
+ *       float32's range. Missing values are refused, never guessed: an empty cell, pandas' missing-value
+ *       markers ({@code NA}, {@code N/A}, {@code NaN}, {@code null}, {@code None}, ..., any case) and
+ *       infinities are errors with their own message, as is any other text. Fill or drop them first.</li>
+ *   <li>Labels: {@code CATEGORICAL} gives class indices into the sorted distinct labels (as
+ *       scikit-learn's LabelEncoder): numerically sorted when every label is a number (one class per
+ *       value, named by its first spelling), else by code point, as {@link LabelEncoder} sorts them. {@code NUMERIC} gives float32
+ *       {@code [N, 1]} and refuses non-numbers. {@code AUTO} is NUMERIC when every label is a number
+ *       and at least one has a fraction ({@code 2.5}), else CATEGORICAL: integer labels are taken as
+ *       classes, so integer-valued regression targets need {@code NUMERIC}. Missing labels are refused.</li>
+ *   <li>"row N" in a message is line N of the file (the header is line 1), where the record starts.</li>
+ *   <li>Blank lines are skipped; every other row must have as many fields as the header (or first row).</li>
+ * </ul>
+ */
+public final class CsvReader {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    /** pandas' default missing-value markers, lower-cased, and the infinities. */
+    private static final Set<String> MISSING = Set.of("", "na", "n/a", "#n/a", "#na", "<na>", "nan", "-nan", "null",
+            "none", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
+    private static final int NAMES_SHOWN = 30;
+
+    private CsvReader() {}
+
+    /** How to interpret the label column; see the class note for AUTO's rule. */
+    public enum LabelKind { AUTO, CATEGORICAL, NUMERIC }
+
+    /**
+     * How to read a file.
+     *
+     * @param header whether the first line names the columns
+     * @param delimiter the field separator ({@code ','}, {@code ';'}, {@code '\t'}, ...)
+     * @param labelColumn a header name, or a 0-based index as text; {@code null}: the last column. A header
+     *     name wins over an index of the same spelling.
+     * @param featureColumns names or indices, in the order wanted; {@code null}: every column but the label
+     * @param labelKind see the class note
+     */
+    public record Options(boolean header, char delimiter, String labelColumn, List<String> featureColumns,
+                          LabelKind labelKind) {
+        public Options {
+            if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+                throw new IllegalArgumentException("CsvReader.Options: delimiter cannot be a quote or a line break, got "
+                        + (int) delimiter);
+            }
+            if (labelKind == null) {
+                throw new IllegalArgumentException("CsvReader.Options: labelKind must not be null (use LabelKind.AUTO)");
+            }
+            if (featureColumns != null) {
+                if (featureColumns.isEmpty() || featureColumns.stream().anyMatch(java.util.Objects::isNull)) {
+                    throw new IllegalArgumentException("CsvReader.Options: featureColumns must name at least one column "
+                            + "and no nulls, got " + featureColumns + " (null means every column but the label)");
+                }
+                featureColumns = List.copyOf(featureColumns);
+            }
+        }
+
+        /** A header line, commas, the last column as label, every other column a feature, AUTO labels. */
+        public static Options defaults() {
+            return new Options(true, ',', null, null, LabelKind.AUTO);
+        }
+
+        public Options withHeader(boolean h) { return new Options(h, delimiter, labelColumn, featureColumns, labelKind); }
+        public Options withDelimiter(char d) { return new Options(header, d, labelColumn, featureColumns, labelKind); }
+        public Options withLabelColumn(String c) { return new Options(header, delimiter, c, featureColumns, labelKind); }
+        public Options withFeatureColumns(List<String> c) { return new Options(header, delimiter, labelColumn, c, labelKind); }
+        public Options withLabelKind(LabelKind k) { return new Options(header, delimiter, labelColumn, featureColumns, k); }
+    }
+
+    /** Reads the whole file, or throws a {@link DataFormatException} naming the row and column at fault. */
+    public static Dataset read(Path file, Options options) throws IOException {
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+            return read(file, options, new CsvRecords(r, options.delimiter(), file));
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(file, "is not valid UTF-8 text (" + e + "); save it as UTF-8", e);
+        }
+    }
+
+    private static Dataset read(Path file, Options o, CsvRecords records) throws IOException {
+        Record row = records.next();
+        if (row == null) {
+            throw new DataFormatException(file, "is empty: expected " + (o.header() ? "a header and " : "") + "data rows");
+        }
+        List<String> names = null;
+        String widthSource = "line " + row.line();
+        if (o.header()) {
+            names = row.fields().stream().map(String::strip).toList();
+            widthSource = "the header";
+            row = records.next();
+            if (row == null) {
+                throw new DataFormatException(file, "has a header (" + shown(names) + ") but no data rows");
+            }
+        }
+        int width = names != null ? names.size() : row.fields().size();
+        int label = o.labelColumn() == null ? width - 1 : column(file, o.labelColumn(), "label", names, width);
+        int[] features = features(file, o, names, width, label);
+        CsvLabels labels = new CsvLabels(o.labelKind(), file);
+        int f = features.length;
+        float[] x = new float[f * 64];
+        int n = 0;
+        for (; row != null; row = records.next(), n++) {
+            List<String> cells = row.fields();
+            if (cells.size() != width) {
+                throw new DataFormatException(file, "row " + row.line() + " has " + cells.size() + " fields, expected "
+                        + width + " (as in " + widthSource + ")"
+                        + (cells.size() > width ? "; is there a delimiter inside an unquoted cell? quote it" : ""));
+            }
+            if ((long) (n + 1) * f > BinaryArrays.MAX_ELEMENTS) {
+                throw new DataFormatException(file, "row " + row.line() + ": more than " + BinaryArrays.MAX_ELEMENTS
+                        + " feature values, more than a tensor can hold");
+            }
+            if ((n + 1) * f > x.length) {
+                x = Arrays.copyOf(x, (int) Math.min(BinaryArrays.MAX_ELEMENTS, 2L * x.length + f));
+            }
+            for (int j = 0; j < f; j++) {
+                x[n * f + j] = feature(file, cells.get(features[j]).strip(), row.line(), describe(features[j], names));
+            }
+            labels.add(cells.get(label).strip(), "row " + row.line() + ", " + describe(label, names));
+        }
+        CsvLabels.Encoded y = labels.finish();
+        List<String> featureNames = new ArrayList<>();
+        for (int j = 0; names != null && j < f; j++) {
+            featureNames.add(names.get(features[j]));
+        }
+        return new Dataset(Tensor.of(Arrays.copyOf(x, n * f), n, f), y.targets(), featureNames, y.classNames());
+    }
+
+    /** The feature columns' indices, in the order the options give them. */
+    private static int[] features(Path file, Options o, List<String> names, int width, int label) throws DataFormatException {
+        if (o.featureColumns() == null) {
+            if (width == 1) {
+                throw new DataFormatException(file, "has only one column, the label: there are no feature columns");
+            }
+            int[] all = new int[width - 1];
+            for (int i = 0, j = 0; i < width; i++) {
+                if (i != label) {
+                    all[j++] = i;
+                }
+            }
+            return all;
+        }
+        int[] chosen = new int[o.featureColumns().size()];
+        for (int k = 0; k < chosen.length; k++) {
+            chosen[k] = column(file, o.featureColumns().get(k), "feature", names, width);
+            if (chosen[k] == label) {
+                throw new DataFormatException(file, describe(label, names) + " is both the label and a feature column");
+            }
+            for (int m = 0; m < k; m++) {
+                if (chosen[m] == chosen[k]) {
+                    throw new DataFormatException(file, describe(chosen[k], names) + " is listed twice in featureColumns "
+                            + o.featureColumns());
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** Resolves a column given by header name or by 0-based index. */
+    private static int column(Path file, String spec, String role, List<String> names, int width) throws DataFormatException {
+        int found = names == null ? -1 : names.indexOf(spec);
+        if (found >= 0) {
+            int again = names.lastIndexOf(spec);
+            if (again != found) {
+                throw new DataFormatException(file, role + " column '" + spec + "' appears twice in the header (indices "
+                        + found + " and " + again + "); give its index instead");
+            }
+            return found;
+        }
+        if (spec.matches("\\d{1,9}")) {
+            int i = Integer.parseInt(spec);
+            if (i >= width) {
+                throw new DataFormatException(file, role + " column index " + i + " is out of range: the file has " + width
+                        + " columns (indices 0 to " + (width - 1) + ")");
+            }
+            return i;
+        }
+        if (names != null) {
+            throw new DataFormatException(file, "unknown " + role + " column '" + spec + "'; the header has: " + shown(names));
+        }
+        throw new DataFormatException(file, role + " column '" + spec + "' is not a 0-based index, and the file has no "
+                + "header to look names up in (set header to true if its first line names the columns)");
+    }
+
+    private static float feature(Path file, String cell, long line, String column) throws DataFormatException {
+        double v = number(cell);
+        if (Double.isNaN(v)) {
+            String why = isMissing(cell) ? missingMessage(cell, "feature")
+                    : "'" + cell + "' is not a number (feature columns must be numeric; pick them with featureColumns)";
+            throw new DataFormatException(file, "row " + line + ", " + column + ": " + why);
+        }
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw new DataFormatException(file, "row " + line + ", " + column + ": " + cell + " is outside float32's range");
+        }
+        return (float) v;
+    }
+
+    /** The value of a decimal number literal, or NaN if the text is not one (NaN itself is not accepted). */
+    static double number(String s) {
+        return NUMBER.matcher(s).matches() ? Double.parseDouble(s) : Double.NaN;
+    }
+
+    /** True for an empty cell and for the usual missing-value and infinity markers. */
+    static boolean isMissing(String cell) {
+        return MISSING.contains(cell.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static String missingMessage(String cell, String what) {
+        return (cell.isEmpty() ? "empty cell" : "'" + cell + "' marks a missing or non-finite value") + "; missing "
+                + what + " values are not accepted (fill or drop them before loading)";
+    }
+
+    private static String describe(int index, List<String> names) {
+        return names == null ? "column index " + index : "column '" + names.get(index) + "' (index " + index + ")";
+    }
+
+    private static String shown(List<String> names) {
+        String head = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
+        return names.size() > NAMES_SHOWN ? head + ", ... (" + names.size() + " columns)" : head;
+    }
+}
