@@ -8,7 +8,8 @@ import java.util.List;
  * explicit data), metrics, callbacks and penalties. The defaults live here and only here.
  *
  * <p>Full-batch, stochastic and mini-batch gradient descent are the same loop with batch sizes N, 1
- * and in between. A {@code validationSplit} of 0.2 holds out the last 20% of the samples (before any
+ * and in between. A {@code validationSplit} of 0.2 holds out the last 20% of the samples (floor of the
+ * training share, as Keras and {@code Splits.holdOutLast}; before any
  * shuffling, as Keras does): they are never trained on.
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,

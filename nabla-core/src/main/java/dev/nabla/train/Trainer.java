@@ -1,11 +1,15 @@
 package dev.nabla.train;
 
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.data.Batch;
+import dev.nabla.data.DataLoader;
+import dev.nabla.data.Dataset;
+import dev.nabla.data.Splits;
 import dev.nabla.loss.Loss;
 import dev.nabla.nn.Module;
 import dev.nabla.optim.Optimizer;
-import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,28 +43,28 @@ public final class Trainer {
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
     }
 
+    /** Trains on a data set; returns the per-epoch history. */
+    public History fit(Dataset data, FitOptions options) {
+        return fit(data.features(), data.targets(), options);
+    }
+
     /** Trains on (x, y), samples along axis 0; returns the per-epoch history. */
     public History fit(Tensor x, Tensor y, FitOptions options) {
         requireSameCount(x, y, "training");
-        Tensor trainX = x, trainY = y, valX = options.validationX(), valY = options.validationY();
+        Dataset train = Dataset.of(x, y);
+        Tensor valX = options.validationX(), valY = options.validationY();
         if (options.validationSplit() > 0) {
-            int n = x.dim(0);
-            int split = (int) Math.round(n * (1 - options.validationSplit()));
-            if (split <= 0 || split >= n) {
-                throw new IllegalArgumentException("fit: validationSplit " + options.validationSplit() + " of " + n
-                        + " samples leaves " + split + " to train on and " + (n - split) + " to validate");
-            }
-            trainX = x.slice(0, 0, split);
-            trainY = y.slice(0, 0, split);
-            valX = x.slice(0, split, n);
-            valY = y.slice(0, split, n);
+            Splits.Split split = Splits.holdOutLast(train, options.validationSplit());
+            train = split.train();
+            valX = split.test().features();
+            valY = split.test().targets();
         }
         if (valX != null) {
             requireSameCount(valX, valY, "validation");
         }
         History history = new History();
         TrainingContext context = new TrainingContext(model, optimizer, history);
-        Generator order = new Generator(options.seed());
+        DataLoader loader = new DataLoader(train, options.batchSize(), options.shuffle(), options.seed(), false);
         List<Callback> callbacks = options.callbacks();
         model.train();
         callbacks.forEach(c -> c.onTrainBegin(context));
@@ -69,7 +73,7 @@ public final class Trainer {
                 int e = epoch;
                 callbacks.forEach(c -> c.onEpochBegin(context, e));
                 double lr = optimizer.learningRate();
-                Map<String, Double> logs = runEpoch(trainX, trainY, options, order, context);
+                Map<String, Double> logs = runEpoch(loader, options, context);
                 if (valX != null) {
                     evaluate(valX, valY, options.batchSize(), options.metrics(), options.penalties())
                             .forEach((k, v) -> logs.put("val_" + k, v));
@@ -84,22 +88,20 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> runEpoch(Tensor x, Tensor y, FitOptions options, Generator order, TrainingContext context) {
-        int n = x.dim(0);
-        int[] perm = options.shuffle() ? order.permutation(n) : identity(n);
+    private Map<String, Double> runEpoch(DataLoader loader, FitOptions options, TrainingContext context) {
         Accumulator acc = new Accumulator(options.metrics());
         int batchIndex = 0;
-        for (int start = 0; start < n && !context.stopRequested(); start += options.batchSize()) {
-            int[] idx = java.util.Arrays.copyOfRange(perm, start, Math.min(n, start + options.batchSize()));
-            Tensor xb = x.indexSelect(0, idx), yb = y.indexSelect(0, idx);
+        for (Iterator<Batch> it = loader.iterator(); it.hasNext() && !context.stopRequested(); ) {
+            Batch batch = it.next();
             optimizer.zeroGrad();
-            Tensor prediction = model.forward(xb);
-            Tensor l = withPenalties(loss.compute(prediction, yb), options.penalties());
+            Tensor prediction = model.forward(batch.features());
+            Tensor l = withPenalties(loss.compute(prediction, batch.targets()), options.penalties());
             l.backward();
             optimizer.step();
-            acc.add(l.item(), idx.length, prediction.detach(), yb);
+            double value = l.item();
+            acc.add(value, batch.size(), prediction.detach(), batch.targets());
             int b = batchIndex++;
-            Map<String, Double> batchLogs = Map.of("loss", l.item(), "size", (double) idx.length);
+            Map<String, Double> batchLogs = Map.of("loss", value, "size", (double) batch.size());
             options.callbacks().forEach(c -> c.onBatchEnd(context, b, batchLogs));
         }
         return acc.logs();
@@ -152,14 +154,6 @@ public final class Trainer {
                 model.train();
             }
         }
-    }
-
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        return p;
     }
 
     private static void requireSameCount(Tensor x, Tensor y, String what) {
