@@ -15,4 +15,5 @@ module dev.nabla.core {
     exports dev.nabla.train;
     exports dev.nabla.io;
     exports dev.nabla.data;
+    exports dev.nabla.spec;
 }

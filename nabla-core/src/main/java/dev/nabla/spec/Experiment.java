@@ -1,0 +1,120 @@
+package dev.nabla.spec;
+
+import dev.nabla.loss.CrossEntropy;
+import dev.nabla.loss.NLL;
+import dev.nabla.nn.Layer;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.train.Callback;
+import dev.nabla.train.FitOptions;
+import dev.nabla.train.History;
+import dev.nabla.train.Metric;
+import dev.nabla.train.Penalty;
+import dev.nabla.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment spec ready to run: read the data, split it, fit the transforms on the training part,
+ * build the model from the seed, train, and evaluate on the test part. The same spec and seed give the
+ * same weights, bit for bit.
+ *
+ * <pre>{@code
+ * Experiment e = Experiment.load(Path.of("examples/digits.json"));
+ * ExperimentResult r = e.run(RunListener.NONE);
+ * r.testMetrics().get("accuracy");
+ * r.save(e.spec().output().dir().resolve("model.safetensors"));
+ * }</pre>
+ */
+public final class Experiment {
+    private final ExperimentSpec spec;
+    private volatile boolean stopRequested;
+
+    public Experiment(ExperimentSpec spec) {
+        this.spec = java.util.Objects.requireNonNull(spec, "spec");
+    }
+
+    /**
+     * Reads and checks a spec file; relative data paths resolve against its directory, and it is named
+     * after the file (without {@code .json}) unless it has a {@code "name"}.
+     *
+     * @throws SpecException for a mistake in the spec, with its JSON path
+     */
+    public static Experiment load(Path file) throws IOException {
+        String text = Files.readString(file);
+        String fileName = file.getFileName().toString();
+        String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        return new Experiment(ExperimentSpec.parse(text, file.toAbsolutePath().getParent(), stem));
+    }
+
+    /** Parses spec text; relative data paths resolve against {@code baseDir}; unnamed, it is "experiment". */
+    public static Experiment parse(String json, Path baseDir) {
+        return new Experiment(ExperimentSpec.parse(json, baseDir, "experiment"));
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Asks a run to stop after its current batch; it then evaluates and returns what it has (safe from any
+     * thread, e.g. a Ctrl-C hook). The request stays: a later run stops after its first batch.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs the experiment, reporting progress to {@code listener}. */
+    public ExperimentResult run(RunListener listener) throws IOException {
+        long seed = spec.seed();
+        PreparedData data = PreparedData.prepare(spec.data(), spec.loss(), seed);
+        Layer model = spec.model().create(data.sampleShape(), seed);
+        checkClassCount(model, data);
+        TrainingSpec training = spec.training();
+        int batches = (data.trainX().dim(0) + training.batchSize() - 1) / training.batchSize();
+        Optimizer optimizer = spec.optimizer().create(model.parameters());
+        optimizer.setSchedule(spec.schedule().create((long) batches * training.epochs()));
+        Metric[] metrics = spec.metrics().stream().map(Metric::named).toArray(Metric[]::new);
+        Penalty[] penalties = spec.penalties().stream().map(PenaltySpec::create).toArray(Penalty[]::new);
+        ListenerCallback bridge = new ListenerCallback(listener, () -> stopRequested, batches);
+        List<Callback> callbacks = new ArrayList<>();
+        spec.callbacks().forEach(c -> callbacks.add(c.create()));
+        callbacks.add(bridge);
+        FitOptions options = training.fitOptions(seed).metrics(metrics).penalties(penalties)
+                .callbacks(callbacks.toArray(Callback[]::new));
+        if (data.valX() != null) {
+            options = options.validationData(data.valX(), data.valY());
+        }
+        listener.onTrainBegin(model, data.splits(), training.epochs(), batches);
+        Trainer trainer = new Trainer(model, spec.loss(), optimizer);
+        History history = trainer.fit(data.trainX(), data.trainY(), options);
+        Map<String, Double> test = data.testX() == null ? Map.of()
+                : trainer.evaluate(data.testX(), data.testY(), training.batchSize(), List.of(metrics), List.of(penalties));
+        model.eval();
+        return new ExperimentResult(spec, model, history, data.transforms(), data.splits(), test, data.classNames(), seed,
+                bridge.stopped());
+    }
+
+    /**
+     * A classifier needs one output per class. The loss would say so at the first batch about a label; said
+     * here, the message points at the spec's model and gives the number to write.
+     */
+    private void checkClassCount(Layer model, PreparedData data) {
+        boolean scoresPerClass = spec.loss() instanceof CrossEntropy || spec.loss() instanceof NLL;
+        if (!scoresPerClass || !data.splits().train().isClassification() || model.outputShape().rank() != 1) {
+            return;
+        }
+        int outputs = model.outputShape().dim(0);
+        int classes = data.splits().train().numClasses();
+        if (data.splits().test() != null) {
+            classes = Math.max(classes, data.splits().test().numClasses());
+        }
+        if (outputs < classes) {
+            throw new SpecException("$.model", "gives " + outputs + " scores per sample but the data has " + classes
+                    + " classes: the last layer needs " + classes + " units");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.nabla.spec;
+
+import dev.nabla.loss.Loss;
+import dev.nabla.train.Metric;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A whole experiment spec, parsed and checked: what to train on, what to train, how, and where the
+ * results go. Every section is a typed record (or sealed family) that has been validated, so running a
+ * spec that parsed fails only on what parsing cannot see (a missing file, a shape the data brings).
+ *
+ * <pre>{@code
+ * {"name": "digits", "seed": 0,
+ *  "data": {"source": "bundled", "name": "digits", "test_split": 0.2, "transforms": [{"kind": "standardize"}]},
+ *  "model": {"type": "Sequential", "layers": [{"type": "Dense", "units": 64, "activation": "relu"},
+ *                                             {"type": "Dense", "units": 10}]},
+ *  "loss": {"name": "cross_entropy"}, "optimizer": {"name": "adam", "lr": 0.001},
+ *  "training": {"epochs": 20, "batch_size": 32}, "metrics": ["accuracy"]}
+ * }</pre>
+ *
+ * @param name the spec's name ({@code "name"}, else the file name without {@code .json})
+ * @param seed drives weight initialisation, splits, synthetic data and shuffling (default 0)
+ * @param text the spec as written, saved with the model so a result can be traced to its spec
+ * @param baseDir the directory relative data paths were resolved against
+ */
+public record ExperimentSpec(String name, String description, long seed, DataSpec data, ModelSpec model, Loss loss,
+                             OptimizerSpec optimizer, ScheduleSpec schedule, List<CallbackSpec> callbacks,
+                             List<PenaltySpec> penalties, TrainingSpec training, List<String> metrics,
+                             OutputSpec output, String text, Path baseDir) {
+    /** The top-level keys. */
+    public static final List<String> KEYS = List.of("name", "description", "seed", "data", "model", "loss", "optimizer",
+            "schedule", "callbacks", "penalties", "training", "metrics", "output");
+
+    public ExperimentSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(baseDir, "baseDir");
+        callbacks = List.copyOf(callbacks);
+        penalties = List.copyOf(penalties);
+        metrics = List.copyOf(metrics);
+        description = description == null ? "" : description;
+    }
+
+    /**
+     * Parses spec text. Relative data paths resolve against {@code baseDir}; {@code defaultName} names the
+     * spec when it has no {@code "name"} (a file's name, say).
+     *
+     * @throws SpecException at the first mistake, with its JSON path
+     */
+    public static ExperimentSpec parse(String text, Path baseDir, String defaultName) {
+        SpecObject root = SpecObject.root(SpecJson.parse(text));
+        root.allowOnly(KEYS.toArray(String[]::new));
+        String name = root.string("name", defaultName);
+        if (name.isBlank() || name.contains("/") || name.contains("\\")) {
+            throw root.error("name", "must be a non-empty name without slashes (it names the output directory), got \""
+                    + name + "\"");
+        }
+        long seed = root.integer("seed", 0, v -> true, "an integer");
+        DataSpec data = DataSpec.parse(root.object("data"), baseDir);
+        ModelSpec model = ModelSpecs.parse(root.object("model"));
+        Loss loss = LossSpecs.parse(root.object("loss"));
+        OptimizerSpec optimizer = OptimizerSpecs.parse(root.object("optimizer"));
+        ScheduleSpec schedule = root.has("schedule") ? OptimizerSpecs.parseSchedule(root.object("schedule"))
+                : new ScheduleSpec.Constant();
+        List<CallbackSpec> callbacks = new ArrayList<>();
+        root.objects("callbacks").forEach(c -> callbacks.add(CallbackSpecs.parse(c)));
+        List<PenaltySpec> penalties = new ArrayList<>();
+        root.objects("penalties").forEach(p -> penalties.add(CallbackSpecs.parsePenalty(p)));
+        TrainingSpec training = TrainingSpec.parse(root.object("training"));
+        List<String> metrics = metrics(root);
+        checkMonitors(root, callbacks, metrics, data.validationSplit() > 0);
+        OutputSpec output = OutputSpec.parse(root.has("output") ? root.object("output") : null, name);
+        return new ExperimentSpec(name, root.string("description", ""), seed, data, model, loss, optimizer, schedule,
+                callbacks, penalties, training, metrics, output, text, baseDir);
+    }
+
+    private static List<String> metrics(SpecObject root) {
+        List<String> names = root.strings("metrics");
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String where = root.pathOf("metrics") + "[" + i + "]";
+            try {
+                Metric.named(names.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(where, e.getMessage());
+            }
+            if (!seen.add(names.get(i))) {
+                throw new SpecException(where, "'" + names.get(i) + "' is listed twice");
+            }
+        }
+        return names;
+    }
+
+    /** A callback must watch a quantity the run will log, or it would fail after the first epoch. */
+    private static void checkMonitors(SpecObject root, List<CallbackSpec> callbacks, List<String> metrics, boolean validation) {
+        List<String> logged = new ArrayList<>();
+        logged.add("loss");
+        logged.addAll(metrics);
+        if (validation) {
+            logged.add("val_loss");
+            metrics.forEach(m -> logged.add("val_" + m));
+        }
+        for (int i = 0; i < callbacks.size(); i++) {
+            String monitor = callbacks.get(i).monitor();
+            if (!logged.contains(monitor)) {
+                String hint = monitor.startsWith("val_") && !validation ? " (val_ quantities need $.data.validation_split)" : "";
+                throw new SpecException(root.pathOf("callbacks") + "[" + i + "].monitor", "'" + monitor
+                        + "' is not logged; logged: " + String.join(", ", logged) + hint);
+            }
+        }
+    }
+}

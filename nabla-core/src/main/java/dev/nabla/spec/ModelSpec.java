@@ -1,0 +1,53 @@
+package dev.nabla.spec;
+
+import dev.nabla.io.LayerRegistry;
+import dev.nabla.nn.Graph;
+import dev.nabla.nn.Layer;
+import dev.nabla.nn.Sequential;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Shape;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code "model"} section as an architecture config that {@link LayerRegistry#fromConfig} reads:
+ * the spec's shorthand (an activation or initialiser given by name alone) is already expanded, and the
+ * config has been read once through the registry, so a spec that parses also builds. The model file
+ * stores the same config, so what a spec describes and what a saved model reloads cannot diverge.
+ *
+ * @param architecture the layer config ({@code {"type": "Sequential", "layers": [...]}}), read-only
+ * @param input the per-sample input shape the spec declares, or null to take the data's
+ */
+public record ModelSpec(Map<String, Object> architecture, Shape input) {
+    public ModelSpec {
+        Objects.requireNonNull(architecture, "architecture");
+    }
+
+    /** The model's type: {@code Sequential}, {@code Graph}, or any registered layer type. */
+    public String type() {
+        return (String) architecture.get("type");
+    }
+
+    /**
+     * A fresh model built for samples of shape {@code sampleShape} in float32, parameters drawn from
+     * {@code seed}. A declared input shape must match the data's.
+     */
+    public Layer create(Shape sampleShape, long seed) {
+        if (input != null && !input.equals(sampleShape)) {
+            throw new SpecException("$.model.input", "is " + input + " but the data's samples are " + sampleShape
+                    + " (leave it out to take the data's shape)");
+        }
+        Layer model = LayerRegistry.fromConfig(architecture);
+        try {
+            switch (model) {
+                case Sequential s -> s.build(seed, DType.FLOAT32, sampleShape.dims());
+                case Graph g -> g.build(seed, DType.FLOAT32, Map.of(g.inputNames().get(0), sampleShape));
+                default -> model.build(sampleShape, new Generator(seed), DType.FLOAT32);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new SpecException("$.model", "does not build for samples of shape " + sampleShape + ": " + e.getMessage(), e);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.nabla.spec;
+
+import dev.nabla.data.CsvReader;
+import dev.nabla.data.Dataset;
+import dev.nabla.data.FashionMnist;
+import dev.nabla.data.IdxReader;
+import dev.nabla.data.Npz;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a spec's samples come from: the {@code "source"} of the data section and its keys. Paths are
+ * already resolved against the spec file's directory. {@link #load} reads the samples; a source with its
+ * own test part ({@link #hasTestPart()}) returns it, and the spec then may not ask for a test split.
+ */
+public sealed interface SourceSpec {
+    /** The source kinds the spec accepts. */
+    List<String> KINDS = List.of("bundled", "synthetic", "csv", "idx", "fashion-mnist", "npz");
+
+    /** The samples: a training part and, for sources that have one, a test part (else null). */
+    record Parts(Dataset train, Dataset test) {
+        public Parts {
+            Objects.requireNonNull(train, "train");
+        }
+    }
+
+    /** Reads (or generates, from {@code seed}) the samples. */
+    Parts load(long seed) throws IOException;
+
+    /** Whether the source comes with its own test part. */
+    default boolean hasTestPart() {
+        return false;
+    }
+
+    /** A data set shipped in the jar ({@code dev.nabla.data.Bundled}): iris, wine, breast_cancer, digits, diabetes. */
+    record Bundled(String name) implements SourceSpec {
+        public Parts load(long seed) {
+            return new Parts(dev.nabla.data.Bundled.byName(name), null);
+        }
+    }
+
+    /** A generated set ({@code dev.nabla.data.Synthetic}), drawn from the experiment's seed. */
+    record Synthetic(SyntheticSet set) implements SourceSpec {
+        public Synthetic {
+            Objects.requireNonNull(set, "set");
+        }
+
+        public Parts load(long seed) {
+            return new Parts(set.generate(seed), null);
+        }
+    }
+
+    /**
+     * A CSV file of numeric features and one label column.
+     *
+     * @param label a header name or 0-based index as text; null: the last column
+     * @param features names or indices; null: every column but the label
+     */
+    record Csv(Path path, String label, List<String> features, boolean header, char delimiter,
+               CsvReader.LabelKind labelKind) implements SourceSpec {
+        public Csv {
+            Objects.requireNonNull(path, "path");
+            features = features == null ? null : List.copyOf(features);
+            options(label, features, header, delimiter, labelKind); // CsvReader's own checks
+        }
+
+        public Parts load(long seed) throws IOException {
+            return new Parts(CsvReader.read(path, options(label, features, header, delimiter, labelKind)), null);
+        }
+
+        private static CsvReader.Options options(String label, List<String> features, boolean header, char delimiter,
+                                                 CsvReader.LabelKind kind) {
+            // a mutable copy: Options checks featureColumns.contains(null), which an immutable list refuses with an NPE
+            return new CsvReader.Options(header, delimiter, label, features == null ? null : new ArrayList<>(features), kind);
+        }
+    }
+
+    /** IDX files (MNIST's format): images and labels for training and, optionally, for testing. */
+    record Idx(Path trainImages, Path trainLabels, Path testImages, Path testLabels) implements SourceSpec {
+        public Idx {
+            Objects.requireNonNull(trainImages, "trainImages");
+            Objects.requireNonNull(trainLabels, "trainLabels");
+            if ((testImages == null) != (testLabels == null)) {
+                throw new IllegalArgumentException("idx: test images and test labels go together");
+            }
+        }
+
+        public Parts load(long seed) throws IOException {
+            return new Parts(IdxReader.readDataset(trainImages, trainLabels),
+                    testImages == null ? null : IdxReader.readDataset(testImages, testLabels));
+        }
+
+        @Override
+        public boolean hasTestPart() {
+            return testImages != null;
+        }
+    }
+
+    /** Fashion-MNIST from {@code dir}, or from where Debian's dataset-fashion-mnist puts it when null. */
+    record FashionMnistFiles(Path dir) implements SourceSpec {
+        public Parts load(long seed) throws IOException {
+            if (!FashionMnist.available(dir)) {
+                throw new FileNotFoundException("Fashion-MNIST is not in " + (dir == null ? FashionMnist.defaultDirectory() : dir)
+                        + ": install the dataset-fashion-mnist package, or set \"dir\" to a folder holding its four files");
+            }
+            FashionMnist.Split split = FashionMnist.load(dir);
+            return new Parts(split.train(), split.test());
+        }
+
+        @Override
+        public boolean hasTestPart() {
+            return true;
+        }
+    }
+
+    /**
+     * Two arrays of a NumPy .npz archive. Integer features (pixels) become float32; integer targets are
+     * classes, float targets {@code [N]} become a column {@code [N, 1]} for regression.
+     */
+    record Npz(Path path, String features, String targets) implements SourceSpec {
+        public Npz {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(features, "features");
+            Objects.requireNonNull(targets, "targets");
+        }
+
+        public Parts load(long seed) throws IOException {
+            Map<String, Tensor> arrays = dev.nabla.data.Npz.read(path);
+            Tensor x = array(arrays, features), y = array(arrays, targets);
+            if (!x.dtype().isFloating()) {
+                x = x.to(DType.FLOAT32);
+            }
+            if (y.dtype().isFloating() && y.rank() == 1) {
+                y = y.reshape(y.dim(0), 1);
+            }
+            return new Parts(Dataset.of(x, y), null);
+        }
+
+        private Tensor array(Map<String, Tensor> arrays, String key) {
+            Tensor t = arrays.get(key);
+            if (t == null) {
+                throw new IllegalArgumentException(path + ": no array '" + key + "'; the archive holds " + arrays.keySet());
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.nabla.spec;
+
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.data.FittedTransform;
+import dev.nabla.io.ModelFile;
+import dev.nabla.io.ModelFileException;
+import dev.nabla.loss.BinaryCrossEntropyWithLogits;
+import dev.nabla.nn.Layer;
+import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained model with what it needs to take raw inputs: the fitted transforms and the class names, as
+ * {@link ExperimentResult#save} stores them beside the weights. {@code nabla eval} and {@code nabla
+ * predict} load one and feed it the data as read from disk, so preprocessing can never differ between
+ * training and use: both go through {@link #features}.
+ *
+ * <pre>{@code
+ * TrainedModel m = TrainedModel.load(Path.of("runs/digits/model.safetensors"));
+ * int[] classes = m.predictClasses(rawFeatures);     // transforms applied inside
+ * String first = m.classNames().get(classes[0]);
+ * }</pre>
+ *
+ * @param model the network, in eval mode
+ * @param transforms applied to raw features in order (empty for a plain model file)
+ * @param classNames the label of each class index (empty for regression or when unnamed)
+ * @param spec the experiment spec it was trained from, or null for a plain model file
+ * @param seed the experiment's seed (the build seed for a plain model file, else 0)
+ */
+public record TrainedModel(Layer model, List<FittedTransform> transforms, List<String> classNames, ExperimentSpec spec,
+                           long seed) {
+    /** Metadata key: the fitted transforms, a JSON array of their {@code config()} maps. */
+    public static final String TRANSFORMS_KEY = "nabla.transforms";
+    /** Metadata key: the class names, a JSON array of strings. */
+    public static final String CLASSES_KEY = "nabla.classes";
+    /** Metadata key: the experiment spec's text. */
+    public static final String SPEC_KEY = "nabla.spec";
+    /** Metadata key: the directory the spec's relative data paths resolve against. */
+    public static final String SPEC_DIR_KEY = "nabla.spec_dir";
+    /** Metadata key: the experiment's seed, in decimal. */
+    public static final String SEED_KEY = "nabla.seed";
+
+    /** Rows per forward pass in {@link #predict}: bounds memory, and results do not depend on it. */
+    private static final int PREDICT_BATCH = 1024;
+
+    public TrainedModel {
+        Objects.requireNonNull(model, "model");
+        transforms = List.copyOf(transforms);
+        classNames = List.copyOf(classNames);
+    }
+
+    /**
+     * Loads a model file. A file written by {@link ExperimentResult#save} brings its transforms, class
+     * names and spec; any other Nabla model file loads with none (inputs are then used as given).
+     */
+    public static TrainedModel load(Path file) throws IOException {
+        Layer model = ModelFile.load(file);
+        model.eval();
+        Map<String, String> meta = ModelFile.readMetadata(file);
+        try {
+            List<FittedTransform> transforms = new ArrayList<>();
+            if (meta.containsKey(TRANSFORMS_KEY)) {
+                for (Object config : (List<?>) SpecJson.parse(meta.get(TRANSFORMS_KEY))) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> map = (Map<String, ?>) config;
+                    transforms.add(FittedTransform.fromConfig(map));
+                }
+            }
+            List<String> classes = new ArrayList<>();
+            if (meta.containsKey(CLASSES_KEY)) {
+                for (Object name : (List<?>) SpecJson.parse(meta.get(CLASSES_KEY))) {
+                    classes.add((String) name);
+                }
+            }
+            ExperimentSpec spec = meta.containsKey(SPEC_KEY) ? ExperimentSpec.parse(meta.get(SPEC_KEY),
+                    Path.of(meta.getOrDefault(SPEC_DIR_KEY, ".")), "model") : null;
+            String seed = meta.getOrDefault(SEED_KEY, meta.getOrDefault("seed", "0"));
+            return new TrainedModel(model, transforms, classes, spec, Long.parseLong(seed));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new ModelFileException(file, "the experiment metadata (" + TRANSFORMS_KEY + ", " + CLASSES_KEY + ", "
+                    + SPEC_KEY + ", " + SEED_KEY + ") is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** Raw features as the network sees them: the transforms applied in order, in the model's dtype. */
+    public Tensor features(Tensor rawFeatures) {
+        return preprocess(transforms, rawFeatures, dtype(model));
+    }
+
+    /** The model's outputs for raw features {@code [N, ...]}, in eval mode and without recording. */
+    public Tensor predict(Tensor rawFeatures) {
+        Tensor x = features(rawFeatures);
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (NoGrad ignored = NoGrad.enter()) {
+            int n = x.dim(0);
+            Tensor[] parts = new Tensor[Math.max(1, (n + PREDICT_BATCH - 1) / PREDICT_BATCH)];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = model.forward(x.slice(0, i * PREDICT_BATCH, Math.min(n, (i + 1) * PREDICT_BATCH)));
+            }
+            return parts.length == 1 ? parts[0] : Tensor.concat(0, parts);
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
+        }
+    }
+
+    /**
+     * The predicted class of each sample: the argmax of {@code [N, C]} scores, or for one output column the
+     * outputs above the decision threshold (0 for a model trained with {@code bce_with_logits}, whose
+     * outputs are logits; 0.5 otherwise, for probabilities).
+     */
+    public int[] predictClasses(Tensor rawFeatures) {
+        Tensor out = predict(rawFeatures);
+        if (out.rank() == 2 && out.dim(1) >= 2) {
+            return out.argmax(1).toIntArray();
+        }
+        if (out.rank() == 1 || out.rank() == 2 && out.dim(1) == 1) {
+            double threshold = spec != null && spec.loss() instanceof BinaryCrossEntropyWithLogits ? 0 : 0.5;
+            double[] v = out.toDoubleArray();
+            int[] classes = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                classes[i] = v[i] > threshold ? 1 : 0;
+            }
+            return classes;
+        }
+        throw new IllegalStateException("predictClasses: expected scores [N, C] or one column [N, 1], the model gives "
+                + out.shape());
+    }
+
+    /** The transforms, then the dtype the network computes in. */
+    static Tensor preprocess(List<FittedTransform> transforms, Tensor raw, DType dtype) {
+        Tensor x = raw;
+        for (FittedTransform t : transforms) {
+            x = t.apply(x);
+        }
+        return x.dtype() == dtype ? x : x.to(dtype);
+    }
+
+    private static DType dtype(Layer model) {
+        List<Parameter> params = model.parameters();
+        return params.isEmpty() ? DType.FLOAT32 : params.getFirst().value().dtype();
+    }
+}
