@@ -23,38 +23,51 @@ import java.util.Map;
  * numbers to {@code Double} (parsed from the literal, so a written double reads back bit-identical,
  * -0.0 included).
  */
-final class Json {
+public final class Json {
     /** Deeper nesting than this is refused: a hostile header must not exhaust the stack. */
     private static final int MAX_DEPTH = 64;
 
     private Json() {}
 
-    /** Thrown on malformed JSON, with a message that says where. */
-    static final class JsonException extends Exception {
-        JsonException(String message) {
-            super(message);
+    /** Malformed JSON: what is wrong ({@link #problem()}) and where ({@link #path()}, e.g. {@code $.layers[2]}). */
+    public static final class JsonException extends Exception {
+        private final String path;
+        private final String problem;
+
+        JsonException(String path, String problem) {
+            super(problem + " at " + path);
+            this.path = path;
+            this.problem = problem;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public String problem() {
+            return problem;
         }
     }
 
     /** Parses one JSON value (surrounding whitespace allowed, nothing else). */
-    static Object parse(String text) throws JsonException {
+    public static Object parse(String text) throws JsonException {
         JsonReader r = new JsonReader(new StringReader(text));
         r.setStrictness(Strictness.STRICT);
         try {
             Object value = read(r, 0);
             if (r.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonException("unexpected content after the JSON value at " + r.getPath());
+                throw new JsonException(r.getPath(), "unexpected content after the JSON value");
             }
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports syntax errors as MalformedJsonException (an IOException) or IllegalStateException
-            throw new JsonException("invalid JSON: " + e.getMessage());
+            throw new JsonException(r.getPath(), "invalid JSON: " + e.getMessage());
         }
     }
 
     private static Object read(JsonReader r, int depth) throws IOException, JsonException {
         if (depth > MAX_DEPTH) {
-            throw new JsonException("JSON nested deeper than " + MAX_DEPTH + " levels at " + r.getPath());
+            throw new JsonException(r.getPath(), "JSON nested deeper than " + MAX_DEPTH + " levels");
         }
         return switch (r.peek()) {
             case BEGIN_OBJECT -> readObject(r, depth);
@@ -66,7 +79,7 @@ final class Json {
                 r.nextNull();
                 yield null;
             }
-            default -> throw new JsonException("unexpected " + r.peek() + " at " + r.getPath());
+            default -> throw new JsonException(r.getPath(), "unexpected " + r.peek());
         };
     }
 
@@ -76,7 +89,7 @@ final class Json {
         while (r.hasNext()) {
             String key = r.nextName();
             if (m.containsKey(key)) {
-                throw new JsonException("duplicate key \"" + key + "\" at " + r.getPath());
+                throw new JsonException(r.getPath(), "duplicate key \"" + key + "\"");
             }
             m.put(key, read(r, depth + 1));
         }
@@ -107,7 +120,7 @@ final class Json {
     }
 
     /** Writes maps, lists, strings, numbers, booleans and null as compact JSON. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter out = new StringWriter();
         try (JsonWriter w = new JsonWriter(out)) {
             w.setStrictness(Strictness.STRICT);

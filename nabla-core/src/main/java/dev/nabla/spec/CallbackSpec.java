@@ -24,14 +24,9 @@ public sealed interface CallbackSpec {
     /** A fresh callback for one run. */
     Callback create();
 
-    /**
-     * Keras' EarlyStopping; its defaults are Keras': val_loss, min_delta 0, patience 0, mode auto, no
-     * restoring.
-     */
+    /** Keras' EarlyStopping; missing keys take {@link EarlyStopping.Config#DEFAULT}. */
     record EarlyStop(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights)
             implements CallbackSpec {
-        public static final EarlyStop DEFAULT = new EarlyStop("val_loss", 0, 0, Mode.AUTO, false);
-
         public EarlyStop {
             Objects.requireNonNull(mode, "mode");
             create(monitor, minDelta, patience, mode, restoreBestWeights); // the callback's own checks
@@ -46,15 +41,9 @@ public sealed interface CallbackSpec {
         }
     }
 
-    /**
-     * Keras' ReduceLROnPlateau; {@link #DEFAULT} holds Keras' defaults (those of
-     * {@code ReduceLROnPlateau.defaults()}: val_loss, factor 0.1, patience 10, min_lr 0, cooldown 0,
-     * min_delta 1e-4, mode auto).
-     */
+    /** Keras' ReduceLROnPlateau; missing keys take {@link ReduceLROnPlateau.Config#DEFAULT}. */
     record ReduceLrOnPlateau(String monitor, double factor, int patience, double minLr, int cooldown, double minDelta,
                              Mode mode) implements CallbackSpec {
-        public static final ReduceLrOnPlateau DEFAULT = new ReduceLrOnPlateau("val_loss", 0.1, 10, 0, 0, 1e-4, Mode.AUTO);
-
         public ReduceLrOnPlateau {
             Objects.requireNonNull(mode, "mode");
             new ReduceLROnPlateau(monitor, factor, patience, minLr, cooldown, minDelta, mode); // its own checks

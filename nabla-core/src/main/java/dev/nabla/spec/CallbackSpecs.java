@@ -1,12 +1,14 @@
 package dev.nabla.spec;
 
+import dev.nabla.train.EarlyStopping;
 import dev.nabla.train.MonitorCallback.Mode;
 import dev.nabla.train.Penalty;
+import dev.nabla.train.ReduceLROnPlateau;
 import java.util.List;
 
 /**
  * Reads the {@code "callbacks"} and {@code "penalties"} lists. Missing keys take the defaults of
- * {@link CallbackSpec.EarlyStop#DEFAULT} and {@link CallbackSpec.ReduceLrOnPlateau#DEFAULT}. Whether the
+ * {@link EarlyStopping.Config#DEFAULT} and {@link ReduceLROnPlateau.Config#DEFAULT}. Whether the
  * monitored quantity will be logged is checked by {@link ExperimentSpec}, which knows the metrics and
  * whether there is validation data.
  */
@@ -20,12 +22,12 @@ final class CallbackSpecs {
         String name = o.choice("name", "callback", CallbackSpec.NAMES);
         if (name.equals("early_stopping")) {
             o.allowOnly("name", "monitor", "min_delta", "patience", "mode", "restore_best_weights");
-            CallbackSpec.EarlyStop d = CallbackSpec.EarlyStop.DEFAULT;
+            EarlyStopping.Config d = EarlyStopping.Config.DEFAULT;
             return new CallbackSpec.EarlyStop(monitor(o, d.monitor()), minDelta(o, d.minDelta()), patience(o, d.patience()),
                     mode(o, d.mode()), o.bool("restore_best_weights", d.restoreBestWeights()));
         }
         o.allowOnly("name", "monitor", "factor", "patience", "min_lr", "cooldown", "min_delta", "mode");
-        CallbackSpec.ReduceLrOnPlateau d = CallbackSpec.ReduceLrOnPlateau.DEFAULT;
+        ReduceLROnPlateau.Config d = ReduceLROnPlateau.Config.DEFAULT;
         return new CallbackSpec.ReduceLrOnPlateau(monitor(o, d.monitor()),
                 o.number("factor", d.factor(), v -> v > 0 && v < 1, "a number in (0, 1)"), patience(o, d.patience()),
                 o.number("min_lr", d.minLr(), v -> v >= 0, "a number >= 0"),

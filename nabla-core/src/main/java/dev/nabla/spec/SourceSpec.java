@@ -10,7 +10,6 @@ import dev.nabla.tensor.Tensor;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,8 +76,7 @@ public sealed interface SourceSpec {
 
         private static CsvReader.Options options(String label, List<String> features, boolean header, char delimiter,
                                                  CsvReader.LabelKind kind) {
-            // a mutable copy: Options checks featureColumns.contains(null), which an immutable list refuses with an NPE
-            return new CsvReader.Options(header, delimiter, label, features == null ? null : new ArrayList<>(features), kind);
+            return new CsvReader.Options(header, delimiter, label, features, kind);
         }
     }
 

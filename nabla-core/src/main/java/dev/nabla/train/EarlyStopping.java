@@ -8,6 +8,11 @@ import java.util.Map;
  * EarlyStopping). With {@code restoreBestWeights}, the model ends with the weights of its best epoch.
  */
 public final class EarlyStopping extends MonitorCallback {
+    /** The settings, with Keras' defaults in {@link #DEFAULT}: val_loss, min delta 0, patience 0, auto, no restoring. */
+    public record Config(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights) {
+        public static final Config DEFAULT = new Config("val_loss", 0, 0, Mode.AUTO, false);
+    }
+
     private final int patience;
     private final boolean restoreBestWeights;
     private double best;
@@ -23,6 +28,10 @@ public final class EarlyStopping extends MonitorCallback {
         }
         this.patience = patience;
         this.restoreBestWeights = restoreBestWeights;
+    }
+
+    public EarlyStopping(Config c) {
+        this(c.monitor(), c.minDelta(), c.patience(), c.mode(), c.restoreBestWeights());
     }
 
     /** Monitors val_loss with the given patience, restoring the best weights. */

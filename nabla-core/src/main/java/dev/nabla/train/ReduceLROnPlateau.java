@@ -8,6 +8,15 @@ import java.util.Map;
  * {@code minLr} (Keras' ReduceLROnPlateau).
  */
 public final class ReduceLROnPlateau extends MonitorCallback {
+    /**
+     * The settings, with Keras' defaults in {@link #DEFAULT}: val_loss, factor 0.1, patience 10, min lr 0,
+     * cooldown 0, min delta 1e-4, auto.
+     */
+    public record Config(String monitor, double factor, int patience, double minLr, int cooldown, double minDelta,
+                         Mode mode) {
+        public static final Config DEFAULT = new Config("val_loss", 0.1, 10, 0, 0, 1e-4, Mode.AUTO);
+    }
+
     private final double factor;
     private final int patience;
     private final double minLr;
@@ -37,9 +46,13 @@ public final class ReduceLROnPlateau extends MonitorCallback {
         this.cooldown = cooldown;
     }
 
-    /** Keras' defaults: val_loss, factor 0.1, patience 10, minLr 0, cooldown 0, minDelta 1e-4. */
+    public ReduceLROnPlateau(Config c) {
+        this(c.monitor(), c.factor(), c.patience(), c.minLr(), c.cooldown(), c.minDelta(), c.mode());
+    }
+
+    /** Keras' defaults ({@link Config#DEFAULT}). */
     public static ReduceLROnPlateau defaults() {
-        return new ReduceLROnPlateau("val_loss", 0.1, 10, 0, 0, 1e-4, Mode.AUTO);
+        return new ReduceLROnPlateau(Config.DEFAULT);
     }
 
     @Override

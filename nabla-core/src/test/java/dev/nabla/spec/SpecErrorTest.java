@@ -113,7 +113,7 @@ class SpecErrorTest {
                 Arguments.of(with("data", Map.of("source", "csv", "path", "x.csv", "delimiter", ";;")),
                         "$.data.delimiter: must be one character other than a quote or a line break, got \";;\""),
                 // JSON itself
-                Arguments.of("{\"seed\": 1, \"seed\": 2}", "$.seed: duplicate key 'seed'"),
+                Arguments.of("{\"seed\": 1, \"seed\": 2}", "$.seed: duplicate key \"seed\""),
                 Arguments.of("[]", "$: a spec is a JSON object, got an array"));
     }
 
