@@ -1,6 +1,7 @@
 package dev.nabla.data;
 
 import dev.nabla.data.CsvRecords.Record;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -96,14 +97,26 @@ public final class CsvReader {
 
     /** Reads the whole file, or throws a {@link DataFormatException} naming the row and column at fault. */
     public static Dataset read(Path file, Options options) throws IOException {
+        return read(file, options, true);
+    }
+
+    /**
+     * Reads a file of features only, no label column (what {@code nabla predict} takes): every column, or
+     * the {@code featureColumns} of the options, as float32 [N, F]. The options' label settings are ignored.
+     */
+    public static Tensor readFeatures(Path file, Options options) throws IOException {
+        return read(file, options, false).features();
+    }
+
+    private static Dataset read(Path file, Options options, boolean withLabel) throws IOException {
         try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
-            return read(file, options, new CsvRecords(r, options.delimiter(), file));
+            return read(file, options, new CsvRecords(r, options.delimiter(), file), withLabel);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file, "is not valid UTF-8 text (" + e + "); save it as UTF-8", e);
         }
     }
 
-    private static Dataset read(Path file, Options o, CsvRecords records) throws IOException {
+    private static Dataset read(Path file, Options o, CsvRecords records, boolean withLabel) throws IOException {
         Record row = records.next();
         if (row == null) {
             throw new DataFormatException(file, "is empty: expected " + (o.header() ? "a header and " : "") + "data rows");
@@ -119,7 +132,7 @@ public final class CsvReader {
             }
         }
         int width = names != null ? names.size() : row.fields().size();
-        int label = o.labelColumn() == null ? width - 1 : column(file, o.labelColumn(), "label", names, width);
+        int label = !withLabel ? -1 : o.labelColumn() == null ? width - 1 : column(file, o.labelColumn(), "label", names, width);
         int[] features = features(file, o, names, width, label);
         CsvLabels labels = new CsvLabels(o.labelKind(), file);
         int f = features.length;
@@ -142,7 +155,12 @@ public final class CsvReader {
             for (int j = 0; j < f; j++) {
                 x[n * f + j] = feature(file, cells.get(features[j]).strip(), row.line(), describe(features[j], names));
             }
-            labels.add(cells.get(label).strip(), "row " + row.line() + ", " + describe(label, names));
+            if (withLabel) {
+                labels.add(cells.get(label).strip(), "row " + row.line() + ", " + describe(label, names));
+            }
+        }
+        if (!withLabel) {
+            return Dataset.of(Tensor.of(Arrays.copyOf(x, n * f), n, f), Tensor.zeros(DType.INT32, n));
         }
         CsvLabels.Encoded y = labels.finish();
         List<String> featureNames = new ArrayList<>();
@@ -155,10 +173,10 @@ public final class CsvReader {
     /** The feature columns' indices, in the order the options give them. */
     private static int[] features(Path file, Options o, List<String> names, int width, int label) throws DataFormatException {
         if (o.featureColumns() == null) {
-            if (width == 1) {
+            if (width == 1 && label >= 0) {
                 throw new DataFormatException(file, "has only one column, the label: there are no feature columns");
             }
-            int[] all = new int[width - 1];
+            int[] all = new int[label >= 0 ? width - 1 : width];
             for (int i = 0, j = 0; i < width; i++) {
                 if (i != label) {
                     all[j++] = i;
