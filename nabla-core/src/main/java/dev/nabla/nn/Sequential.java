@@ -93,11 +93,11 @@ public final class Sequential extends Layer {
 
     /** A table of layers with their output shapes and parameter counts, as Keras' summary(). */
     public String summary() {
-        StringBuilder sb = new StringBuilder(String.format("%-4s %-40s %-16s %10s%n", "#", "layer", "output", "params"));
+        StringBuilder sb = new StringBuilder(String.format("%-4s %-48s %-16s %10s%n", "#", "layer", "output", "params"));
         int i = 0;
         for (Layer layer : layers.layers()) {
             String out = layer.isBuilt() ? "[*, " + layer.outputShape().toString().substring(1) : "?";
-            sb.append(String.format("%-4d %-40s %-16s %,10d%n", i++, layer.describe(), out, layer.parameterCount()));
+            sb.append(String.format("%-4d %-48s %-16s %,10d%n", i++, layer.describe(), out, layer.parameterCount()));
         }
         sb.append(String.format("total parameters: %,d%n", parameterCount()));
         return sb.toString();

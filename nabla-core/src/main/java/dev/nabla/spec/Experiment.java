@@ -67,6 +67,14 @@ public final class Experiment {
         stopRequested = true;
     }
 
+    /**
+     * The data splits a run of this spec trains and tests on, raw (before transforms): the same seed gives
+     * the same samples in each part, which is how {@code nabla eval} finds a saved model's test part.
+     */
+    public DataSplits loadData() throws IOException {
+        return PreparedData.prepare(spec.data(), spec.loss(), spec.seed()).splits();
+    }
+
     /** Runs the experiment, reporting progress to {@code listener}. */
     public ExperimentResult run(RunListener listener) throws IOException {
         long seed = spec.seed();

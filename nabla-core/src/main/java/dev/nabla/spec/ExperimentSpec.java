@@ -53,6 +53,18 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
         description = description == null ? "" : description;
     }
 
+    /** The same spec with other training settings (a command line's --no-shuffle or --epochs). */
+    public ExperimentSpec withTraining(TrainingSpec t) {
+        return new ExperimentSpec(name, description, seed, data, model, loss, optimizer, schedule, callbacks, penalties, t,
+                metrics, output, text, baseDir);
+    }
+
+    /** The same spec with another seed. */
+    public ExperimentSpec withSeed(long s) {
+        return new ExperimentSpec(name, description, s, data, model, loss, optimizer, schedule, callbacks, penalties,
+                training, metrics, output, text, baseDir);
+    }
+
     /**
      * Parses spec text. Relative data paths resolve against {@code baseDir}; {@code defaultName} names the
      * spec when it has no {@code "name"} (a file's name, say).

@@ -119,7 +119,11 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
      * outputs are logits; 0.5 otherwise, for probabilities).
      */
     public int[] predictClasses(Tensor rawFeatures) {
-        Tensor out = predict(rawFeatures);
+        return classesOf(predict(rawFeatures));
+    }
+
+    /** The classes that {@link #predict}'s outputs stand for (see {@link #predictClasses}). */
+    public int[] classesOf(Tensor out) {
         if (out.rank() == 2 && out.dim(1) >= 2) {
             return out.argmax(1).toIntArray();
         }
@@ -134,6 +138,13 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         }
         throw new IllegalStateException("predictClasses: expected scores [N, C] or one column [N, 1], the model gives "
                 + out.shape());
+    }
+
+    /** True for a model trained as a classifier: named classes, or a classification loss in its spec. */
+    public boolean isClassifier() {
+        return !classNames.isEmpty() || spec != null && (spec.loss() instanceof dev.nabla.loss.CrossEntropy
+                || spec.loss() instanceof dev.nabla.loss.NLL || spec.loss() instanceof dev.nabla.loss.BinaryCrossEntropy
+                || spec.loss() instanceof BinaryCrossEntropyWithLogits);
     }
 
     /** The transforms, then the dtype the network computes in. */
