@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Neural networks for the JVM: tensors, reverse-mode autodiff, training.",
-        subcommands = {GradCheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
+            GradCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
@@ -39,7 +40,20 @@ public final class Main implements Callable<Integer> {
      * no stack trace), 70 for an internal error (with the stack trace, so it can be reported).
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        return report(e, cmd);
+    }
+
+    /** Prints an exception the way the exit codes promise (one line, or the trace for a bug) and flushes. */
+    static int report(Exception e, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
+        try {
+            return print(e, err, cmd);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static int print(Exception e, PrintWriter err, CommandLine cmd) {
         if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException || e instanceof ArithmeticException
                 || e instanceof java.io.UncheckedIOException) {

@@ -31,6 +31,6 @@ class MainTest {
     void noCommandIsAUsageErrorThatListsThem() {
         GradCheckCommandTest.Run r = GradCheckCommandTest.nabla();
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("Missing command: choose one of gradcheck"), r.err());
+        assertTrue(r.err().contains("Missing command: choose one of train, eval, predict, info, gradcheck"), r.err());
     }
 }

@@ -43,6 +43,9 @@ public final class ConfusionMatrixPlot {
         chart.getStyler().setValueFontColor(Color.BLACK);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        // XChart thins out tick labels it finds crowded; every class needs its name
+        chart.getStyler().setXAxisTickMarkSpacingHint(10);
+        chart.getStyler().setYAxisTickMarkSpacingHint(10);
         List<Number[]> cells = new ArrayList<>();
         int max = 1;
         for (int t = 0; t < k; t++) {

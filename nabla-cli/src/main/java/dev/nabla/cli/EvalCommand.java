@@ -1,0 +1,148 @@
+package dev.nabla.cli;
+
+import dev.nabla.cli.plot.ConfusionMatrixPlot;
+import dev.nabla.data.CsvReader;
+import dev.nabla.data.Dataset;
+import dev.nabla.data.Npz;
+import dev.nabla.spec.Experiment;
+import dev.nabla.spec.TrainedModel;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nabla eval MODEL [DATA]}: accuracy (classifiers) or MSE and MAE (regressors) of a saved model on
+ * labelled data: a CSV, an NPZ, or by default the test part of the spec it was trained with (rebuilt from
+ * the spec and seed saved in the model file).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on labelled data (default: its spec's test split).")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by nabla train.")
+    private Path modelFile;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "A .csv (with a label column) or .npz (x, y) file.")
+    private Path data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV's label column, by name or 0-based index (default: the last).")
+    private String label;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Also write the predictions as CSV (the format of nabla predict).")
+    private Path predictions;
+
+    @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix (classifiers).")
+    private Path confusion;
+
+    @Option(names = "--json", description = "Print the metrics as JSON.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel model = TrainedModel.load(modelFile);
+        Dataset d = data == null ? specTestSplit(model) : read(model);
+        Tensor outputs = model.predict(d.features());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("samples", d.size());
+        if (model.isClassifier()) {
+            int[] predicted = model.classesOf(outputs);
+            int[] truth = d.targets().toIntArray();
+            int correct = 0;
+            for (int i = 0; i < truth.length; i++) {
+                correct += predicted[i] == truth[i] ? 1 : 0;
+            }
+            metrics.put("accuracy", correct / (double) truth.length);
+            if (confusion != null) {
+                int classes = Math.max(model.classNames().size(), Math.max(max(truth), max(predicted)) + 1);
+                ConfusionMatrixPlot.write(ConfusionMatrixPlot.count(truth, predicted, classes), model.classNames(), confusion);
+            }
+        } else {
+            Tensor t = d.targets().to(DType.FLOAT64).reshape(outputs.shape().dims());
+            Tensor diff = outputs.to(DType.FLOAT64).sub(t);
+            metrics.put("mse", diff.pow(2).mean().item());
+            metrics.put("mae", diff.abs().mean().item());
+        }
+        if (predictions != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(predictions, StandardCharsets.UTF_8))) {
+                PredictionsCsv.write(w, model, outputs);
+            }
+        }
+        print(metrics);
+        return 0;
+    }
+
+    private Dataset specTestSplit(TrainedModel model) throws IOException {
+        if (model.spec() == null) {
+            throw new IllegalArgumentException(modelFile + " holds no experiment spec: pass the DATA to evaluate on");
+        }
+        Dataset test = new Experiment(model.spec()).loadData().test();
+        if (test == null) {
+            throw new IllegalArgumentException("the spec of " + modelFile + " has no test split: pass the DATA to evaluate on");
+        }
+        return test;
+    }
+
+    private Dataset read(TrainedModel model) throws IOException {
+        String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npz")) {
+            Map<String, Tensor> arrays = Npz.read(data);
+            if (!arrays.containsKey("x") || !arrays.containsKey("y")) {
+                throw new IllegalArgumentException(data + ": expected arrays 'x' and 'y', found " + arrays.keySet());
+            }
+            return Dataset.of(arrays.get("x").to(DType.FLOAT32), arrays.get("y"));
+        }
+        if (!name.endsWith(".csv")) {
+            throw new IllegalArgumentException(data + ": expected a .csv or .npz file");
+        }
+        CsvReader.Options o = CsvReader.Options.defaults().withLabelColumn(label)
+                .withLabelKind(model.isClassifier() ? CsvReader.LabelKind.CATEGORICAL : CsvReader.LabelKind.NUMERIC);
+        Dataset d = CsvReader.read(data, o);
+        return model.isClassifier() && !model.classNames().isEmpty() ? renumber(d, model.classNames()) : d;
+    }
+
+    /** A CSV numbers its classes by the labels it holds; the model by the labels it was trained on. */
+    private Dataset renumber(Dataset d, List<String> modelClasses) {
+        int[] t = d.targets().toIntArray();
+        for (int i = 0; i < t.length; i++) {
+            String name = d.classNames().get(t[i]);
+            int index = modelClasses.indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException(data + ": label '" + name + "' is not a class of the model; its classes: "
+                        + modelClasses);
+            }
+            t[i] = index;
+        }
+        return new Dataset(d.features(), Tensor.of(t), d.featureNames(), modelClasses);
+    }
+
+    private static int max(int[] v) {
+        return java.util.Arrays.stream(v).max().orElse(0);
+    }
+
+    private void print(Map<String, Object> metrics) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(metrics));
+        } else {
+            metrics.forEach((k, v) -> out.println(k + ": " + (v instanceof Double d ? String.format(Locale.ROOT, "%.6f", d) : v)));
+        }
+        out.flush();
+    }
+}

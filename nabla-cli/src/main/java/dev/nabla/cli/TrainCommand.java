@@ -1,0 +1,184 @@
+package dev.nabla.cli;
+
+import dev.nabla.cli.plot.ConfusionMatrixPlot;
+import dev.nabla.cli.plot.DecisionBoundaryPlot;
+import dev.nabla.cli.plot.LearningCurvePlot;
+import dev.nabla.data.Dataset;
+import dev.nabla.io.AtomicFiles;
+import dev.nabla.spec.Experiment;
+import dev.nabla.spec.ExperimentResult;
+import dev.nabla.spec.ExperimentSpec;
+import dev.nabla.spec.TrainedModel;
+import dev.nabla.spec.TrainingSpec;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nabla train SPEC}: trains what an experiment spec describes, showing progress, then writes the
+ * model, the history (CSV), learning curves, and for classifiers a confusion matrix on the test part and,
+ * for 2-D data, the decision boundary. Ctrl-C stops after the current batch and still saves.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the network an experiment spec (JSON) describes, and save it with its plots.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The experiment spec, e.g. examples/digits.json.")
+    private Path specFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir, else runs/<name>).")
+    private Path outDir;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (names as in stateDict(), shapes checked).")
+    private Path init;
+
+    @Option(names = "--no-shuffle", description = "Keep the data order (no shuffling between epochs).")
+    private boolean noShuffle;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's number of epochs.")
+    private Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Override the spec's seed.")
+    private Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or tables; errors only.")
+    private boolean quiet;
+
+    @Option(names = "--json", description = "Print the result as JSON on standard output (implies --quiet).")
+    private boolean json;
+
+    @Option(names = "--no-plots", description = "Skip the PNG plots.")
+    private boolean noPlots;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
+        Path out = outDir != null ? outDir : experiment.spec().output().dir();
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        ProgressListener listener = new ProgressListener(err, quiet || json, init);
+        CountDownLatch saved = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            listener.requestStop();
+            try {
+                saved.await(120, TimeUnit.SECONDS); // let the training thread finish the batch and save
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nabla-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        if (!noPlots) {
+            // The plots need AWT, which cannot start once a Ctrl-C has begun the JVM's shutdown (it adds a
+            // shutdown hook of its own): start it now, so a stopped run can still draw its curves.
+            dev.nabla.cli.plot.Png.initGraphics();
+        }
+        try {
+            ExperimentResult result = experiment.run(listener);
+            Map<String, Path> files = save(result, out);
+            report(result, files);
+            return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
+        } catch (Exception e) {
+            // Reported here, not by picocli after this method: once the latch below is released during a
+            // Ctrl-C, the JVM halts, and a message printed later would be lost.
+            return Main.report(e, spec.commandLine());
+        } finally {
+            saved.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and returns now that the model is saved
+            }
+        }
+    }
+
+    private ExperimentSpec overrides(ExperimentSpec s) {
+        TrainingSpec t = s.training();
+        if (noShuffle || epochs != null) {
+            s = s.withTraining(new TrainingSpec(epochs != null ? epochs : t.epochs(), t.batchSize(), t.shuffle() && !noShuffle));
+        }
+        return seed != null ? s.withSeed(seed) : s;
+    }
+
+    private Map<String, Path> save(ExperimentResult r, Path out) throws IOException {
+        Files.createDirectories(out);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("model", out.resolve("model.safetensors"));
+        r.save(files.get("model"));
+        files.put("history", out.resolve("history.csv"));
+        AtomicFiles.write(files.get("history"), o -> o.write(r.history().toCsv().getBytes(StandardCharsets.UTF_8)));
+        if (noPlots || r.history().epochs() == 0) {
+            return files;
+        }
+        files.put("learning_curves", out.resolve("learning_curves.png"));
+        LearningCurvePlot.write(r.history(), files.get("learning_curves"));
+        TrainedModel trained = r.trained();
+        Dataset test = r.splits().test();
+        if (trained.isClassifier() && test != null && test.isClassification()) {
+            int[] predicted = trained.predictClasses(test.features());
+            int classes = Math.max(test.numClasses(), java.util.Arrays.stream(predicted).max().orElse(0) + 1);
+            files.put("confusion_matrix", out.resolve("confusion_matrix.png"));
+            ConfusionMatrixPlot.write(ConfusionMatrixPlot.count(test.targets().toIntArray(), predicted, classes),
+                    r.classNames(), files.get("confusion_matrix"));
+        }
+        Dataset train = r.splits().train();
+        Tensor x = train.features();
+        if (trained.isClassifier() && train.isClassification() && x.rank() == 2 && x.dim(1) == 2) {
+            files.put("decision_boundary", out.resolve("decision_boundary.png"));
+            DecisionBoundaryPlot.write(train, raw -> Tensor.of(trained.predictClasses(raw)), files.get("decision_boundary"));
+        }
+        return files;
+    }
+
+    private void report(ExperimentResult r, Map<String, Path> files) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.spec().name());
+            m.put("seed", r.seed());
+            m.put("stopped", r.stopped());
+            m.put("epochs", r.history().epochs());
+            Map<String, Object> history = new LinkedHashMap<>();
+            r.history().keys().forEach(k -> history.put(k, r.history().get(k)));
+            m.put("history", history);
+            m.put("test", r.testMetrics());
+            Map<String, String> paths = new LinkedHashMap<>();
+            files.forEach((k, p) -> paths.put(k, p.toString()));
+            m.put("files", paths);
+            out.println(Json.write(m));
+            out.flush();
+            return;
+        }
+        if (quiet) {
+            return;
+        }
+        out.println();
+        out.print(r.history());
+        if (!r.testMetrics().isEmpty()) {
+            StringBuilder t = new StringBuilder("test:");
+            r.testMetrics().forEach((k, v) -> t.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+            out.println(t);
+        }
+        if (r.stopped()) {
+            out.println("stopped early (Ctrl-C) after " + r.history().epochs() + " epoch(s); saved what was trained");
+        }
+        files.forEach((k, p) -> out.printf("%-18s %s%n", k, p));
+        out.flush();
+    }
+}
