@@ -3,7 +3,6 @@ package dev.nabla.spec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.data.FittedTransform;
@@ -40,16 +39,13 @@ class ExperimentRunTest {
 
     @Test
     void digitsReachesNinetyFivePercentOnItsTestSplit() throws Exception {
-        long start = System.nanoTime();
         ExperimentResult r = run("digits");
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(r.testMetrics().get("accuracy") >= 0.95, "test accuracy " + r.testMetrics());
-        assertEquals(1437, r.splits().train().size());
+        assertEquals(1293, r.splits().train().size(), "1437 training samples less the last 10% for validation");
+        assertEquals(144, r.splits().validation().size());
         assertEquals(360, r.splits().test().size(), "ceil(0.2 * 1797), stratified");
-        assertNull(r.splits().validation());
-        assertEquals(30, r.history().epochs());
+        assertTrue(r.history().epochs() <= 30 && r.history().keys().contains("val_loss"), r.history().keys().toString());
         assertEquals(10, r.classNames().size());
-        assertTrue(seconds < 60, "took " + seconds + " s");
     }
 
     @Test
