@@ -102,10 +102,22 @@ public final class DataLoader implements Iterable<Batch> {
      */
     @Override
     public Iterator<Batch> iterator() {
+        return iterator(0);
+    }
+
+    /**
+     * One epoch's batches, skipping the first {@code skipBatches} without building them: how a training
+     * run resumed mid-epoch picks up where it stopped (after {@link #restoreGeneratorState} to the state
+     * the epoch started from, so the order is the same).
+     */
+    public Iterator<Batch> iterator(int skipBatches) {
         int[] order = nextOrder();
         int count = batchesPerEpoch();
+        if (skipBatches < 0 || skipBatches > count) {
+            throw new IllegalArgumentException("DataLoader: cannot skip " + skipBatches + " of an epoch's " + count + " batches");
+        }
         return new Iterator<>() {
-            private int next;
+            private int next = skipBatches;
 
             @Override
             public boolean hasNext() {
@@ -122,6 +134,16 @@ public final class DataLoader implements Iterable<Batch> {
                 return new Batch(dataset.features().indexSelect(0, idx), dataset.targets().indexSelect(0, idx), idx);
             }
         };
+    }
+
+    /** The shuffling generator's state now, i.e. before the next epoch's order is drawn (for checkpoints). */
+    public synchronized long[] generatorState() {
+        return generator.state();
+    }
+
+    /** Puts the shuffling generator back to a state from {@link #generatorState()}. */
+    public synchronized void restoreGeneratorState(long[] state) {
+        generator.setState(state);
     }
 
     private synchronized int[] nextOrder() {

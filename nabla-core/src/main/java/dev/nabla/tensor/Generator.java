@@ -22,6 +22,16 @@ public final class Generator {
     }
 
     private Generator(long[] state) {
+        setState(state);
+    }
+
+    /** Restores a generator from {@link #state()}. */
+    public static Generator fromState(long[] state) {
+        return new Generator(state);
+    }
+
+    /** Puts this generator back to a state from {@link #state()}: the stream continues from there. */
+    public void setState(long[] state) {
         if (state.length != 4 || (state[0] | state[1] | state[2] | state[3]) == 0) {
             throw new IllegalArgumentException("generator state must be 4 longs, not all zero");
         }
@@ -29,11 +39,6 @@ public final class Generator {
         s1 = state[1];
         s2 = state[2];
         s3 = state[3];
-    }
-
-    /** Restores a generator from {@link #state()}. */
-    public static Generator fromState(long[] state) {
-        return new Generator(state);
     }
 
     /** The full state, for checkpoints. */

@@ -16,4 +16,15 @@ public interface Callback {
     default void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {}
 
     default void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {}
+
+    /**
+     * The state a checkpoint must keep for this callback (null: none). A resumed fit calls
+     * {@link #onTrainBegin} first, then {@link #restore} with what this returned.
+     */
+    default CallbackState state() {
+        return null;
+    }
+
+    /** Restores a state from {@link #state()}. */
+    default void restore(CallbackState state) {}
 }

@@ -74,6 +74,23 @@ public final class EarlyStopping extends MonitorCallback {
         }
     }
 
+    @Override
+    public CallbackState state() {
+        // best is kept as its bits: it may be +-infinity, which JSON cannot hold
+        Map<String, Object> v = Map.of("best_bits", Double.doubleToRawLongBits(best), "wait", wait,
+                "best_epoch", bestEpoch, "stopped_epoch", stoppedEpoch);
+        return new CallbackState(v, bestWeights == null ? Map.of() : bestWeights);
+    }
+
+    @Override
+    public void restore(CallbackState s) {
+        best = Double.longBitsToDouble((long) s.number("best_bits"));
+        wait = (int) s.number("wait");
+        bestEpoch = (int) s.number("best_epoch");
+        stoppedEpoch = (int) s.number("stopped_epoch");
+        bestWeights = s.tensors().isEmpty() ? null : new java.util.LinkedHashMap<>(s.tensors());
+    }
+
     /** The epoch (0-based) with the best value, or -1. */
     public int bestEpoch() {
         return bestEpoch;

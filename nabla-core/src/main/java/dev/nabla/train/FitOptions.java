@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
                          Tensor validationX, Tensor validationY, List<Metric> metrics, List<Callback> callbacks,
-                         List<Penalty> penalties) {
+                         List<Penalty> penalties, CheckpointOptions checkpoints, boolean resume, double rollbackFactor) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -32,6 +32,12 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         if (validationX != null && validationSplit > 0) {
             throw new IllegalArgumentException("fit: give validation data or a validationSplit, not both");
         }
+        if (resume && checkpoints == null) {
+            throw new IllegalArgumentException("fit: resume needs checkpoints (a directory to resume from)");
+        }
+        if (!(rollbackFactor >= 0 && rollbackFactor < 1)) {
+            throw new IllegalArgumentException("fit: rollbackFactor must be in [0, 1) (0: stop on divergence), got " + rollbackFactor);
+        }
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
         penalties = List.copyOf(penalties);
@@ -39,16 +45,25 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
 
     /** 1 epoch of mini-batches of 32, shuffled with seed 0, no validation, no metrics. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of());
+        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0);
     }
 
-    public FitOptions epochs(int n) { return new FitOptions(n, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties); }
-    public FitOptions batchSize(int n) { return new FitOptions(epochs, n, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties); }
-    public FitOptions shuffle(boolean s) { return new FitOptions(epochs, batchSize, s, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties); }
-    public FitOptions seed(long s) { return new FitOptions(epochs, batchSize, shuffle, s, validationSplit, validationX, validationY, metrics, callbacks, penalties); }
-    public FitOptions validationSplit(double f) { return new FitOptions(epochs, batchSize, shuffle, seed, f, validationX, validationY, metrics, callbacks, penalties); }
-    public FitOptions validationData(Tensor x, Tensor y) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, x, y, metrics, callbacks, penalties); }
-    public FitOptions metrics(Metric... m) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, List.of(m), callbacks, penalties); }
-    public FitOptions callbacks(Callback... c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, List.of(c), penalties); }
-    public FitOptions penalties(Penalty... p) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, List.of(p)); }
+    public FitOptions epochs(int n) { return new FitOptions(n, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions batchSize(int n) { return new FitOptions(epochs, n, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions shuffle(boolean s) { return new FitOptions(epochs, batchSize, s, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions seed(long s) { return new FitOptions(epochs, batchSize, shuffle, s, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions validationSplit(double f) { return new FitOptions(epochs, batchSize, shuffle, seed, f, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions validationData(Tensor x, Tensor y) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, x, y, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions metrics(Metric... m) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, List.of(m), callbacks, penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions callbacks(Callback... c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, List.of(c), penalties, checkpoints, resume, rollbackFactor); }
+    /** Writes checkpoints as {@code c} says (and on a stop request). */
+    public FitOptions checkpoints(CheckpointOptions c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, c, resume, rollbackFactor); }
+    /** Continues from the newest intact checkpoint in the checkpoint directory, if there is one. */
+    public FitOptions resume(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, r, rollbackFactor); }
+    /**
+     * On divergence, go back to the last good state (the last checkpoint, or the start of the epoch) and
+     * multiply the learning rate by {@code factor}, up to three times, instead of stopping.
+     */
+    public FitOptions rollbackOnDivergence(double factor) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, factor); }
+    public FitOptions penalties(Penalty... p) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, List.of(p), checkpoints, resume, rollbackFactor); }
 }

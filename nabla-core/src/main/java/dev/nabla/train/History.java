@@ -23,6 +23,28 @@ public final class History {
         epochs++;
     }
 
+    /** Every quantity's values per epoch (copies), for checkpoints. */
+    public Map<String, List<Double>> asMap() {
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, List.copyOf(v)));
+        return m;
+    }
+
+    /** A history holding these values (as from {@link #asMap()}) over {@code epochs} epochs. */
+    public static History of(Map<String, List<Double>> values, int epochs) {
+        History h = new History();
+        values.forEach((k, v) -> h.values.put(k, new ArrayList<>(v)));
+        h.epochs = epochs;
+        return h;
+    }
+
+    /** Replaces the contents (a rollback to an earlier state). */
+    void reset(Map<String, List<Double>> from, int epochCount) {
+        values.clear();
+        from.forEach((k, v) -> values.put(k, new ArrayList<>(v)));
+        epochs = epochCount;
+    }
+
     /** Number of epochs recorded. */
     public int epochs() {
         return epochs;

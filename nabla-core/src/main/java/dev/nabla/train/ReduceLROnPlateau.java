@@ -63,6 +63,18 @@ public final class ReduceLROnPlateau extends MonitorCallback {
     }
 
     @Override
+    public CallbackState state() {
+        return CallbackState.of(Map.of("best_bits", Double.doubleToRawLongBits(best), "wait", wait, "cooldown_left", cooldownLeft));
+    }
+
+    @Override
+    public void restore(CallbackState s) {
+        best = Double.longBitsToDouble((long) s.number("best_bits"));
+        wait = (int) s.number("wait");
+        cooldownLeft = (int) s.number("cooldown_left");
+    }
+
+    @Override
     public void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {
         double current = monitored(logs);
         if (cooldownLeft > 0) {

@@ -1,7 +1,6 @@
 package dev.nabla.train;
 
 import dev.nabla.autograd.NoGrad;
-import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Splits;
@@ -9,8 +8,6 @@ import dev.nabla.loss.Loss;
 import dev.nabla.nn.Module;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Tensor;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,52 +59,11 @@ public final class Trainer {
         if (valX != null) {
             requireSameCount(valX, valY, "validation");
         }
-        History history = new History();
-        TrainingContext context = new TrainingContext(model, optimizer, history);
         DataLoader loader = new DataLoader(train, options.batchSize(), options.shuffle(), options.seed(), false);
-        List<Callback> callbacks = options.callbacks();
-        model.train();
-        callbacks.forEach(c -> c.onTrainBegin(context));
-        try {
-            for (int epoch = 0; epoch < options.epochs() && !context.stopRequested(); epoch++) {
-                int e = epoch;
-                callbacks.forEach(c -> c.onEpochBegin(context, e));
-                double lr = optimizer.learningRate();
-                Map<String, Double> logs = runEpoch(loader, options, context);
-                if (valX != null) {
-                    evaluate(valX, valY, options.batchSize(), options.metrics(), options.penalties())
-                            .forEach((k, v) -> logs.put("val_" + k, v));
-                }
-                logs.put("lr", lr);
-                history.record(logs);
-                callbacks.forEach(c -> c.onEpochEnd(context, e, logs));
-            }
-        } finally {
-            callbacks.forEach(c -> c.onTrainEnd(context));
-        }
-        return history;
+        return new FitRun(this, model, loss, optimizer, options, loader, valX, valY).run();
     }
 
-    private Map<String, Double> runEpoch(DataLoader loader, FitOptions options, TrainingContext context) {
-        Accumulator acc = new Accumulator(options.metrics());
-        int batchIndex = 0;
-        for (Iterator<Batch> it = loader.iterator(); it.hasNext() && !context.stopRequested(); ) {
-            Batch batch = it.next();
-            optimizer.zeroGrad();
-            Tensor prediction = model.forward(batch.features());
-            Tensor l = withPenalties(loss.compute(prediction, batch.targets()), options.penalties());
-            l.backward();
-            optimizer.step();
-            double value = l.item();
-            acc.add(value, batch.size(), prediction.detach(), batch.targets());
-            int b = batchIndex++;
-            Map<String, Double> batchLogs = Map.of("loss", value, "size", (double) batch.size());
-            options.callbacks().forEach(c -> c.onBatchEnd(context, b, batchLogs));
-        }
-        return acc.logs();
-    }
-
-    private Tensor withPenalties(Tensor l, List<Penalty> penalties) {
+    Tensor withPenalties(Tensor l, List<Penalty> penalties) {
         Tensor total = l;
         for (Penalty p : penalties) {
             Tensor term = p.compute(model);
@@ -123,7 +79,7 @@ public final class Trainer {
         requireSameCount(x, y, "evaluation");
         boolean wasTraining = model.isTraining();
         model.eval();
-        Accumulator acc = new Accumulator(metrics);
+        EpochSums acc = new EpochSums(metrics);
         try (NoGrad ignored = NoGrad.enter()) {
             for (int start = 0; start < x.dim(0); start += batchSize) {
                 int end = Math.min(x.dim(0), start + batchSize);
@@ -163,40 +119,6 @@ public final class Trainer {
         }
         if (x.dim(0) == 0) {
             throw new IllegalArgumentException("fit: no " + what + " samples");
-        }
-    }
-
-    /** Sample-weighted sums of the loss and each metric over an epoch. */
-    private static final class Accumulator {
-        private final List<Metric> metrics;
-        private final double[][] sums;
-        private double lossSum;
-        private long count;
-
-        Accumulator(List<Metric> metrics) {
-            this.metrics = metrics;
-            this.sums = new double[metrics.size()][2];
-        }
-
-        void add(double batchLoss, int size, Tensor prediction, Tensor target) {
-            lossSum += batchLoss * size;
-            count += size;
-            try (NoGrad ignored = NoGrad.enter()) {
-                for (int i = 0; i < metrics.size(); i++) {
-                    double[] s = metrics.get(i).batch(prediction, target);
-                    sums[i][0] += s[0];
-                    sums[i][1] += s[1];
-                }
-            }
-        }
-
-        Map<String, Double> logs() {
-            Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / count);
-            for (int i = 0; i < metrics.size(); i++) {
-                logs.put(metrics.get(i).name(), sums[i][0] / sums[i][1]);
-            }
-            return logs;
         }
     }
 }

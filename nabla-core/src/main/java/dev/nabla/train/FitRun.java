@@ -1,0 +1,302 @@
+package dev.nabla.train;
+
+import dev.nabla.data.Batch;
+import dev.nabla.data.DataLoader;
+import dev.nabla.loss.Loss;
+import dev.nabla.nn.Dropout;
+import dev.nabla.nn.Module;
+import dev.nabla.nn.Parameter;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fit in progress: its position (epoch, batches done), the running sums of the current epoch, and
+ * what it takes to checkpoint that position and come back to it bit for bit. Also the divergence guard:
+ * a non-finite loss or gradient stops the update before the optimizer touches the weights.
+ */
+final class FitRun {
+    private static final int MAX_ROLLBACKS = 3;
+
+    private final Trainer trainer;
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final FitOptions options;
+    private final DataLoader loader;
+    private final Tensor valX;
+    private final Tensor valY;
+    private final CheckpointDir dir;
+    private final Map<String, Generator> modelRngs;
+    private History history;
+    private TrainingContext context;
+    private int epoch;
+    private int batch;
+    private long[] epochStartRng;
+    private double epochStartLr;
+    private EpochSums sums;
+    private long lastSaveNanos = System.nanoTime();
+    private Checkpoint lastGood;
+    private int rollbacks;
+
+    FitRun(Trainer trainer, Module model, Loss loss, Optimizer optimizer, FitOptions options, DataLoader loader,
+           Tensor valX, Tensor valY) {
+        this.trainer = trainer;
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.options = options;
+        this.loader = loader;
+        this.valX = valX;
+        this.valY = valY;
+        CheckpointOptions c = options.checkpoints();
+        this.dir = c == null ? null : new CheckpointDir(c.dir(), c.keep());
+        this.modelRngs = generators(model);
+    }
+
+    History run() {
+        Checkpoint resumeFrom = options.resume() && dir != null ? latest() : null;
+        history = resumeFrom == null ? new History() : History.of(resumeFrom.history(), resumeFrom.historyEpochs());
+        context = new TrainingContext(model, optimizer, history);
+        List<Callback> callbacks = options.callbacks();
+        model.train();
+        callbacks.forEach(c -> c.onTrainBegin(context));
+        if (resumeFrom != null) {
+            restore(resumeFrom);
+        } else {
+            epochStartRng = loader.generatorState();
+        }
+        try {
+            while (epoch < options.epochs() && !context.stopRequested()) {
+                try {
+                    runEpoch();
+                } catch (RolledBack r) {
+                    // state is back at the last good checkpoint, with a lower learning rate: go on from there
+                }
+            }
+        } finally {
+            callbacks.forEach(c -> c.onTrainEnd(context));
+        }
+        return history;
+    }
+
+    private void runEpoch() {
+        if (batch == 0) {
+            epochStartRng = loader.generatorState();
+            epochStartLr = optimizer.learningRate();
+            sums = new EpochSums(options.metrics());
+            int e = epoch;
+            options.callbacks().forEach(c -> c.onEpochBegin(context, e));
+            if (options.rollbackFactor() > 0) {
+                lastGood = snapshot();
+            }
+        } else {
+            loader.restoreGeneratorState(epochStartRng);
+        }
+        for (Iterator<Batch> it = loader.iterator(batch); it.hasNext(); ) {
+            if (context.stopRequested()) {
+                // Stopped mid-epoch (Ctrl-C): checkpoint the exact position first, then close the partial
+                // epoch for the caller (logged as Keras does) without a checkpoint claiming it complete.
+                save();
+                endEpoch(true);
+                return;
+            }
+            step(it.next());
+            batch++;
+            if (dueMidEpoch() && it.hasNext()) {
+                save();
+            }
+        }
+        endEpoch(false);
+    }
+
+    private void step(Batch b) {
+        optimizer.zeroGrad();
+        Tensor prediction = model.forward(b.features());
+        Tensor l = trainer.withPenalties(loss.compute(prediction, b.targets()), options.penalties());
+        double value = l.item();
+        if (!Double.isFinite(value)) {
+            diverged(null, "the loss is " + value);
+        }
+        l.backward();
+        String bad = firstNonFiniteGradient();
+        if (bad != null) {
+            diverged(bad, "the gradient of '" + bad + "' is not finite (the first such parameter in model order)");
+        }
+        optimizer.step();
+        sums.add(value, b.size(), prediction.detach(), b.targets());
+        int index = batch;
+        Map<String, Double> logs = Map.of("loss", value, "size", (double) b.size());
+        options.callbacks().forEach(c -> c.onBatchEnd(context, index, logs));
+    }
+
+    private void endEpoch(boolean partial) {
+        Map<String, Double> logs = sums.logs();
+        if (valX != null) {
+            trainer.evaluate(valX, valY, options.batchSize(), options.metrics(), options.penalties())
+                    .forEach((k, v) -> logs.put("val_" + k, v));
+        }
+        logs.put("lr", epochStartLr);
+        history.record(logs);
+        int e = epoch;
+        options.callbacks().forEach(c -> c.onEpochEnd(context, e, logs));
+        epoch++;
+        batch = 0;
+        CheckpointOptions c = options.checkpoints();
+        if (c != null && !partial && (context.stopRequested() || epoch == options.epochs()
+                || c.everyEpochs() > 0 && epoch % c.everyEpochs() == 0 || timeDue())) {
+            epochStartRng = loader.generatorState();
+            save();
+        }
+    }
+
+    private boolean dueMidEpoch() {
+        CheckpointOptions c = options.checkpoints();
+        if (c == null) {
+            return false;
+        }
+        long step = optimizer.stepCount();
+        return c.everyBatches() > 0 && step % c.everyBatches() == 0 || timeDue();
+    }
+
+    private boolean timeDue() {
+        CheckpointOptions c = options.checkpoints();
+        return c != null && c.every() != null && !c.every().isZero()
+                && System.nanoTime() - lastSaveNanos >= c.every().toNanos();
+    }
+
+    private String firstNonFiniteGradient() {
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            Tensor g = e.getValue().grad();
+            if (g != null && !finite(g)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static boolean finite(Tensor g) {
+        if (g.data() instanceof float[] f) {
+            for (float v : f) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (double v : g.f64()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void diverged(String parameter, String what) {
+        optimizer.zeroGrad();
+        if (options.rollbackFactor() > 0 && rollbacks < MAX_ROLLBACKS && lastGood != null) {
+            rollbacks++;
+            restore(lastGood);
+            optimizer.setLearningRate(optimizer.learningRate() * options.rollbackFactor());
+            throw new RolledBack();
+        }
+        throw new DivergenceException(epoch, batch, parameter, what);
+    }
+
+    /** Signals that the run went back to its last good state. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Checkpoint snapshot() {
+        Map<String, long[]> rngs = new LinkedHashMap<>();
+        modelRngs.forEach((k, g) -> rngs.put(k, g.state()));
+        List<CallbackState> cbs = new ArrayList<>();
+        options.callbacks().forEach(c -> cbs.add(c.state()));
+        double[] s = sums == null ? new double[0] : sums.toArray();
+        double[] running = java.util.Arrays.copyOf(s, s.length + 1);
+        running[s.length] = epochStartLr;
+        return new Checkpoint(epoch, batch, epochStartRng, rngs, model.stateDict(), optimizer.stateDict(), cbs,
+                history.asMap(), history.epochs(), running);
+    }
+
+    private void save() {
+        lastSaveNanos = System.nanoTime();
+        Checkpoint c = snapshot();
+        if (options.rollbackFactor() > 0) {
+            lastGood = c;
+        }
+        if (dir != null) {
+            try {
+                dir.save(c);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write a checkpoint to " + options.checkpoints().dir()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void restore(Checkpoint c) {
+        model.loadStateDict(c.model());
+        optimizer.loadStateDict(c.optimizer());
+        c.modelRngs().forEach((k, state) -> {
+            Generator g = modelRngs.get(k);
+            if (g == null) {
+                throw new IllegalArgumentException("checkpoint: the model has no random generator at '" + k + "'");
+            }
+            g.setState(state);
+        });
+        // Callbacks are matched by position; stateless ones (a stop trigger, a progress bar) may differ.
+        List<Callback> callbacks = options.callbacks();
+        for (int i = 0; i < c.callbacks().size(); i++) {
+            CallbackState state = c.callbacks().get(i);
+            if (state == null) {
+                continue;
+            }
+            if (i >= callbacks.size()) {
+                throw new IllegalArgumentException("checkpoint: it has state for callback " + i + ", the fit has only "
+                        + callbacks.size() + " callbacks (give the same callbacks, in the same order, to resume)");
+            }
+            callbacks.get(i).restore(state);
+        }
+        history.reset(c.history(), c.historyEpochs());
+        epoch = c.epoch();
+        batch = c.batch();
+        epochStartRng = c.orderRng();
+        loader.restoreGeneratorState(epochStartRng);
+        double[] r = c.running();
+        epochStartLr = r.length > 0 ? r[r.length - 1] : optimizer.learningRate();
+        sums = batch == 0 ? null : EpochSums.fromArray(options.metrics(), java.util.Arrays.copyOf(r, r.length - 1));
+    }
+
+    private Checkpoint latest() {
+        try {
+            return dir.latest(w -> System.err.println("nabla: " + w));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list checkpoints in " + options.checkpoints().dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every random generator the model draws from during training (dropout masks), by module path. */
+    private static Map<String, Generator> generators(Module m) {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        collect(m, "", out);
+        return out;
+    }
+
+    private static void collect(Module m, String path, Map<String, Generator> out) {
+        if (m instanceof Dropout d && d.generator() != null) {
+            out.put(path.isEmpty() ? "." : path, d.generator());
+        }
+        m.children().forEach((name, child) -> collect(child, path.isEmpty() ? name : path + "." + name, out));
+    }
+}
