@@ -65,6 +65,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     private boolean noPlots;
 
+    @Option(names = "--resume", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+            description = "Continue from the newest intact checkpoint in DIR (default: OUT/checkpoints).")
+    private Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "EPOCHS", defaultValue = "1",
+            description = "Write a checkpoint every N epochs (0: only at the end and on Ctrl-C/SIGTERM). Default: ${DEFAULT-VALUE}.")
+    private int checkpointEpochs;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "MINUTES", defaultValue = "10",
+            description = "Also write one every M minutes, mid-epoch if need be (0: off). Default: ${DEFAULT-VALUE}.")
+    private double checkpointMinutes;
+
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "3", description = "Checkpoints to keep. Default: ${DEFAULT-VALUE}.")
+    private int keep;
+
+    @Option(names = "--rollback", paramLabel = "FACTOR",
+            description = "On a NaN/Inf loss or gradient, go back to the last checkpoint and multiply the learning rate by FACTOR (e.g. 0.1) instead of stopping.")
+    private Double rollback;
+
     @Spec
     private CommandSpec spec;
 
@@ -90,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
             dev.nabla.cli.plot.Png.initGraphics();
         }
         try {
-            ExperimentResult result = experiment.run(listener);
+            ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
             Map<String, Path> files = save(result, out);
             report(result, files);
             return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
@@ -106,6 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and returns now that the model is saved
             }
         }
+    }
+
+    private dev.nabla.train.FitOptions withCheckpoints(dev.nabla.train.FitOptions o, Path out) {
+        Path dir = resume != null && !resume.toString().isEmpty() ? resume : out.resolve("checkpoints");
+        java.time.Duration every = java.time.Duration.ofMillis((long) (checkpointMinutes * 60_000));
+        o = o.checkpoints(new dev.nabla.train.CheckpointOptions(dir, checkpointEpochs, 0, every, keep)).resume(resume != null);
+        return rollback == null ? o : o.rollbackOnDivergence(rollback);
     }
 
     private ExperimentSpec overrides(ExperimentSpec s) {

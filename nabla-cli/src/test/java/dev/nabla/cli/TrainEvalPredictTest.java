@@ -102,6 +102,24 @@ class TrainEvalPredictTest {
         assertTrue(bad.err().contains("$.optimizer.name") && bad.err().contains("adamw"), bad.err());
     }
 
+    @Test
+    void checkpointsAreWrittenAndAFinishedRunResumesToTheSameModel() throws Exception {
+        Path out = dir.resolve("run");
+        Run first = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
+                "--checkpoint-every", "2", "--keep", "2", "--quiet", "--no-plots");
+        assertEquals(0, first.code(), first.err());
+        try (var files = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(java.util.List.of("ckpt-e000004-b000000.safetensors", "ckpt-e000006-b000000.safetensors"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Map<String, Tensor> before = SafeTensors.read(out.resolve("model.safetensors")).tensors();
+        Run again = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
+                "--resume", "--quiet", "--no-plots");
+        assertEquals(0, again.code(), again.err());
+        Map<String, Tensor> after = SafeTensors.read(out.resolve("model.safetensors")).tensors();
+        before.forEach((k, t) -> org.junit.jupiter.api.Assertions.assertArrayEquals(t.toFloatArray(), after.get(k).toFloatArray(), k));
+    }
+
     private static void writeCsv(Path file, Tensor x) throws Exception {
         int n = x.dim(0), f = x.dim(1);
         float[] v = x.toFloatArray();

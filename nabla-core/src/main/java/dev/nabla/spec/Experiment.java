@@ -77,6 +77,14 @@ public final class Experiment {
 
     /** Runs the experiment, reporting progress to {@code listener}. */
     public ExperimentResult run(RunListener listener) throws IOException {
+        return run(listener, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Runs the experiment with the fit options adjusted by {@code adjust}: how a caller adds what is not
+     * part of the experiment itself, e.g. checkpoints, resuming, and rollback on divergence.
+     */
+    public ExperimentResult run(RunListener listener, java.util.function.UnaryOperator<FitOptions> adjust) throws IOException {
         long seed = spec.seed();
         PreparedData data = PreparedData.prepare(spec.data(), spec.loss(), seed);
         Layer model = spec.model().create(data.sampleShape(), seed);
@@ -96,6 +104,7 @@ public final class Experiment {
         if (data.valX() != null) {
             options = options.validationData(data.valX(), data.valY());
         }
+        options = adjust.apply(options);
         listener.onTrainBegin(model, data.splits(), training.epochs(), batches);
         Trainer trainer = new Trainer(model, spec.loss(), optimizer);
         History history = trainer.fit(data.trainX(), data.trainY(), options);
