@@ -53,7 +53,7 @@ main() {
   if reason="$(bench_needs_build)"; then bench_build "$reason"; fi
   read -ra opts <<< "${NABLA_JAVA_OPTS:-}"
   # JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 24+ warns about unless allowed.
-  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
     --sun-misc-unsafe-memory-access=allow "${opts[@]}" \
     -cp "$jar:$target/lib/*" org.openjdk.jmh.Main "$@"
 }

@@ -17,11 +17,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code nabla info MODEL}: the architecture, the parameters with their shapes and counts, the metadata. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a model file's architecture, parameter count and metadata.")
+        description = "Show a model file's architecture, parameter count and metadata, or (--backend) the compute backend.")
 public final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by nabla train (.safetensors).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "A model file written by nabla train (.safetensors).")
     private Path model;
+
+    @Option(names = "--backend", description = "Show the compute backend: SIMD or scalar kernels, threads, and whether OpenBLAS is found and in use.")
+    private boolean backend;
 
     @Option(names = "--json", description = "Print the metadata as JSON instead of a report.")
     private boolean json;
@@ -32,6 +35,18 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (backend) {
+            out.println("kernels: " + (dev.nabla.kernel.KernelMode.vector() ? "Vector API SIMD" : "scalar (-Dnabla.kernel=scalar)"));
+            out.println("threads: " + dev.nabla.kernel.Parallel.threads() + " (-Dnabla.threads=N to change)");
+            out.println(dev.nabla.kernel.NativeBlas.describe());
+            out.flush();
+            if (model == null) {
+                return 0;
+            }
+        }
+        if (model == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing MODEL (or use --backend)");
+        }
         Map<String, String> meta = ModelFile.readMetadata(model);
         if (json) {
             out.println(Json.write(meta));

@@ -45,6 +45,14 @@ class InfoCommandTest {
     }
 
     @Test
+    void backendReportsKernelsThreadsAndOpenBlas() {
+        Run r = nabla("info", "--backend");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kernels: ") && r.out().contains("threads: ") && r.out().contains("OpenBLAS: "), r.out());
+        assertEquals(Main.EXIT_USAGE, nabla("info").code());
+    }
+
+    @Test
     void aBadFileIsOneClearLineAndExitCodeOne() throws Exception {
         Path file = dir.resolve("bad.safetensors");
         Files.writeString(file, "not a model");
