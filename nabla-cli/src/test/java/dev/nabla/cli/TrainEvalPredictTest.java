@@ -9,14 +9,11 @@ import dev.nabla.nn.Sequential;
 import dev.nabla.spec.Experiment;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.tensor.Tensor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands a user's first hour goes through: train a spec, evaluate and predict with the result. */
 class TrainEvalPredictTest {
@@ -25,20 +22,9 @@ class TrainEvalPredictTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run nabla(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void trainWritesModelHistoryAndPlots() throws Exception {
-        Run r = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.toString(), "--quiet");
+        Cli.Run r = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"model.safetensors", "history.csv", "learning_curves.png", "decision_boundary.png"}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
@@ -52,17 +38,17 @@ class TrainEvalPredictTest {
     @Test
     void predictReproducesEvalsPredictionsExactly() throws Exception {
         Path out = dir.resolve("digits");
-        Run train = nabla("train", EXAMPLES.resolve("digits.json").toString(), "--out", out.toString(), "--epochs", "3", "--quiet");
+        Cli.Run train = Cli.nabla("train", EXAMPLES.resolve("digits.json").toString(), "--out", out.toString(), "--epochs", "3", "--quiet");
         assertEquals(0, train.code(), train.err());
         Path model = out.resolve("model.safetensors");
-        Run eval = nabla("eval", model.toString(), "--predictions", dir.resolve("eval.csv").toString(), "--json");
+        Cli.Run eval = Cli.nabla("eval", model.toString(), "--predictions", dir.resolve("eval.csv").toString(), "--json");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("\"accuracy\"") && eval.out().contains("\"samples\": 360"), eval.out());
 
         Dataset test = new Experiment(TrainedModel.load(model).spec()).loadData().test();
         Path features = dir.resolve("test-features.csv");
         writeCsv(features, test.features());
-        Run predict = nabla("predict", model.toString(), features.toString(), "-o", dir.resolve("predict.csv").toString());
+        Cli.Run predict = Cli.nabla("predict", model.toString(), features.toString(), "-o", dir.resolve("predict.csv").toString());
         assertEquals(0, predict.code(), predict.err());
         assertEquals(Files.readAllLines(dir.resolve("eval.csv")), Files.readAllLines(dir.resolve("predict.csv")));
     }
@@ -75,7 +61,7 @@ class TrainEvalPredictTest {
         Path weights = dir.resolve("init.safetensors");
         SafeTensors.write(weights, init.stateDict(), Map.of());
         for (String seed : new String[] {"1", "2"}) {
-            Run r = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.resolve("s" + seed).toString(),
+            Cli.Run r = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.resolve("s" + seed).toString(),
                     "--init", weights.toString(), "--seed", seed, "--epochs", "5", "--no-shuffle", "--quiet", "--no-plots");
             assertEquals(0, r.code(), r.err());
         }
@@ -84,7 +70,7 @@ class TrainEvalPredictTest {
         a.forEach((k, t) -> org.junit.jupiter.api.Assertions.assertArrayEquals(t.toFloatArray(), b.get(k).toFloatArray(), k));
 
         SafeTensors.write(weights, Sequential.of(new dev.nabla.nn.Dense(5), new dev.nabla.nn.Dense(2)).build(1, 2).stateDict(), Map.of());
-        Run bad = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.resolve("bad").toString(),
+        Cli.Run bad = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.resolve("bad").toString(),
                 "--init", weights.toString(), "--quiet");
         assertEquals(Main.EXIT_FAILURE, bad.code());
         assertTrue(bad.err().contains("--init") && bad.err().contains("[5, 2]") && bad.err().contains("[8, 2]"), bad.err());
@@ -92,12 +78,12 @@ class TrainEvalPredictTest {
 
     @Test
     void jsonOutputAndSpecErrors() throws Exception {
-        Run r = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.toString(), "--epochs", "2", "--json", "--no-plots");
+        Cli.Run r = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", dir.toString(), "--epochs", "2", "--json", "--no-plots");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"history\"") && r.out().contains("\"files\"") && r.out().contains("\"seed\": 0"), r.out());
         Path spec = dir.resolve("bad.json");
         Files.writeString(spec, Files.readString(EXAMPLES.resolve("xor.json")).replace("\"adam\"", "\"adamm\""));
-        Run bad = nabla("train", spec.toString(), "--out", dir.resolve("x").toString());
+        Cli.Run bad = Cli.nabla("train", spec.toString(), "--out", dir.resolve("x").toString());
         assertEquals(Main.EXIT_FAILURE, bad.code());
         assertTrue(bad.err().contains("$.optimizer.name") && bad.err().contains("adamw"), bad.err());
     }
@@ -105,7 +91,7 @@ class TrainEvalPredictTest {
     @Test
     void checkpointsAreWrittenAndAFinishedRunResumesToTheSameModel() throws Exception {
         Path out = dir.resolve("run");
-        Run first = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
+        Cli.Run first = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
                 "--checkpoint-every", "2", "--keep", "2", "--quiet", "--no-plots");
         assertEquals(0, first.code(), first.err());
         try (var files = Files.list(out.resolve("checkpoints"))) {
@@ -113,7 +99,7 @@ class TrainEvalPredictTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         Map<String, Tensor> before = SafeTensors.read(out.resolve("model.safetensors")).tensors();
-        Run again = nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
+        Cli.Run again = Cli.nabla("train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "6",
                 "--resume", "--quiet", "--no-plots");
         assertEquals(0, again.code(), again.err());
         Map<String, Tensor> after = SafeTensors.read(out.resolve("model.safetensors")).tensors();

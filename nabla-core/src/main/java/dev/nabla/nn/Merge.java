@@ -206,6 +206,15 @@ public abstract sealed class Merge extends Layer {
         return inputs.get(0);
     }
 
+    /** inputs[0] op inputs[1] op ... from the left. */
+    private static Tensor fold(List<Tensor> inputs, java.util.function.BinaryOperator<Tensor> op) {
+        Tensor y = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            y = op.apply(y, inputs.get(i));
+        }
+        return y;
+    }
+
     /** Elementwise sum. */
     public static final class Add extends Merge {
         @Override
@@ -213,11 +222,7 @@ public abstract sealed class Merge extends Layer {
 
         @Override
         protected Tensor merge(List<Tensor> inputs) {
-            Tensor y = inputs.get(0);
-            for (int i = 1; i < inputs.size(); i++) {
-                y = y.add(inputs.get(i));
-            }
-            return y;
+            return fold(inputs, Tensor::add);
         }
     }
 
@@ -228,11 +233,7 @@ public abstract sealed class Merge extends Layer {
 
         @Override
         protected Tensor merge(List<Tensor> inputs) {
-            Tensor y = inputs.get(0);
-            for (int i = 1; i < inputs.size(); i++) {
-                y = y.mul(inputs.get(i));
-            }
-            return y;
+            return fold(inputs, Tensor::mul);
         }
     }
 
@@ -243,11 +244,7 @@ public abstract sealed class Merge extends Layer {
 
         @Override
         protected Tensor merge(List<Tensor> inputs) {
-            Tensor y = inputs.get(0);
-            for (int i = 1; i < inputs.size(); i++) {
-                y = y.add(inputs.get(i));
-            }
-            return y.div(inputs.size());
+            return fold(inputs, Tensor::add).div(inputs.size());
         }
     }
 
