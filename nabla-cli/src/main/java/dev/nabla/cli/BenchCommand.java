@@ -1,0 +1,256 @@
+package dev.nabla.cli;
+
+import dev.nabla.cli.TextTable.Align;
+import dev.nabla.io.AtomicFiles;
+import dev.nabla.kernel.NativeBlas;
+import dev.nabla.kernel.Parallel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nabla bench}: the Fashion-MNIST MLP end to end ({@link MlpBench}) at each thread count, in one
+ * JVM: training throughput per epoch, test accuracy, heap, allocation and GC, the weights' SHA-256 (the
+ * same bits for every thread count, or the kernels are broken), and single-sample inference latency.
+ *
+ * <p>The kernels' pool is created once per JVM at its full size ({@code -Dnabla.threads=N}, default the
+ * cores); {@code --threads} limits how many of its threads the kernels use ({@link Parallel#setThreads}),
+ * so a count above the pool's size runs at the pool's size (the report shows both). The thread counts run
+ * one after another: the first one's first epoch carries the JIT's warm-up, hence "mean after 1st".
+ * Targets are not checked here: {@code nabla-bench/compare-pytorch.sh} compares with PyTorch.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Benchmark the Fashion-MNIST MLP end to end: samples/s, accuracy, memory, latency.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs per thread count (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--threads", defaultValue = "1,2", paramLabel = "LIST",
+            description = "Kernel thread counts to run, comma-separated (default: ${DEFAULT-VALUE}).")
+    private String threads;
+
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).")
+    private Path data;
+
+    @Option(names = "--latency-samples", defaultValue = "2000", paramLabel = "N",
+            description = "Single-sample forwards to time, after 500 warm-up calls (default: ${DEFAULT-VALUE}).")
+    private int latencySamples;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--json", description = "Print the report as JSON instead of tables.")
+    private boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    private Path out;
+
+    @Option(names = "--synthetic", hidden = true, paramLabel = "N",
+            description = "Random data of Fashion-MNIST's shape, N training images, instead of the data set (for tests).")
+    private Integer synthetic;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Integer> counts = validated();
+        MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
+        PrintWriter progress = spec.commandLine().getErr();
+        double loadBefore = loadAverage();
+        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, progress);
+        List<MlpBench.Result> results = new ArrayList<>();
+        for (int t : counts) {
+            results.add(bench.run(t));
+        }
+        Map<String, Object> report = report(d, results, loadBefore, loadAverage());
+        if (out != null) {
+            String text = Json.write(report) + "\n";
+            AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.write(report));
+        } else {
+            print(w, d, results, report);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private List<Integer> validated() {
+        positive("--epochs", epochs);
+        positive("--batch", batch);
+        positive("--latency-samples", latencySamples);
+        if (synthetic != null) {
+            positive("--synthetic", synthetic);
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (String part : threads.split(",")) {
+            try {
+                counts.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--threads must be a comma-separated list of "
+                        + "counts such as 1,2; got '" + threads + "'");
+            }
+            positive("--threads", counts.getLast());
+        }
+        return counts;
+    }
+
+    private void positive(String option, int value) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + value);
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static boolean bitIdentical(List<MlpBench.Result> results) {
+        return results.stream().map(MlpBench.Result::weightsSha256).distinct().count() == 1;
+    }
+
+    private Map<String, Object> report(MlpBench.Data d, List<MlpBench.Result> results, double loadBefore, double loadAfter) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmark", "fashion-mnist-mlp");
+        m.put("model", MlpBench.ARCHITECTURE);
+        m.put("data", d.source());
+        m.put("train_samples", d.trainX().dim(0));
+        m.put("test_samples", d.testX().dim(0));
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("seed", seed);
+        m.put("jvm", Runtime.version().toString());
+        m.put("kernels", VersionProvider.kernels());
+        m.put("gemm", NativeBlas.describe());
+        m.put("pool_threads", Parallel.threads());
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("load_average_before", Json.number(loadBefore));
+        m.put("load_average_after", Json.number(loadAfter));
+        m.put("runs", results.stream().map(this::runMap).toList());
+        MlpBench.Result best = results.stream().max((a, b) -> Double.compare(a.meanAfterFirst(), b.meanAfterFirst())).orElseThrow();
+        m.put("best_threads", best.threads());
+        m.put("best_samples_per_s", Json.number(best.meanAfterFirst()));
+        m.put("bit_identical_across_threads", bitIdentical(results));
+        m.put("cnn", null);
+        m.put("cnn_note", "not measured: nabla.nn has no convolution layers yet");
+        return m;
+    }
+
+    private Map<String, Object> runMap(MlpBench.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threads_requested", r.threadsRequested());
+        m.put("threads", r.threads());
+        m.put("epoch_samples_per_s", Arrays.stream(r.epochSamplesPerSecond()).mapToObj(Json::number).toList());
+        m.put("best_epoch_samples_per_s", Json.number(r.best()));
+        m.put("mean_after_first_samples_per_s", Json.number(r.meanAfterFirst()));
+        m.put("train_seconds", Json.number(r.trainSeconds()));
+        m.put("final_train_loss", Json.number(r.finalLoss()));
+        m.put("test_accuracy", Json.number(r.testAccuracy()));
+        m.putAll(r.usage().toMap(r.trainSeconds(), r.samplesTrained()));
+        m.put("weights_sha256", r.weightsSha256());
+        MlpBench.Latency l = r.latency();
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", l.p50());
+        latency.put("p90", l.p90());
+        latency.put("p99", l.p99());
+        latency.put("mean", l.mean());
+        latency.put("samples", l.samples());
+        m.put("latency_us", latency);
+        return m;
+    }
+
+    private void print(PrintWriter w, MlpBench.Data d, List<MlpBench.Result> results, Map<String, Object> report) {
+        w.printf(Locale.ROOT, "Fashion-MNIST MLP %s; batch %d, %d epoch(s), %d train / %d test samples%n",
+                MlpBench.ARCHITECTURE, batch, epochs, d.trainX().dim(0), d.testX().dim(0));
+        w.printf(Locale.ROOT, "data: %s; JVM %s; kernels: %s; %s%n", d.source(), Runtime.version(),
+                VersionProvider.kernels(), NativeBlas.describe());
+        w.printf(Locale.ROOT, "pool %d thread(s), %d CPU(s); load average %.2f before, %.2f after%n%n", Parallel.threads(),
+                Runtime.getRuntime().availableProcessors(), loadAverage(report, "before"), loadAverage(report, "after"));
+        TextTable train = new TextTable().column("threads", Align.RIGHT).column("samples/s per epoch", Align.LEFT)
+                .column("best", Align.RIGHT).column("mean after 1st", Align.RIGHT).column("train s", Align.RIGHT)
+                .column("loss", Align.RIGHT).column("test acc", Align.RIGHT);
+        TextTable memory = new TextTable().column("threads", Align.RIGHT).column("heap peak MB", Align.RIGHT)
+                .column("max after GC MB", Align.RIGHT).column("allocated MB", Align.RIGHT).column("MB/s", Align.RIGHT)
+                .column("bytes/sample", Align.RIGHT).column("GCs", Align.RIGHT).column("GC pause ms", Align.RIGHT);
+        TextTable latency = new TextTable().column("threads", Align.RIGHT).column("p50 us", Align.RIGHT)
+                .column("p90 us", Align.RIGHT).column("p99 us", Align.RIGHT).column("mean us", Align.RIGHT)
+                .column("samples", Align.RIGHT);
+        for (MlpBench.Result r : results) {
+            String t = threadsCell(r);
+            train.row(t, Arrays.stream(r.epochSamplesPerSecond()).mapToObj(BenchCommand::thousands).collect(Collectors.joining(" ")),
+                    thousands(r.best()), thousands(r.meanAfterFirst()), fmt("%.1f", r.trainSeconds()),
+                    fmt("%.4f", r.finalLoss()), fmt("%.4f", r.testAccuracy()));
+            memory.row(memoryCells(t, r));
+            MlpBench.Latency l = r.latency();
+            latency.row(t, fmt("%.1f", l.p50()), fmt("%.1f", l.p90()), fmt("%.1f", l.p99()), fmt("%.1f", l.mean()),
+                    Integer.toString(l.samples()));
+        }
+        section(w, "Training", train);
+        section(w, "Memory and GC during training", memory);
+        section(w, "Single-sample inference latency (eval mode, no grad, [1, 784])", latency);
+        for (MlpBench.Result r : results) {
+            w.printf(Locale.ROOT, "weights SHA-256, %s thread(s): %s%n", threadsCell(r), r.weightsSha256());
+        }
+        w.println("bit-identical across thread counts: " + (bitIdentical(results) ? "yes" : "no"));
+        w.println("small CNN: " + report.get("cnn_note"));
+    }
+
+    private static String[] memoryCells(String threadsCell, MlpBench.Result r) {
+        JvmMeter.Usage u = r.usage();
+        boolean alloc = u.allocatedBytes() >= 0;
+        return new String[] {threadsCell, fmt("%.1f", JvmMeter.Usage.mb(u.peakHeapBytes())),
+            u.maxAfterGcBytes() < 0 ? "-" : fmt("%.1f", JvmMeter.Usage.mb(u.maxAfterGcBytes())),
+            alloc ? fmt("%.1f", JvmMeter.Usage.mb(u.allocatedBytes())) : "-",
+            alloc ? fmt("%.1f", JvmMeter.Usage.mb(u.allocatedBytes()) / r.trainSeconds()) : "-",
+            alloc ? thousands((double) u.allocatedBytes() / r.samplesTrained()) : "-",
+            Long.toString(u.gcCount()), Long.toString(u.gcMillis())};
+    }
+
+    private static void section(PrintWriter w, String title, TextTable table) {
+        w.println(title);
+        table.print(w);
+        w.println();
+    }
+
+    private static String threadsCell(MlpBench.Result r) {
+        return r.threads() == r.threadsRequested() ? Integer.toString(r.threads())
+                : r.threads() + " (asked " + r.threadsRequested() + ")";
+    }
+
+    private static double loadAverage(Map<String, Object> report, String when) {
+        Object v = report.get("load_average_" + when);
+        return v == null ? Double.NaN : (Double) v;
+    }
+
+    private static String thousands(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String fmt(String format, double v) {
+        return String.format(Locale.ROOT, format, v);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.nabla.cli;
+
+import static dev.nabla.nn.Activation.relu;
+
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.data.FashionMnist;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.loss.CrossEntropy;
+import dev.nabla.nn.Dense;
+import dev.nabla.nn.Sequential;
+import dev.nabla.optim.Adam;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.train.Callback;
+import dev.nabla.train.FitOptions;
+import dev.nabla.train.History;
+import dev.nabla.train.Metric;
+import dev.nabla.train.Trainer;
+import dev.nabla.train.TrainingContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark behind {@code nabla bench}: the Fashion-MNIST MLP (784-256-128-10, ReLU,
+ * cross-entropy, Adam lr 1e-3, inputs divided by 255) trained with {@link Trainer} at one thread count,
+ * then its test accuracy, the SHA-256 of its weights, and its single-sample inference latency.
+ * {@code nabla-bench/pytorch/fashion_mlp.py} runs the same protocol in PyTorch.
+ */
+final class MlpBench {
+    static final String ARCHITECTURE = "784-256-128-10 ReLU, cross-entropy, Adam lr 1e-3";
+    static final int LATENCY_WARMUP = 500;
+    private static final int INPUTS = FashionMnist.SIDE * FashionMnist.SIDE;
+
+    /** Training and test data, images flattened to [N, 784] and scaled to [0, 1]. */
+    record Data(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, String source) {}
+
+    /** Single-sample forward times in microseconds (percentiles by nearest rank). */
+    record Latency(double p50, double p90, double p99, double mean, int samples) {}
+
+    /** One thread count's results; {@code threads} is what the pool allowed of {@code threadsRequested}. */
+    record Result(int threadsRequested, int threads, double[] epochSamplesPerSecond, long samplesTrained,
+                  double trainSeconds, double finalLoss, double testAccuracy, JvmMeter.Usage usage, String weightsSha256, Latency latency) {
+
+        double best() {
+            return Arrays.stream(epochSamplesPerSecond).max().orElse(Double.NaN);
+        }
+
+        /** The mean of the epochs after the first (epoch 1 includes the JIT's warm-up); epoch 1 if alone. */
+        double meanAfterFirst() {
+            double[] e = epochSamplesPerSecond;
+            return e.length == 1 ? e[0] : Arrays.stream(e, 1, e.length).average().orElse(Double.NaN);
+        }
+    }
+
+    private final Data data;
+    private final int epochs;
+    private final int batch;
+    private final long seed;
+    private final int latencySamples;
+    private final PrintWriter progress;
+
+    MlpBench(Data data, int epochs, int batch, long seed, int latencySamples, PrintWriter progress) {
+        this.data = data;
+        this.epochs = epochs;
+        this.batch = batch;
+        this.seed = seed;
+        this.latencySamples = latencySamples;
+        this.progress = progress;
+    }
+
+    /** Fashion-MNIST from {@code dir} (null: the default directory). */
+    static Data fashionMnist(Path dir) throws IOException {
+        FashionMnist.Split s = FashionMnist.load(dir);
+        String where = dir == null ? FashionMnist.defaultDirectory().toString() : dir.toString();
+        return new Data(scaled(s.train().features()), s.train().targets(), scaled(s.test().features()),
+                s.test().targets(), "fashion-mnist (" + where + ")");
+    }
+
+    /** Random images of Fashion-MNIST's shape and range and random labels: n to train on, n/4 to test. */
+    static Data synthetic(int n, long seed) {
+        Generator g = new Generator(seed);
+        int test = Math.max(1, n / 4);
+        return new Data(scaled(randomImages(g, n)), randomLabels(g, n), scaled(randomImages(g, test)),
+                randomLabels(g, test), "synthetic (" + n + " random images)");
+    }
+
+    private static Tensor randomImages(Generator g, int n) {
+        return Tensor.uniform(g, DType.FLOAT32, 0, 255, n, FashionMnist.SIDE, FashionMnist.SIDE);
+    }
+
+    private static Tensor randomLabels(Generator g, int n) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = g.nextInt(FashionMnist.CLASS_NAMES.size());
+        }
+        return Tensor.of(y, n);
+    }
+
+    private static Tensor scaled(Tensor raw) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            return raw.reshape(raw.dim(0), INPUTS).div(255);
+        }
+    }
+
+    /** The MLP, freshly initialised from the seed: the same weights for every thread count. */
+    static Sequential model(long seed) {
+        return Sequential.of(new Dense(256, relu()), new Dense(128, relu()), new Dense(10)).build(seed, INPUTS);
+    }
+
+    /** Trains a fresh model with the kernels limited to {@code threads}, then measures it. */
+    Result run(int threads) {
+        int previous = Parallel.setThreads(threads);
+        try (JvmMeter meter = new JvmMeter()) {
+            Sequential model = model(seed);
+            EpochTimer timer = new EpochTimer(data.trainX().dim(0), Parallel.threads());
+            FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batch).seed(seed).callbacks(timer);
+            Trainer trainer = new Trainer(model, CrossEntropy.of(), new Adam(model.parameters(), 1e-3));
+            System.gc(); // start from a clean heap: the previous run's garbage is not this run's
+            meter.start();
+            long start = System.nanoTime();
+            History h = trainer.fit(data.trainX(), data.trainY(), options);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            JvmMeter.Usage usage = meter.stop();
+            double accuracy = trainer.evaluate(data.testX(), data.testY(), 1000, List.of(Metric.accuracy()), List.of())
+                    .get("accuracy");
+            long trained = (long) epochs * data.trainX().dim(0);
+            return new Result(threads, Parallel.threads(), timer.samplesPerSecond(), trained, seconds, h.last("loss"), accuracy,
+                    usage, sha256(model), latency(model));
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
+
+    /** Times {@code latencySamples} forwards of single test images [1, 784] after {@link #LATENCY_WARMUP}. */
+    private Latency latency(Sequential model) {
+        int n = latencySamples;
+        Tensor[] inputs = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            int row = i % data.testX().dim(0);
+            inputs[i] = data.testX().slice(0, row, row + 1).copy();
+        }
+        long[] nanos = new long[n];
+        double sink = 0;
+        model.eval();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int i = 0; i < LATENCY_WARMUP; i++) {
+                sink += model.forward(inputs[i % n]).f32()[0];
+            }
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                Tensor out = model.forward(inputs[i]);
+                nanos[i] = System.nanoTime() - t0;
+                sink += out.f32()[0];
+            }
+        } finally {
+            model.train();
+        }
+        if (Double.isNaN(sink)) {
+            progress.println("note: the model's outputs are NaN");
+        }
+        return stats(nanos);
+    }
+
+    static Latency stats(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        double mean = Arrays.stream(s).average().orElse(Double.NaN) / 1e3;
+        return new Latency(rank(s, 0.50), rank(s, 0.90), rank(s, 0.99), mean, s.length);
+    }
+
+    /** Nearest-rank percentile in microseconds: the smallest value with at least p of the samples at or below. */
+    private static double rank(long[] sorted, double p) {
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.clamp(i, 0, sorted.length - 1)] / 1e3;
+    }
+
+    /** SHA-256 over the state dict: each name (UTF-8) followed by its float32 values (big-endian bits). */
+    static String sha256(Sequential model) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
+            md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            float[] v = e.getValue().f32();
+            ByteBuffer b = ByteBuffer.allocate(4 * v.length);
+            b.asFloatBuffer().put(v);
+            md.update(b.array());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Wall time of each whole epoch, first batch to last (shuffling and batching included). */
+    private final class EpochTimer implements Callback {
+        private final int samples;
+        private final int threads;
+        private final List<Double> rates = new ArrayList<>();
+        private long begin;
+
+        EpochTimer(int samples, int threads) {
+            this.samples = samples;
+            this.threads = threads;
+        }
+
+        @Override
+        public void onEpochBegin(TrainingContext context, int epoch) {
+            begin = System.nanoTime();
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {
+            double rate = samples / ((System.nanoTime() - begin) / 1e9);
+            rates.add(rate);
+            progress.printf(Locale.ROOT, "threads %d: epoch %d/%d  %,.0f samples/s  loss %.4f%n",
+                    threads, epoch + 1, epochs, rate, logs.get("loss"));
+            progress.flush();
+        }
+
+        double[] samplesPerSecond() {
+            return rates.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.nabla.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.nabla.kernel.Parallel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nabla bench} on a small random stand-in for Fashion-MNIST ({@code --synthetic}): the report's
+ * fields and the bit-identity of the weights across thread counts. Never its speed.
+ */
+class BenchCommandTest {
+
+    private static final String[] SMALL = {"bench", "--synthetic", "384", "--epochs", "2", "--latency-samples", "20"};
+
+    private static Cli.Run bench(String... more) {
+        String[] args = new String[SMALL.length + more.length];
+        System.arraycopy(SMALL, 0, args, 0, SMALL.length);
+        System.arraycopy(more, 0, args, SMALL.length, more.length);
+        return Cli.nabla(args);
+    }
+
+    @Test
+    void tablesShowEveryThreadCountAndTheWeightsAreBitIdentical() {
+        int before = Parallel.threads();
+        Cli.Run r = bench("--threads", "1,2");
+        assertEquals(0, r.code(), r.out() + r.err());
+        for (String heading : List.of("Training", "Memory and GC during training", "Single-sample inference latency",
+                "samples/s per epoch", "mean after 1st", "test acc", "heap peak MB", "GC pause ms", "p50 us", "p99 us")) {
+            assertTrue(r.out().contains(heading), heading + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("bit-identical across thread counts: yes"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("weights SHA-256")).count(), r.out());
+        assertTrue(r.err().contains("threads 1: epoch 2/2"), "progress on stderr:\n" + r.err());
+        assertEquals(before, Parallel.threads(), "the thread limit is restored");
+    }
+
+    @Test
+    void jsonHasTheFieldsTheComparisonScriptReads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bench.json");
+        Cli.Run r = bench("--threads", "2,1", "--json", "--out", file.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(report, JsonParser.parseString(Files.readString(file)), "--out writes the same report");
+        assertTrue(report.get("bit_identical_across_threads").getAsBoolean(), r.out());
+        for (String key : List.of("train_samples", "epochs", "batch", "load_average_before", "best_samples_per_s")) {
+            assertTrue(report.has(key), key + " in " + r.out());
+        }
+        JsonArray runs = report.getAsJsonArray("runs");
+        assertEquals(2, runs.size());
+        for (var e : runs) {
+            JsonObject run = e.getAsJsonObject();
+            assertEquals(2, run.getAsJsonArray("epoch_samples_per_s").size(), r.out());
+            for (String key : List.of("threads", "best_epoch_samples_per_s", "mean_after_first_samples_per_s",
+                    "test_accuracy", "heap_peak_used_mb", "allocated_bytes_per_sample", "gc_count", "gc_pause_ms",
+                    "weights_sha256")) {
+                assertTrue(run.has(key), key + " in " + run);
+            }
+            JsonObject latency = run.getAsJsonObject("latency_us");
+            for (String key : List.of("p50", "p90", "p99", "mean")) {
+                assertTrue(latency.get(key).getAsDouble() > 0, key + " in " + latency);
+            }
+            assertEquals(20, latency.get("samples").getAsInt());
+        }
+    }
+
+    @Test
+    void badArgumentsAreUsageErrorsAndMissingDataIsOne(@TempDir Path empty) {
+        assertEquals(2, Cli.nabla("bench", "--threads", "1,x").code());
+        assertEquals(2, Cli.nabla("bench", "--threads", "0").code());
+        assertEquals(2, Cli.nabla("bench", "--epochs", "0").code());
+        Cli.Run r = Cli.nabla("bench", "--data", empty.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());
+    }
+}
