@@ -4,9 +4,11 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reverse-mode differentiation: a topological order of the recorded graph, then a reverse loop. */
 public final class Engine {
@@ -33,6 +35,7 @@ public final class Engine {
         }
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        Set<Tensor> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
         grads.put(root, gradient);
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -41,14 +44,18 @@ public final class Engine {
                 if (g == null) {
                     continue;
                 }
-                if (t.retainsGrad()) {
+                Node node = t.gradFn();
+                boolean owned = fresh.remove(g);
+                if (node == null && owned && t.grad() == null) {
+                    // A leaf's first gradient that no one else holds becomes its .grad as is: no copy.
+                    t.setGrad(g);
+                } else if (t.retainsGrad()) {
                     t.accumulateGrad(g);
                 }
-                Node node = t.gradFn();
                 if (node == null) {
                     continue;
                 }
-                propagate(node, g, grads);
+                propagate(node, g, grads, fresh);
                 if (!retainGraph) {
                     node.release();
                 }
@@ -56,7 +63,13 @@ public final class Engine {
         }
     }
 
-    private static void propagate(Node node, Tensor g, Map<Tensor, Tensor> grads) {
+    /**
+     * Runs one node's backward and adds its gradients into {@code grads}. Records in {@code fresh} the
+     * gradients known to have storage nothing else references: those of {@link FreshGradients} ops, and
+     * sums made here. Anything else (the incoming gradient passed on, a view of it, the user's root
+     * gradient) stays out and is copied before it becomes a leaf's {@code .grad}.
+     */
+    private static void propagate(Node node, Tensor g, Map<Tensor, Tensor> grads, Set<Tensor> fresh) {
         Tensor[] inputs = node.rawInputs();
         Tensor[] gi = node.backward(g);
         for (int k = 0; k < inputs.length; k++) {
@@ -73,7 +86,14 @@ public final class Engine {
                 gk = gk.to(in.dtype());
             }
             Tensor prev = grads.get(in);
-            grads.put(in, prev == null ? gk : prev.add(gk));
+            if (prev != null) {
+                fresh.remove(prev);
+                gk = prev.add(gk);
+            }
+            grads.put(in, gk);
+            if (prev != null || node instanceof FreshGradients) {
+                fresh.add(gk);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.nabla.autograd;
 
-import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.ReduceOp;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ElementwiseMath;
 import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.MatMulMath;
@@ -9,42 +10,71 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 /**
- * A dense layer's product, {@code y = x·Wᵀ + b} with W stored {@code [out, in]} (PyTorch's layout), as
- * one op: the GEMM reads W transposed in place, so no transposed copy of the weight is made, forward or
- * backward. Leading axes of x are batch axes.
+ * A dense layer's product, {@code y = act(x·Wᵀ + b)} with W stored {@code [out, in]} (PyTorch's
+ * layout), as one op: the GEMM reads W transposed in place (no transposed copy of the weight, forward
+ * or backward); the bias and the activation are then applied in place on the fresh product, one pass
+ * per row while it is in cache. Leading axes of x are batch axes.
+ *
+ * <p>Backward: {@code G' = g·act'(y)} in one pass from the saved output (none for the identity), then
+ * {@code dx = G'·W}, {@code dW = G'ᵀ·x} (the GEMM reads G' transposed in place) and
+ * {@code db = column sums of G'}. The same values as {@code Linear} without activation followed by
+ * the activation's own op, to the bit (LinearTest).
  */
-public final class Linear extends Node {
+public final class Linear extends Node implements FreshGradients {
     private final Shape xShape;
+    private final FusedActivation act;
+    private final double slope;
 
-    private Linear(Tensor x, Tensor w, Tensor b) {
-        super("linear", b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b});
+    private Linear(Tensor x, Tensor w, Tensor b, FusedActivation act, double slope) {
+        super(act == FusedActivation.IDENTITY ? "linear" : "linear+" + act.name().toLowerCase(),
+                b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b});
         xShape = x.shape();
+        this.act = act;
+        this.slope = slope;
     }
 
     /** x [..., in], w [out, in], b [out] or null. Shapes are checked by the caller (the layer). */
     public static Tensor apply(Tensor x, Tensor w, Tensor b) {
+        return apply(x, w, b, FusedActivation.IDENTITY, 0);
+    }
+
+    /**
+     * {@code act(x·Wᵀ + b)}: x [..., in], w [out, in], b [out] or null; {@code slope} is leaky ReLU's
+     * negative slope (&ge; 0; ignored by the other activations). Shapes are checked by the caller.
+     */
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, FusedActivation act, double slope) {
         int in = w.shape().dim(1);
         Tensor x2 = LayoutMath.view(x, Shape.of(x.size() / Math.max(1, in), in));
         Tensor y = MatMulMath.matmul(x2, false, w, true);
-        if (b != null) {
-            y = ElementwiseMath.binary("linear", BinaryOp.ADD, y, b);
+        if (b != null && b.dtype() != y.dtype()) {
+            // promote as the composite's add would: the product (fresh either way) and the bias to one dtype
+            DType common = DType.promote("linear", y.dtype(), b.dtype());
+            y = ElementwiseMath.cast(y, common);
+            b = ElementwiseMath.cast(b, common);
         }
+        act.addBiasInPlace(y, b, slope);
         int[] outDims = x.shape().dims();
         outDims[outDims.length - 1] = w.shape().dim(0);
-        y = LayoutMath.view(y, Shape.of(outDims));
+        Tensor out = LayoutMath.view(y, Shape.of(outDims));
         if (!(b == null ? recording(x, w) : recording(x, w, b))) {
-            return y;
+            return out;
         }
-        Linear node = new Linear(x, w, b);
-        node.save(x2, w);
-        return node.record(y);
+        Linear node = new Linear(x, w, b, act, slope);
+        if (act == FusedActivation.IDENTITY) {
+            node.save(x2, w);
+        } else {
+            node.save(x2, w, out);
+        }
+        return node.record(out);
     }
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        // y = x Wᵀ + b: dx = g W, dW = gᵀ x, db = sum of g over the batch
+        // y = act(x Wᵀ + b): G' = g act'(y), dx = G' W, dW = G'ᵀ x, db = sum of G' over the batch
         Tensor x2 = saved(0), w = saved(1);
-        Tensor g2 = LayoutMath.view(g, Shape.of(x2.shape().dim(0), w.shape().dim(0)));
+        Shape g2Shape = Shape.of(x2.shape().dim(0), w.shape().dim(0));
+        Tensor g2 = act == FusedActivation.IDENTITY ? LayoutMath.view(g, g2Shape)
+                : LayoutMath.view(act.backward(g, saved(2), slope), g2Shape);
         Tensor[] grads = new Tensor[rawInputs().length];
         if (needs(0)) {
             grads[0] = LayoutMath.view(MatMulMath.matmul(g2, false, w, false), xShape);
@@ -53,7 +83,7 @@ public final class Linear extends Node {
             grads[1] = MatMulMath.matmul(g2, true, x2, false);
         }
         if (grads.length == 3 && needs(2)) {
-            grads[2] = ReduceMath.reduce("linear", dev.nabla.kernel.ReduceOp.SUM, g2, new int[] {0}, false);
+            grads[2] = ReduceMath.reduce("linear", ReduceOp.SUM, g2, new int[] {0}, false);
         }
         return grads;
     }

@@ -22,7 +22,7 @@ public final class Relu extends Node {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        // 1 where x > 0, else 0: a strict comparison, so the kink at 0 passes no gradient
-        return new Tensor[] {g.mul(saved(0).gt(0))};
+        // g where x > 0, else 0: a strict comparison, so the kink at 0 passes no gradient (one pass)
+        return new Tensor[] {FusedActivation.RELU.backward(g, saved(0), 0)};
     }
 }

@@ -22,8 +22,7 @@ public final class Sigmoid extends Node {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        // d s(x)/dx = s(x) (1 - s(x))
-        Tensor y = saved(0);
-        return new Tensor[] {g.mul(y.mul(y.neg().add(1)))};
+        // d s(x)/dx = s(x) (1 - s(x)), in one pass
+        return new Tensor[] {FusedActivation.SIGMOID.backward(g, saved(0), 0)};
     }
 }

@@ -22,8 +22,7 @@ public final class Tanh extends Node {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        // d tanh(x)/dx = 1 - tanh(x)^2
-        Tensor y = saved(0);
-        return new Tensor[] {g.mul(y.mul(y).neg().add(1))};
+        // d tanh(x)/dx = 1 - tanh(x)^2, in one pass
+        return new Tensor[] {FusedActivation.TANH.backward(g, saved(0), 0)};
     }
 }

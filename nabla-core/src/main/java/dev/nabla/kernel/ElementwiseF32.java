@@ -92,6 +92,103 @@ public final class ElementwiseF32 {
         }
     }
 
+    /**
+     * out[i] = x[i] where x[i] &gt; 0, else slope·x[i] (leaky ReLU; NaN stays NaN). May run in place
+     * (out = x, same offset).
+     */
+    public static void leakyRelu(float slope, float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            out[oo + i] = v > 0f ? v : slope * v;
+        }
+    }
+
+    // The activation backward passes below are one loop each where the composite would build a mask,
+    // a product and a difference as tensors. Each computes exactly what that composite computes (same
+    // operations, same rounding, no fma), so fused and composite gradients are the same bits.
+
+    /**
+     * out[i] = g[i]·(y[i] &gt; 0 ? 1 : 0): ReLU's backward, from its input or its output (the mask is
+     * the same). Strict, so the kink at 0 passes no gradient (relu'(0) = 0, as PyTorch).
+     */
+    public static void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                FloatVector mask = ones(FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f));
+                FloatVector.fromArray(S, g, go + i).mul(mask).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = g[go + i] * (y[yo + i] > 0f ? 1f : 0f);
+        }
+    }
+
+    /**
+     * out[i] = g[i]·(y[i] &gt; 0 ? 1 : y[i] &lt; 0 ? slope : 0): leaky ReLU's backward from its output
+     * y (for slope &gt; 0, y has x's sign; the gradient at 0 is 0, as relu's). Trap: a negative x so tiny
+     * that slope·x underflows to -0 reads as 0 here and passes no gradient instead of slope·g.
+     */
+    public static void leakyReluBackward(float slope, float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, y, yo + i);
+                FloatVector d = FloatVector.zero(S).blend(slope, v.compare(VectorOperators.LT, 0f))
+                        .blend(1f, v.compare(VectorOperators.GT, 0f));
+                FloatVector.fromArray(S, g, go + i).mul(d).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = y[yo + i];
+            out[oo + i] = g[go + i] * (v > 0f ? 1f : v < 0f ? slope : 0f);
+        }
+    }
+
+    /** out[i] = g[i]·(1 − y[i]·y[i]): tanh's backward from its output y = tanh(x). */
+    public static void tanhBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            for (; i < upper; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, y, yo + i);
+                FloatVector.fromArray(S, g, go + i).mul(one.sub(v.mul(v))).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = y[yo + i];
+            out[oo + i] = g[go + i] * (1f - v * v);
+        }
+    }
+
+    /** out[i] = g[i]·(y[i]·(1 − y[i])): the logistic sigmoid's backward from its output y = s(x). */
+    public static void sigmoidBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            for (; i < upper; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, y, yo + i);
+                FloatVector.fromArray(S, g, go + i).mul(v.mul(one.sub(v))).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = y[yo + i];
+            out[oo + i] = g[go + i] * (v * (1f - v));
+        }
+    }
+
     /** The unary ops that {@link #unary} computes with {@code Math} in both modes (see the class comment). */
     private static boolean transcendental(UnaryOp op) {
         return switch (op) {

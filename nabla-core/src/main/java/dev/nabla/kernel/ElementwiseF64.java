@@ -93,6 +93,103 @@ public final class ElementwiseF64 {
         }
     }
 
+    /**
+     * out[i] = x[i] where x[i] &gt; 0, else slope·x[i] (leaky ReLU; NaN stays NaN). May run in place
+     * (out = x, same offset).
+     */
+    public static void leakyRelu(double slope, double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+                v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0d)).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            double v = x[xo + i];
+            out[oo + i] = v > 0d ? v : slope * v;
+        }
+    }
+
+    // The activation backward passes below are one loop each where the composite would build a mask,
+    // a product and a difference as tensors. Each computes exactly what that composite computes (same
+    // operations, same rounding, no fma), so fused and composite gradients are the same bits.
+
+    /**
+     * out[i] = g[i]·(y[i] &gt; 0 ? 1 : 0): ReLU's backward, from its input or its output (the mask is
+     * the same). Strict, so the kink at 0 passes no gradient (relu'(0) = 0, as PyTorch).
+     */
+    public static void reluBackward(double[] g, int go, double[] y, int yo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                DoubleVector mask = ones(DoubleVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0d));
+                DoubleVector.fromArray(S, g, go + i).mul(mask).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = g[go + i] * (y[yo + i] > 0d ? 1d : 0d);
+        }
+    }
+
+    /**
+     * out[i] = g[i]·(y[i] &gt; 0 ? 1 : y[i] &lt; 0 ? slope : 0): leaky ReLU's backward from its output
+     * y (for slope &gt; 0, y has x's sign; the gradient at 0 is 0, as relu's). Trap: a negative x so tiny
+     * that slope·x underflows to -0 reads as 0 here and passes no gradient instead of slope·g.
+     */
+    public static void leakyReluBackward(double slope, double[] g, int go, double[] y, int yo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            for (; i < upper; i += S.length()) {
+                DoubleVector v = DoubleVector.fromArray(S, y, yo + i);
+                DoubleVector d = DoubleVector.zero(S).blend(slope, v.compare(VectorOperators.LT, 0d))
+                        .blend(1d, v.compare(VectorOperators.GT, 0d));
+                DoubleVector.fromArray(S, g, go + i).mul(d).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            double v = y[yo + i];
+            out[oo + i] = g[go + i] * (v > 0d ? 1d : v < 0d ? slope : 0d);
+        }
+    }
+
+    /** out[i] = g[i]·(1 − y[i]·y[i]): tanh's backward from its output y = tanh(x). */
+    public static void tanhBackward(double[] g, int go, double[] y, int yo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            DoubleVector one = DoubleVector.broadcast(S, 1d);
+            for (; i < upper; i += S.length()) {
+                DoubleVector v = DoubleVector.fromArray(S, y, yo + i);
+                DoubleVector.fromArray(S, g, go + i).mul(one.sub(v.mul(v))).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            double v = y[yo + i];
+            out[oo + i] = g[go + i] * (1d - v * v);
+        }
+    }
+
+    /** out[i] = g[i]·(y[i]·(1 − y[i])): the logistic sigmoid's backward from its output y = s(x). */
+    public static void sigmoidBackward(double[] g, int go, double[] y, int yo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            int upper = S.loopBound(n);
+            DoubleVector one = DoubleVector.broadcast(S, 1d);
+            for (; i < upper; i += S.length()) {
+                DoubleVector v = DoubleVector.fromArray(S, y, yo + i);
+                DoubleVector.fromArray(S, g, go + i).mul(v.mul(one.sub(v))).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            double v = y[yo + i];
+            out[oo + i] = g[go + i] * (v * (1d - v));
+        }
+    }
+
     /** The unary ops that {@link #unary} computes with {@code Math} in both modes (see the class comment). */
     private static boolean transcendental(UnaryOp op) {
         return switch (op) {

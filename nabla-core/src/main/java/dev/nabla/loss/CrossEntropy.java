@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.autograd.SoftmaxCrossEntropy;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 
@@ -8,6 +9,10 @@ import dev.nabla.tensor.Tensor;
  * sample, with the log-softmax fused and stable (the max is subtracted first), so large logits
  * never overflow. Its gradient with respect to the logits is {@code softmax(z) - q} (over N under
  * MEAN), the formula of lecture seed 003.
+ *
+ * <p>The common case, [N, C] logits with class indices, no label smoothing, no ignored label and a MEAN
+ * or SUM reduction, runs as one op ({@link SoftmaxCrossEntropy}: {@code logsumexp(z) - z[y]} in a
+ * pass per row, and that gradient in one pass); the others are composed from logSoftmax and gather.
  *
  * <p>Logits are {@code [N, C]} or {@code [N, C, d1, ...]} (classes on axis 1, as PyTorch). The
  * target is either
@@ -43,10 +48,14 @@ public record CrossEntropy(Reduction reduction, int ignoreIndex, double labelSmo
     @Override
     public Tensor compute(Tensor logits, Tensor target) {
         LossChecks.classInput(name(), "logits", logits);
-        Tensor logP = logits.logSoftmax(1);
         if (target.dtype() == DType.INT32) {
-            return fromIndices(logits, logP, target);
+            LossChecks.Labels labels = LossChecks.labels(name(), "logits", logits, target, ignoreIndex);
+            if (fusable(logits, labels)) {
+                return SoftmaxCrossEntropy.apply(logits, target, reduction == Reduction.MEAN);
+            }
+            return fromIndices(logits, logits.logSoftmax(1), labels);
         }
+        Tensor logP = logits.logSoftmax(1);
         if (!target.shape().equals(logits.shape())) {
             throw new IllegalArgumentException(name() + ": target " + target.shape() + " is " + target.dtype()
                     + ": class indices must be int32 of shape " + LossChecks.withoutClassAxis(logits.shape())
@@ -60,8 +69,16 @@ public record CrossEntropy(Reduction reduction, int ignoreIndex, double labelSmo
         return reduction.reduce(logP.mul(q).sum(1).neg());
     }
 
-    private Tensor fromIndices(Tensor logits, Tensor logP, Tensor target) {
-        LossChecks.Labels labels = LossChecks.labels(name(), "logits", logits, target, ignoreIndex);
+    /**
+     * The common case runs as one op (SoftmaxCrossEntropy: a pass per row forward, one pass back):
+     * [N, C] logits, no label smoothing, no ignored label, a scalar reduction. The rest is composed.
+     */
+    private boolean fusable(Tensor logits, LossChecks.Labels labels) {
+        return logits.rank() == 2 && logits.size() > 0 && labelSmoothing == 0 && labels.keep() == null
+                && reduction != Reduction.NONE;
+    }
+
+    private Tensor fromIndices(Tensor logits, Tensor logP, LossChecks.Labels labels) {
         Tensor perSample = LossChecks.pick(logP, labels).neg();
         if (labelSmoothing > 0) {
             // (1 - e) (-log p_y) + (e / C) (-sum_c log p_c)

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.autograd.FusedActivation;
 import dev.nabla.autograd.Linear;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
@@ -75,10 +76,27 @@ public final class Dense extends Layer {
         return Shape.of(units);
     }
 
+    /**
+     * The cheap elementwise activations run inside the product's op (bias and activation in one pass
+     * over the output, the gradient through them in one pass); the others follow it as their own ops.
+     */
     @Override
     protected Tensor call(Tensor x) {
-        Tensor y = Linear.apply(x, weight.value(), bias == null ? null : bias.value());
-        return activation.apply(y);
+        Tensor w = weight.value(), b = bias == null ? null : bias.value();
+        return switch (activation) {
+            case Activation.Identity a -> Linear.apply(x, w, b);
+            case Activation.ReLU a -> Linear.apply(x, w, b, FusedActivation.RELU, 0);
+            case Activation.LeakyReLU a -> Linear.apply(x, w, b, FusedActivation.LEAKY_RELU, a.slope());
+            case Activation.Tanh a -> Linear.apply(x, w, b, FusedActivation.TANH, 0);
+            case Activation.Sigmoid a -> Linear.apply(x, w, b, FusedActivation.SIGMOID, 0);
+            case Activation.Step a -> a.apply(Linear.apply(x, w, b));
+            case Activation.Sign a -> a.apply(Linear.apply(x, w, b));
+            case Activation.Swish a -> a.apply(Linear.apply(x, w, b));
+            case Activation.ELU a -> a.apply(Linear.apply(x, w, b));
+            case Activation.GELU a -> a.apply(Linear.apply(x, w, b));
+            case Activation.Softmax a -> a.apply(Linear.apply(x, w, b));
+            case Activation.LogSoftmax a -> a.apply(Linear.apply(x, w, b));
+        };
     }
 
     public int units() { return units; }

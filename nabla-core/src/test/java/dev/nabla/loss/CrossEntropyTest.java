@@ -3,6 +3,8 @@ package dev.nabla.loss;
 import static dev.nabla.loss.LossAsserts.assertClose;
 import static dev.nabla.loss.LossAsserts.assertShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.tensor.DType;
@@ -149,5 +151,28 @@ class CrossEntropyTest {
             Tensor ce = CrossEntropy.of().withReduction(r).compute(logits(), labels(LABELS));
             assertTrue(nll.allClose(ce, 1e-12, 1e-12), r + ": " + nll + " vs " + ce);
         }
+    }
+
+    @Test
+    void theCommonCaseRunsAsOneFusedOpAndTheRestComposed() {
+        Tensor z = logits().requiresGrad(true);
+        assertEquals("softmaxCrossEntropy", CrossEntropy.of().compute(z, labels(LABELS)).gradFn().name());
+        assertEquals("softmaxCrossEntropy",
+                CrossEntropy.of().withReduction(Reduction.SUM).compute(z, labels(LABELS)).gradFn().name());
+        Tensor[] composed = {
+            CrossEntropy.of().withReduction(Reduction.NONE).compute(z, labels(LABELS)),
+            CrossEntropy.of().withLabelSmoothing(0.1).compute(z, labels(LABELS)),
+            CrossEntropy.of().compute(z, labels(1, -100, 0)),
+            CrossEntropy.of().compute(z, oneHot(LABELS, 4)),
+            CrossEntropy.of().compute(z.reshape(3, 4, 1), Tensor.of(LABELS, 3, 1)),
+        };
+        for (Tensor t : composed) {
+            assertNotEquals("softmaxCrossEntropy", t.gradFn().name());
+        }
+        // an ignoreIndex no label uses keeps the fused path, and still refuses out-of-range labels by name
+        assertEquals("softmaxCrossEntropy", CrossEntropy.of().withIgnoreIndex(7).compute(z, labels(LABELS)).gradFn().name());
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropy.of().compute(z, labels(1, 4, 0))).getMessage();
+        assertTrue(m.startsWith("CrossEntropy: label 4"), m);
     }
 }
