@@ -136,7 +136,9 @@ public final class CsvReader {
         int[] features = features(file, o, names, width, label);
         CsvLabels labels = new CsvLabels(o.labelKind(), file);
         int f = features.length;
-        float[] x = new float[f * 64];
+        // room for 64 rows to start with, capped at 64 Ki values (or one row, if wider): the header's width is a
+        // claim too, and a very wide header must not reserve 64 rows it may not have (f * 64 could even overflow)
+        float[] x = new float[(int) Math.max(f, Math.min(64L * f, 1 << 16))];
         int n = 0;
         for (; row != null; row = records.next(), n++) {
             List<String> cells = row.fields();

@@ -37,8 +37,10 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new DataFormatException(file, "not a zip archive, so not an .npz file (" + e.getMessage() + ")", e);
+        } catch (ZipException | EOFException e) {
+            // a damaged end record can point the JDK's reader past the end of the file: EOFException, no message
+            throw new DataFormatException(file, "not a zip archive, so not an .npz file ("
+                    + (e instanceof EOFException ? "its directory points past the end of the file" : e.getMessage()) + ")", e);
         }
         try (zip) {
             Map<String, Tensor> out = new LinkedHashMap<>();

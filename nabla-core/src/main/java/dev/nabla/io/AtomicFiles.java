@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,13 +24,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The recipe: write a temporary file in the target's directory (a rename is atomic only within one
  * file system), {@code fsync} it (so the rename cannot reach the disk before the data), rename it over
  * the target atomically, then {@code fsync} the directory (so the rename itself survives a power cut).
- * On any failure the temporary file is deleted and the target is left as it was.
+ * On any failure the temporary file is deleted and the target is left as it was, and an I/O failure
+ * (a full disk, a read-only file system) is reported as an {@link IOException} that names the target, says
+ * why, and says that the previous file is unchanged (the original exception is its cause).
  *
  * <pre>{@code
  * AtomicFiles.write(Path.of("notes.txt"), out -> out.write("hello".getBytes(UTF_8)));
  * }</pre>
  */
 public final class AtomicFiles {
+    /**
+     * Test seam: opens the (already created) temporary file for writing. Tests on this thread replace it
+     * with a channel that fails the way a full disk does; everyone else gets a plain file channel.
+     */
+    static final ThreadLocal<IOFunction<Path, FileChannel>> OPEN_TEMP =
+            ThreadLocal.withInitial(() -> temp -> FileChannel.open(temp, StandardOpenOption.WRITE));
+
+    /** What {@link #OPEN_TEMP} holds: a function that may throw {@link IOException}. */
+    @FunctionalInterface
+    interface IOFunction<T, R> {
+        R apply(T value) throws IOException;
+    }
+
     private AtomicFiles() {}
 
     /** Writes {@code target} through a buffered stream; the writer must not close it (closing is harmless). */
@@ -50,12 +68,17 @@ public final class AtomicFiles {
             throw new NoSuchFileException(String.valueOf(dir), null,
                     "cannot write " + target + ": the directory does not exist");
         }
-        Path temp = createTemp(dir, absolute.getFileName().toString(), target);
+        String previous = Files.exists(absolute) ? "the previous file is unchanged" : "no file was created";
+        Path temp = createTemp(dir, absolute.getFileName().toString(), target, previous);
         boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = OPEN_TEMP.get().apply(temp)) {
                 writer.accept(channel);
                 channel.force(true);
+            } catch (IOException e) {
+                // a full disk surfaces here, from a write, the fsync or the close: say which file, and that
+                // nothing was lost
+                throw new IOException("cannot write " + target + ": " + reason(e) + "; " + previous, e);
             }
             move(temp, absolute, target);
             done = true;
@@ -68,7 +91,7 @@ public final class AtomicFiles {
     }
 
     /** A fresh, hidden file beside the target; created with CREATE_NEW so two writers never share one. */
-    private static Path createTemp(Path dir, String name, Path target) throws IOException {
+    private static Path createTemp(Path dir, String name, Path target, String previous) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
@@ -80,7 +103,10 @@ public final class AtomicFiles {
                 }
             } catch (IOException e) {
                 throw new IOException("cannot write " + target + ": cannot create a temporary file in " + dir
-                        + " (" + e + ")", e);
+                        + " (" + reason(e) + "); " + previous, e);
+            } catch (ReadOnlyFileSystemException e) {
+                // what a read-only NIO file system (a zip file system opened read-only, ...) throws, unchecked
+                throw new IOException("cannot write " + target + ": the file system is read-only; " + previous, e);
             }
         }
     }
@@ -109,6 +135,17 @@ public final class AtomicFiles {
         } catch (IOException | UnsupportedOperationException e) {
             // the file is in place and complete; only its durability across a power cut is weaker here
         }
+    }
+
+    /** The operating system's words for a failure ("No space left on device", "permission denied"). */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static void deleteQuietly(Path temp) {

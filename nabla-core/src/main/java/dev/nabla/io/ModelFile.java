@@ -102,7 +102,7 @@ public final class ModelFile {
         Shape inputShape = inputShape(file, meta);
         DType dtype = dtype(file, meta);
         Long seed = seed(file, meta);
-        build(file, model, inputShape, dtype, seed);
+        build(file, model, inputShape, dtype, seed, header);
         for (SafeTensors.TensorInfo t : header.tensors()) {
             if (t.dtype() != dtype) {
                 throw new ModelFileException(file, "tensor '" + t.name() + "' is " + t.dtype() + " but the model is " + dtype);
@@ -239,8 +239,17 @@ public final class ModelFile {
         }
     }
 
-    /** Builds with the saved seed (so dropout masks match), shape and dtype; build errors name the file. */
-    private static void build(Path file, Layer model, Shape input, DType dtype, Long seed) throws ModelFileException {
+    /**
+     * Builds with the saved seed (so dropout masks match), shape and dtype; build errors name the file.
+     *
+     * <p>Building allocates every parameter the architecture declares, before the weights are compared with
+     * it: a few hundred bytes of metadata can declare {@code Dense(40000)} on a 40000-wide input. Until layers
+     * can report their parameter shapes without allocating them, the allocation that does not fit is turned
+     * into a refusal here. Catching the error is safe: it comes from a parameter array too large for the
+     * heap, and everything built so far is private to this call and dropped with it.
+     */
+    private static void build(Path file, Layer model, Shape input, DType dtype, Long seed, SafeTensors.Header header)
+            throws ModelFileException {
         try {
             if (model instanceof Sequential s && seed != null) {
                 s.build(seed, dtype, input.dims());
@@ -253,6 +262,10 @@ public final class ModelFile {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, "the architecture does not build for input shape " + input + ": "
                     + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            long weightBytes = header.tensors().stream().mapToLong(SafeTensors.TensorInfo::byteCount).sum();
+            throw new ModelFileException(file, "building the architecture for input shape " + input + " ran out of memory ("
+                    + e.getMessage() + "); the weights in this file take " + weightBytes + " bytes", e);
         }
     }
 }

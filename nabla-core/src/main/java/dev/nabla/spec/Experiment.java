@@ -11,6 +11,7 @@ import dev.nabla.train.Metric;
 import dev.nabla.train.Penalty;
 import dev.nabla.train.Trainer;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,22 @@ public final class Experiment {
      * Reads and checks a spec file; relative data paths resolve against its directory, and it is named
      * after the file (without {@code .json}) unless it has a {@code "name"}.
      *
-     * @throws SpecException for a mistake in the spec, with its JSON path
+     * @throws SpecException for a mistake in the spec, with its JSON path; also for a file that is not UTF-8
+     *     or is over {@link ExperimentSpec#MAX_TEXT_CHARS} bytes long
      */
     public static Experiment load(Path file) throws IOException {
-        String text = Files.readString(file);
+        long size = Files.size(file);
+        // the cap applies to the bytes, before anything is read (specs are ASCII in practice)
+        if (size > ExperimentSpec.MAX_TEXT_CHARS) {
+            throw new SpecException("$", file + " is " + size + " bytes long, over the limit of " + ExperimentSpec.MAX_TEXT_CHARS
+                    + " for a spec (is it a data file? a spec names its data files in \"data\")");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new SpecException("$", file + " is not UTF-8 text (" + e.getMessage() + "); save the spec as UTF-8");
+        }
         String fileName = file.getFileName().toString();
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
         return new Experiment(ExperimentSpec.parse(text, file.toAbsolutePath().getParent(), stem));

@@ -35,6 +35,12 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
     /** The top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "seed", "data", "model", "loss", "optimizer",
             "schedule", "callbacks", "penalties", "training", "metrics", "output");
+    /**
+     * The longest spec read, in characters (10 MiB). A spec is a few kilobytes of settings, its data lives in
+     * the files it names; a longer text is a mistake (a data file passed as the spec) or hostile, and is
+     * refused before it is parsed rather than after it has filled the heap.
+     */
+    public static final int MAX_TEXT_CHARS = 10 << 20;
 
     public ExperimentSpec {
         Objects.requireNonNull(name, "name");
@@ -72,6 +78,10 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
      * @throws SpecException at the first mistake, with its JSON path
      */
     public static ExperimentSpec parse(String text, Path baseDir, String defaultName) {
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new SpecException("$", "the spec is " + text.length() + " characters long, over the limit of "
+                    + MAX_TEXT_CHARS + " (a spec holds settings; data goes in the files it names)");
+        }
         SpecObject root = SpecObject.root(SpecJson.parse(text));
         root.allowOnly(KEYS.toArray(String[]::new));
         String name = root.string("name", defaultName);

@@ -53,7 +53,8 @@ class AtomicFilesTest {
             out.write(new byte[200_000]); // more than the buffer: part of it reached the temp file
             throw boom;
         }));
-        assertSame(boom, e, "the writer's own exception says why");
+        assertSame(boom, e.getCause(), "the writer's own exception is the cause");
+        assertEquals("cannot write " + f + ": disk on fire; the previous file is unchanged", e.getMessage());
         assertEquals("the old, good content", Files.readString(f));
         assertEquals(List.of(f), listing(), "the temporary file is deleted");
     }
