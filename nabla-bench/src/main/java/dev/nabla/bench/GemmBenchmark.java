@@ -21,6 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link GemmF32#gemm} on the products of {@link GemmProblem}: products per second, and GFLOP/s as the
  * secondary result {@code gemm:gflop}. Operands are random in [-1, 1), laid out as the MLP stores them.
+ *
+ * <p>{@code -p kernel=openblas} times the system's OpenBLAS {@code cblas_sgemm} on the same operands
+ * instead (through the FFM API, see {@link OpenBlas}), with {@code threads} as its thread count.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +36,7 @@ public class GemmBenchmark {
     @Param
     public GemmProblem problem;
 
+    /** vector, scalar, or openblas. */
     @Param("vector")
     public String kernel;
 
@@ -42,10 +46,18 @@ public class GemmBenchmark {
     float[] a;
     float[] b;
     float[] c;
+    boolean openblas;
 
     @Setup(Level.Trial)
     public void setup() {
-        KernelSettings.apply(kernel, threads);
+        openblas = kernel.equals("openblas");
+        if (openblas && !OpenBlas.available()) {
+            throw new IllegalStateException("kernel=openblas: libopenblas.so.0 not found (apt-get install libopenblas0)");
+        }
+        KernelSettings.apply(openblas ? "vector" : kernel, threads);
+        if (openblas) {
+            OpenBlas.setThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        }
         Generator g = new Generator(42);
         a = Tensor.uniform(g, DType.FLOAT32, -1, 1, problem.m * problem.k).f32();
         b = Tensor.uniform(g, DType.FLOAT32, -1, 1, problem.k * problem.n).f32();
@@ -55,7 +67,11 @@ public class GemmBenchmark {
     @Benchmark
     public float[] gemm(GflopCounter counter) {
         GemmProblem p = problem;
-        GemmF32.gemm(p.transA, p.transB, p.m, p.n, p.k, a, 0, p.lda(), b, 0, p.ldb(), 0f, c, 0, p.n);
+        if (openblas) {
+            OpenBlas.sgemm(p.transA, p.transB, p.m, p.n, p.k, a, p.lda(), b, p.ldb(), 0f, c, p.n);
+        } else {
+            GemmF32.gemm(p.transA, p.transB, p.m, p.n, p.k, a, 0, p.lda(), b, 0, p.ldb(), 0f, c, 0, p.n);
+        }
         counter.gflop += p.flops() * 1e-9;
         return c;
     }

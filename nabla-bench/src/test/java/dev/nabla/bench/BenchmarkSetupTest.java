@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,21 @@ class BenchmarkSetupTest {
 
     @Test
     void everyGemmProblemMatchesANaiveProductOfItsStoredOperands() {
+        everyProblemMatchesANaiveProduct("vector");
+    }
+
+    /** The OpenBLAS yardstick is called with the right arguments (skipped where it is not installed). */
+    @Test
+    void openBlasComputesTheSameProducts() {
+        assumeTrue(OpenBlas.available(), "libopenblas.so.0 not installed");
+        everyProblemMatchesANaiveProduct("openblas");
+    }
+
+    private static void everyProblemMatchesANaiveProduct(String kernel) {
         for (GemmProblem p : GemmProblem.values()) {
             GemmBenchmark bench = new GemmBenchmark();
             bench.problem = p;
-            bench.kernel = "vector";
+            bench.kernel = kernel;
             bench.threads = 0;
             bench.setup();
             GflopCounter counter = new GflopCounter();
@@ -24,7 +36,7 @@ class BenchmarkSetupTest {
             assertEquals(p.flops() * 1e-9, counter.gflop, 1e-12);
             for (int[] ij : new int[][] {{0, 0}, {p.m - 1, p.n - 1}, {p.m / 2, p.n / 3}}) {
                 double expected = naive(p, bench.a, bench.b, ij[0], ij[1]);
-                assertEquals(expected, c[ij[0] * p.n + ij[1]], 1e-4 * Math.sqrt(p.k), p + " at " + ij[0] + "," + ij[1]);
+                assertEquals(expected, c[ij[0] * p.n + ij[1]], 1e-4 * Math.sqrt(p.k), p + " " + kernel + " at " + ij[0] + "," + ij[1]);
             }
         }
     }

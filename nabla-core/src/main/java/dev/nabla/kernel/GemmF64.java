@@ -10,15 +10,36 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code op(X)} is X or its transpose. The three products of a dense layer's training step
  * (X·Wᵀ, G·W, Gᵀ·X) all come here without the caller copying a transpose.
  *
- * <p>SIMD path: a 4-row by 2-vector register tile accumulates each C element over k with fused
- * multiply-adds in ascending k, then adds {@code beta * C}. Every element is computed the same way
- * whichever tile, mask or thread it falls in, so results do not depend on the thread count.
- * A transposed B is packed once into row-major order. Rows of C are split across the shared pool.
+ * <p>SIMD path, in the GotoBLAS layout: for each block of {@code NC} columns and {@code KC} rows of B,
+ * the block is packed ({@link GemmPackF64}) into column panels {@code NR} wide in a per-thread buffer
+ * that is kept between calls; then, row tile by row tile, an {@code MR × NR} register tile
+ * ({@link GemmTileF64}) runs across the panels, its slice of A staying in L1 while the panels stream
+ * from L2. A is read in place through its (row, column) strides, so A and Aᵀ cost the same; a transposed
+ * B costs its packing (gathers). Columns past the last full panel take one-vector tiles, and the last,
+ * partial vector goes through a scratch tile so that no kernel needs masks.
+ *
+ * <p>Determinism: every element of C starts from 0 (beta = 0), C (beta = 1) or beta·C, then takes one
+ * fused multiply-add per p in ascending p, whichever tile, block, thread or split computes it; C carries
+ * the running sum between k-blocks exactly. So the bits depend on the operands alone: not on the thread
+ * count, the blocking, or the JIT.
+ *
+ * <p>Threads: a product under {@code PARALLEL_MIN} multiply-adds runs on the calling thread. A larger
+ * one is split across the shared pool by column panels (each thread packs only its own), or by row
+ * tiles when there are too few panels to share evenly (each thread then packs all of B, which is small).
  */
 public final class GemmF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 4;
+    private static final int MR = GemmTileF64.MR;
+    private static final int NR = GemmTileF64.NR;
+    /** k-block: a tile's slice of A (MR × KC) stays in L1; measured best of 96..384 on AVX-512. */
+    static final int KC = 128;
+    /** n-block: one packed block (KC × NC, 512 KB) stays in L2 while every row tile passes over it. */
+    static final int NC = 16 * NR;
+    /** Below this many multiply-adds (about 10 µs of one core) a product stays on the calling thread. */
+    private static final long PARALLEL_MIN = 1L << 21;
+    /** The zeros a tile's sums start from in the first k-block when beta = 0 (read with row stride 0). */
+    private static final double[] ZEROS = new double[NR];
 
     private GemmF64() {}
 
@@ -33,145 +54,191 @@ public final class GemmF64 {
         if (m == 0 || n == 0) {
             return;
         }
-        int rsA = transA ? 1 : lda;
-        int csA = transA ? lda : 1;
+        if (k > 0 && NativeBlas.enabled()) {
+            NativeBlas.gemmF64(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Product p = new Product(m, n, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
+                b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOff, ldc);
         if (!KernelMode.vector()) {
-            scalar(m, n, k, a, aOff, rsA, csA, b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOff, ldc);
-            return;
-        }
-        double[] bb = b;
-        int bbOff = bOff;
-        int bbLd = ldb;
-        if (transB) {
-            bb = packTransposed(b, bOff, ldb, k, n);
-            bbOff = 0;
-            bbLd = n;
-        }
-        double[] pb = bb;
-        int pbOff = bbOff;
-        int pbLd = bbLd;
-        int blocks = (m + MR - 1) / MR;
-        Parallel.forRange(blocks, (long) MR * n * Math.max(k, 1), (from, to) -> {
-            for (int blk = from; blk < to; blk++) {
-                int i = blk * MR;
-                int rows = Math.min(MR, m - i);
-                rowBlock(rows, n, k, a, aOff + i * rsA, rsA, csA, pb, pbOff, pbLd, beta, c, cOff + i * ldc, ldc);
-            }
-        });
-    }
-
-    private static void rowBlock(int rows, int n, int k, double[] a, int aOff, int rsA, int csA,
-                                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        if (rows == MR) {
-            int j = 0;
-            for (; j + 2 * L <= n; j += 2 * L) {
-                tile4x2(k, a, aOff, rsA, csA, b, bOff + j, ldb, beta, c, cOff + j, ldc);
-            }
-            for (; j < n; j += L) {
-                tile4x1(k, a, aOff, rsA, csA, b, bOff + j, ldb, beta, c, cOff + j, ldc, S.indexInRange(j, n));
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < n; j += L) {
-                tile1x1(k, a, aOff + r * rsA, csA, b, bOff + j, ldb, beta, c, cOff + r * ldc + j,
-                        S.indexInRange(j, n));
-            }
+            p.scalar();
+        } else {
+            p.run();
         }
     }
 
-    private static void tile4x2(int k, double[] a, int aOff, int rsA, int csA,
-                                double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
-        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
-        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = bOff + p * ldb;
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-            int ap = aOff + p * csA;
-            DoubleVector x0 = DoubleVector.broadcast(S, a[ap]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[ap + rsA]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[ap + 2 * rsA]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[ap + 3 * rsA]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-        }
-        VectorMask<Double> all = S.maskAll(true);
-        store(c00, beta, c, cOff, all);
-        store(c01, beta, c, cOff + L, all);
-        store(c10, beta, c, cOff + ldc, all);
-        store(c11, beta, c, cOff + ldc + L, all);
-        store(c20, beta, c, cOff + 2 * ldc, all);
-        store(c21, beta, c, cOff + 2 * ldc + L, all);
-        store(c30, beta, c, cOff + 3 * ldc, all);
-        store(c31, beta, c, cOff + 3 * ldc + L, all);
-    }
-
-    private static void tile4x1(int k, double[] a, int aOff, int rsA, int csA, double[] b, int bOff, int ldb,
-                                double beta, double[] c, int cOff, int ldc, VectorMask<Double> mask) {
-        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
-        DoubleVector c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bOff + p * ldb, mask);
-            int ap = aOff + p * csA;
-            c0 = DoubleVector.broadcast(S, a[ap]).fma(b0, c0);
-            c1 = DoubleVector.broadcast(S, a[ap + rsA]).fma(b0, c1);
-            c2 = DoubleVector.broadcast(S, a[ap + 2 * rsA]).fma(b0, c2);
-            c3 = DoubleVector.broadcast(S, a[ap + 3 * rsA]).fma(b0, c3);
-        }
-        store(c0, beta, c, cOff, mask);
-        store(c1, beta, c, cOff + ldc, mask);
-        store(c2, beta, c, cOff + 2 * ldc, mask);
-        store(c3, beta, c, cOff + 3 * ldc, mask);
-    }
-
-    private static void tile1x1(int k, double[] a, int aOff, int csA, double[] b, int bOff, int ldb,
-                                double beta, double[] c, int cOff, VectorMask<Double> mask) {
-        DoubleVector acc = DoubleVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            acc = DoubleVector.broadcast(S, a[aOff + p * csA]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb, mask), acc);
-        }
-        store(acc, beta, c, cOff, mask);
-    }
-
-    private static void store(DoubleVector acc, double beta, double[] c, int off, VectorMask<Double> mask) {
-        if (beta != 0d) {
-            acc = DoubleVector.fromArray(S, c, off, mask).fma(DoubleVector.broadcast(S, beta), acc);
-        }
-        acc.intoArray(c, off, mask);
-    }
-
-    private static double[] packTransposed(double[] b, int bOff, int ldb, int k, int n) {
-        double[] packed = new double[k * n];
-        for (int j = 0; j < n; j++) {
-            int src = bOff + j * ldb;
-            for (int p = 0; p < k; p++) {
-                packed[p * n + j] = b[src + p];
-            }
-        }
-        return packed;
-    }
-
-    /** The scalar twin: the reference the SIMD path is tested against. */
-    private static void scalar(int m, int n, int k, double[] a, int aOff, int rsA, int csA,
-                               double[] b, int bOff, int rsB, int csB, double beta, double[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double acc = 0d;
-                for (int p = 0; p < k; p++) {
-                    acc += a[aOff + i * rsA + p * csA] * b[bOff + p * rsB + j * csB];
+    /**
+     * Runs every path of the SIMD kernel once on small shapes, so that none is first met (and its
+     * code first compiled) during real work: both layouts of A and of B; beta 0, 1 and other; full
+     * panels, one-vector and partial-vector columns; partial row tiles; k = 0 and several k-blocks;
+     * then one product split across the pool by column panels and one split by row tiles.
+     */
+    public static void warmUp() {
+        int[][] shapes = {{7, NR + L + 3, 9}, {13, L / 2 + 1, KC + 2}, {MR, NR, 5}, {1, 3, 2}, {5, 17, 0}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (double beta : new double[] {0d, 1d, 0.5d}) {
+                    warm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta);
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0d ? acc : acc + beta * c[ci];
             }
+        }
+        warm(false, true, 128, 2 * NR, (int) (PARALLEL_MIN / (256 * NR)), 0d);
+        warm(true, false, (int) (PARALLEL_MIN / (16 * L)), L, 16, 0d);
+    }
+
+    private static void warm(boolean transA, boolean transB, int m, int n, int k, double beta) {
+        double[] a = new double[m * k + 1], b = new double[k * n + 1], c = new double[m * n];
+        gemm(transA, transB, m, n, k, a, 1, transA ? m : k, b, 1, transB ? k : n, beta, c, 0, n);
+    }
+
+    /** One product's operands, A and B as (offset, row stride, column stride) views. */
+    private record Product(int m, int n, int k, double[] a, int aOff, int rsA, int csA,
+                           double[] b, int bOff, int rsB, int csB, double beta, double[] c, int cOff, int ldc) {
+
+        void run() {
+            int threads = Parallel.threads();
+            if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
+                block(0, m, 0, n);
+                return;
+            }
+            int panels = (n + NR - 1) / NR;
+            int tiles = (m + MR - 1) / MR;
+            if (panels % threads == 0 || panels >= 4 * threads || panels >= tiles) {
+                Parallel.forRange(panels, (long) m * NR * k,
+                        (from, to) -> block(0, m, from * NR, Math.min(n, to * NR)));
+            } else {
+                Parallel.forRange(tiles, (long) MR * n * k,
+                        (from, to) -> block(from * MR, Math.min(m, to * MR), 0, n));
+            }
+        }
+
+        /** C[r0..r1, j0..j1): n-blocks, then k-blocks; each k-block is packed, then multiplied. */
+        void block(int r0, int r1, int j0, int j1) {
+            if (k == 0 || (beta != 0d && beta != 1d)) {
+                scale(r0, r1, j0, j1);
+            }
+            Workspace ws = Workspace.of(KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nb = Math.min(NC, j1 - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kb = Math.min(KC, k - pc);
+                    GemmPackF64.pack(b, bOff, rsB, csB, pc, kb, jc, nb, ws);
+                    multiply(ws, pc == 0 && beta == 0d, r0, r1, pc, kb, jc, nb);
+                }
+            }
+        }
+
+        /**
+         * Row tile by row tile, the tile runs across every panel of the packed block: its slice of A stays
+         * in L1 while the panels stream from L2. With {@code zero}, the sums start from 0, not from C.
+         */
+        private void multiply(Workspace ws, boolean zero, int r0, int r1, int pc, int kb, int jc, int nb) {
+            for (int i = r0; i < r1; i += MR) {
+                int rows = Math.min(MR, r1 - i);
+                for (int q = 0; q * NR < nb; q++) {
+                    tile(ws, q * kb * NR, zero, i, rows, pc, kb, jc + q * NR, Math.min(NR, nb - q * NR));
+                }
+            }
+        }
+
+        /** Rows [i, i+rows) × columns [j, j+w) of C over the k-block at pc, from the panel at element bo. */
+        private void tile(Workspace ws, int bo, boolean zero, int i, int rows, int pc, int kb, int j, int w) {
+            int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
+            double[] s = zero ? ZEROS : c;
+            int so = zero ? 0 : co, lds = zero ? 0 : ldc;
+            if (w < NR) {
+                for (int v = 0; v < w; v += L) {
+                    narrow(ws, bo + v, zero, ao, rows, kb, co + v, Math.min(L, w - v));
+                }
+            } else if (csA == 1) {
+                GemmTileF64.fullRows(kb, a, ao, rsA, rows, ws.packed, bo, s, so, lds, c, co, ldc);
+            } else {
+                GemmTileF64.fullCols(kb, a, ao, csA, rows, ws.packed, bo, s, so, lds, c, co, ldc);
+            }
+        }
+
+        /**
+         * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
+         * through the workspace's scratch tile, so that the kernels need no masks.
+         */
+        private void narrow(Workspace ws, int bo, boolean zero, int ao, int rows, int kb, int co, int lanes) {
+            if (lanes == L) {
+                narrowTile(ws, bo, zero ? ZEROS : c, zero ? 0 : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
+                return;
+            }
+            double[] t = ws.tile;
+            VectorMask<Double> mask = S.indexInRange(0, lanes);
+            for (int r = 0; r < rows && !zero; r++) {
+                DoubleVector.fromArray(S, c, co + r * ldc, mask).intoArray(t, r * L);
+            }
+            narrowTile(ws, bo, zero ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
+            for (int r = 0; r < rows; r++) {
+                DoubleVector.fromArray(S, t, r * L).intoArray(c, co + r * ldc, mask);
+            }
+        }
+
+        private void narrowTile(Workspace ws, int bo, double[] s, int so, int lds, int ao, int rows, int kb,
+                                double[] cc, int co, int ld) {
+            if (csA == 1) {
+                GemmTileF64.narrowRows(kb, a, ao, rsA, rows, ws.packed, bo, s, so, lds, cc, co, ld);
+            } else {
+                GemmTileF64.narrowCols(kb, a, ao, csA, rows, ws.packed, bo, s, so, lds, cc, co, ld);
+            }
+        }
+
+        /** C[r0..r1, j0..j1) = beta·C, and 0 when beta = 0 (even over NaN): where the tiles' sums start. */
+        private void scale(int r0, int r1, int j0, int j1) {
+            for (int i = r0; i < r1; i++) {
+                int row = cOff + i * ldc;
+                for (int j = j0; j < j1; j += L) {
+                    VectorMask<Double> mask = S.indexInRange(j, j1);
+                    DoubleVector x = DoubleVector.zero(S);
+                    if (beta != 0d) {
+                        x = DoubleVector.fromArray(S, c, row + j, mask).mul(beta);
+                    }
+                    x.intoArray(c, row + j, mask);
+                }
+            }
+        }
+
+        /** The scalar twin: the reference the SIMD path is tested against. */
+        void scalar() {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double acc = 0d;
+                    for (int p = 0; p < k; p++) {
+                        acc += a[aOff + i * rsA + p * csA] * b[bOff + p * rsB + j * csB];
+                    }
+                    int ci = cOff + i * ldc + j;
+                    c[ci] = beta == 0d ? acc : acc + beta * c[ci];
+                }
+            }
+        }
+    }
+
+    /** Each thread's scratch, kept between calls: no allocation per call once grown. */
+    static final class Workspace {
+        private static final ThreadLocal<Workspace> OF_THREAD = ThreadLocal.withInitial(Workspace::new);
+        /**
+         * Packed panels of B. (Where the array lies decides whether the panels' vector loads straddle
+         * cache lines: about 13% on AVX-512. An aligned off-heap segment was tried and was slower still,
+         * as its loads keep their bounds checks.)
+         */
+        double[] packed = new double[0];
+        /** One row of a partial transposed panel, zero-padded. */
+        final double[] row = new double[NR];
+        /** Gather offsets for a transposed panel. */
+        final int[] gather = new int[L];
+        /** A C tile one vector wide, for a partial vector of columns. */
+        final double[] tile = new double[MR * L];
+
+        /** This thread's workspace, with room for {@code elements} packed elements. */
+        static Workspace of(int elements) {
+            Workspace ws = OF_THREAD.get();
+            if (ws.packed.length < elements) {
+                ws.packed = new double[elements];
+            }
+            return ws;
         }
     }
 }

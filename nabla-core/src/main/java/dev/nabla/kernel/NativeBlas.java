@@ -52,7 +52,7 @@ public final class NativeBlas {
         if (HANDLES == null) {
             return "OpenBLAS: not found (looked for " + String.join(", ", LIBRARIES) + "); pure Java only";
         }
-        return "OpenBLAS: " + HANDLES.library() + (enabled ? ", enabled for GEMM" : ", found but off (-Dnabla.backend=openblas to use it)");
+        return "OpenBLAS: " + HANDLES.library() + (enabled ? ", in use for GEMM" : ", found but off (-Dnabla.backend=openblas to use it)");
     }
 
     private static Handles load() {

@@ -1,18 +1,26 @@
 package dev.nabla.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one shared thread pool, sized to the cores ({@code -Dnabla.threads=N} to change).
  *
  * <p>Parallelism lives here and in the kernels that call it, never in user code. Work is split into
- * contiguous index ranges; every kernel that uses {@link #forRange} computes each output element from
- * the same inputs in the same order whatever range it falls in, so results are bit-identical for any
- * thread count. Calls from inside the pool run sequentially (no nested fan-out).
+ * contiguous index ranges at fixed boundaries; every kernel that uses {@link #forRange} computes each
+ * output element from the same inputs in the same order whatever range it falls in, so results are
+ * bit-identical for any thread count.
+ *
+ * <p>The pool is a fixed set of daemon workers, not a {@code ForkJoinPool}: a training step hands the
+ * pool many products of 10–100 µs each, and waking a parked thread costs about as much (the MLP's
+ * 8-MFLOP products ran 1.5–2 times faster on two threads this way). So a worker that finishes a range
+ * waits {@code SPIN_NANOS} for the next before it parks, and the caller runs the first range itself and
+ * waits for the others the same way. A waiting thread spins only for its first {@code PAUSE_NANOS},
+ * then yields: on a machine busy with other work, pure spinning starved the very thread it waited for.
+ * Calls from inside a range, and calls made while another thread holds the pool, run sequentially on
+ * the calling thread (no nested fan-out, no waiting).
  */
 public final class Parallel {
 
@@ -24,16 +32,16 @@ public final class Parallel {
 
     private static final int MAX_THREADS = Math.max(1,
             Integer.getInteger("nabla.threads", Runtime.getRuntime().availableProcessors()));
-    private static volatile int threads = MAX_THREADS;
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, MAX_THREADS), pool -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("nabla-worker-" + t.getPoolIndex());
-        t.setDaemon(true);
-        return t;
-    }, null, false);
-
     /** Below this much work (in multiply-adds or element visits) a split costs more than it saves. */
     private static final long MIN_WORK_PER_TASK = 1L << 15;
+    /** How long an idle worker, or a caller waiting for the workers, spins before it parks. */
+    private static final long SPIN_NANOS = 50_000;
+    /** Within SPIN_NANOS, how long a waiting thread spins before it starts yielding its core. */
+    private static final long PAUSE_NANOS = 5_000;
+    private static final Worker[] WORKERS = startWorkers();
+    /** Held by the thread whose ranges the workers are running. */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    private static volatile int threads = MAX_THREADS;
 
     private Parallel() {}
 
@@ -57,26 +65,154 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n), split into at most {@link #threads()} contiguous ranges when the
-     * total work ({@code n * workPerItem}) is large enough to pay for the split.
+     * total work ({@code n * workPerItem}) is large enough to pay for the split. Range t of T is
+     * [n·t/T, n·(t+1)/T); the caller runs range 0. An exception thrown in any range reaches the caller
+     * once every range has finished.
      */
     public static void forRange(int n, long workPerItem, RangeBody body) {
-        int tasks = (int) Math.min(threads, Math.max(1, (n * Math.max(1, workPerItem)) / MIN_WORK_PER_TASK));
-        tasks = Math.min(tasks, n);
-        if (tasks <= 1 || ForkJoinTask.getPool() == POOL) {
+        long work = (long) n * Math.max(1, workPerItem);
+        int tasks = (int) Math.min(Math.min(threads, n), Math.max(1, work / MIN_WORK_PER_TASK));
+        if (tasks <= 1 || Thread.currentThread() instanceof Worker || !BUSY.compareAndSet(false, true)) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
-        List<ForkJoinTask<?>> forked = new ArrayList<>(tasks - 1);
-        for (int t = 1; t < tasks; t++) {
-            int from = (int) ((long) n * t / tasks);
-            int to = (int) ((long) n * (t + 1) / tasks);
-            forked.add(POOL.submit(() -> body.run(from, to)));
+        try {
+            Job job = new Job(body, n, tasks, Thread.currentThread());
+            for (int t = 1; t < tasks; t++) {
+                WORKERS[t - 1].hand(job, t);
+            }
+            job.run(0);
+            job.awaitOthers();
+            job.rethrow();
+        } finally {
+            BUSY.set(false);
         }
-        body.run(0, (int) ((long) n / tasks));
-        for (ForkJoinTask<?> f : forked) {
-            f.join();
+    }
+
+    /**
+     * One step of a wait: a spin-wait hint for the first microseconds, then a yield, so that a waiting
+     * thread gives its core to other work on a busy machine instead of spinning against it.
+     */
+    private static void pause(long waitedNanos) {
+        if (waitedNanos < PAUSE_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    private static Worker[] startWorkers() {
+        Worker[] workers = new Worker[MAX_THREADS - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i);
+            workers[i].start();
+        }
+        return workers;
+    }
+
+    /** One forRange call: the body, its ranges, the workers still running, the first failure. */
+    private static final class Job {
+        private final RangeBody body;
+        private final int n;
+        private final int tasks;
+        private final Thread caller;
+        private final AtomicInteger running;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean callerParked;
+
+        Job(RangeBody body, int n, int tasks, Thread caller) {
+            this.body = body;
+            this.n = n;
+            this.tasks = tasks;
+            this.caller = caller;
+            this.running = new AtomicInteger(tasks - 1);
+        }
+
+        /** Runs range t; a failure is kept for the caller. */
+        void run(int t) {
+            try {
+                body.run((int) ((long) n * t / tasks), (int) ((long) n * (t + 1) / tasks));
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        /** Called by a worker when its range is done. */
+        void finished() {
+            if (running.decrementAndGet() == 0 && callerParked) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        void awaitOthers() {
+            long start = System.nanoTime();
+            for (long waited = 0; running.get() > 0 && waited < SPIN_NANOS; waited = System.nanoTime() - start) {
+                pause(waited);
+            }
+            callerParked = true;
+            while (running.get() > 0) {
+                LockSupport.park(this);
+            }
+            callerParked = false;
+        }
+
+        void rethrow() {
+            Throwable e = failure.get();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            } else if (e instanceof Error err) {
+                throw err;
+            } else if (e != null) {
+                throw new IllegalStateException("a parallel range failed", e);
+            }
+        }
+    }
+
+    /** A pool thread: takes one range of one job at a time; spins briefly when idle, then parks. */
+    private static final class Worker extends Thread {
+        private volatile Job job;
+        private volatile int range;
+        private volatile boolean parked;
+
+        Worker(int index) {
+            super("nabla-worker-" + index);
+            setDaemon(true);
+        }
+
+        void hand(Job j, int t) {
+            range = t;
+            job = j;
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job j = take();
+                j.run(range);
+                j.finished();
+            }
+        }
+
+        private Job take() {
+            long start = System.nanoTime();
+            Job j;
+            for (long waited = 0; (j = job) == null && waited < SPIN_NANOS; waited = System.nanoTime() - start) {
+                pause(waited);
+            }
+            if (j == null) {
+                parked = true;
+                while ((j = job) == null) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+            }
+            job = null;
+            return j;
         }
     }
 }

@@ -6,6 +6,12 @@
  * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The {@code *F64} classes are
  * generated from the {@code *F32} ones by {@code tools/gen-f64-kernels.sh}.
  *
+ * <p>GEMM ({@link dev.nabla.kernel.GemmF32}) packs B into column panels and runs a 6-row by 4-vector
+ * register tile ({@code GemmTileF32}) over them, reading A in place; large products are split across
+ * the pool ({@link dev.nabla.kernel.Parallel}), whose workers spin briefly between jobs. Results are
+ * bit-identical for any thread count. Programs that start once and then run hot loops should call
+ * {@link dev.nabla.kernel.Kernels#warmUp} at start-up.
+ *
  * <pre>{@code
  * // C[2x2] = A[2x3] · B[3x2]
  * GemmF32.gemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, 0f, c, 0, 2);

@@ -42,6 +42,22 @@ class NativeBlasTest {
         }
     }
 
+    @Test
+    void whenEnabledGemmGoesThroughOpenBlas() {
+        assumeTrue(NativeBlas.available(), "OpenBLAS not installed (apt-get install libopenblas0)");
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, viaJava = new float[4], viaBlas = new float[4];
+        GemmF32.gemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, 0f, viaJava, 0, 2);
+        boolean previous = NativeBlas.setEnabled(true);
+        try {
+            assertTrue(NativeBlas.enabled());
+            GemmF32.gemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, 0f, viaBlas, 0, 2);
+        } finally {
+            NativeBlas.setEnabled(previous);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {19, 22, 43, 50}, viaBlas);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(viaJava, viaBlas);
+    }
+
     private static float[] random(Generator g, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,74 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packs a k-block of B into the column panels the {@link GemmTileF32} tiles read: panel q holds kb rows
+ * of {@code NR} consecutive columns, row after row, so a tile loads each row with unit-stride vector
+ * loads. A panel narrower than NR is zero-padded to whole vectors. B is read through its strides, which
+ * is where a transposed B costs its one copy.
+ */
+final class GemmPackF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int NR = GemmTileF32.NR;
+
+    private GemmPackF32() {}
+
+    /**
+     * Packs B[p0..p0+kb, j0..j0+nb), B's element (p, j) at {@code b[bOff + p * rsB + j * csB]}, into
+     * the workspace's panels: panel q from element {@code q * kb * NR}.
+     */
+    static void pack(float[] b, int bOff, int rsB, int csB, int p0, int kb, int j0, int nb, GemmF32.Workspace ws) {
+        for (int q = 0; q * NR < nb; q++) {
+            int w = Math.min(NR, nb - q * NR), dst = q * kb * NR, src = bOff + p0 * rsB + (j0 + q * NR) * csB;
+            if (csB == 1) {
+                rows(b, src, rsB, kb, w, ws.packed, dst);
+            } else if (w == NR) {
+                gathered(b, src, csB, kb, ws.packed, dst, ws.gather);
+            } else {
+                columns(b, src, csB, kb, w, ws.packed, dst, ws.row);
+            }
+        }
+    }
+
+    /** B row-major: each of the kb rows is a run of w values; masked loads fill the padding with zeros. */
+    private static void rows(float[] b, int src, int rsB, int kb, int w, float[] buf, int dst) {
+        for (int p = 0; p < kb; p++, src += rsB, dst += NR) {
+            for (int v = 0; v < w; v += L) {
+                FloatVector.fromArray(S, b, src + v, S.indexInRange(v, w)).intoArray(buf, dst + v);
+            }
+        }
+    }
+
+    /** B transposed, a full panel: each row of the panel is NR / L gathers across B's stored rows. */
+    private static void gathered(float[] b, int src, int csB, int kb, float[] buf, int dst, int[] offsets) {
+        for (int l = 0; l < L; l++) {
+            offsets[l] = l * csB;
+        }
+        for (int p = 0; p < kb; p++) {
+            for (int v = 0; v < NR; v += L) {
+                FloatVector.fromArray(S, b, src + v * csB + p, offsets, 0)
+                        .intoArray(buf, dst + p * NR + v);
+            }
+        }
+    }
+
+    /**
+     * B transposed, a partial panel (a masked gather checks even its unset lanes, so it cannot be used
+     * here): each row is collected in {@code row}, zero-padded, and copied in whole vectors.
+     */
+    private static void columns(float[] b, int src, int csB, int kb, int w, float[] buf, int dst, float[] row) {
+        Arrays.fill(row, 0f);
+        for (int p = 0; p < kb; p++) {
+            for (int j = 0; j < w; j++) {
+                row[j] = b[src + j * csB + p];
+            }
+            for (int v = 0; v < w; v += L) {
+                FloatVector.fromArray(S, row, v).intoArray(buf, dst + p * NR + v);
+            }
+        }
+    }
+}
