@@ -76,6 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Integer> counts = validated();
+        dev.nabla.kernel.Kernels.warmUp();
         MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
         PrintWriter progress = spec.commandLine().getErr();
         double loadBefore = loadAverage();

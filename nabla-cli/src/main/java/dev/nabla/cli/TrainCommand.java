@@ -109,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
             dev.nabla.cli.plot.Png.initGraphics();
         }
         try {
+            dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
             Map<String, Path> files = save(result, out);
             report(result, files);
