@@ -1,6 +1,7 @@
 /**
- * The loops over {@code float[]} and {@code double[]}: GEMM, elementwise maps, reductions, and the
- * shared thread pool. No shapes, no autograd: the one place where speed lives.
+ * The loops over {@code float[]} and {@code double[]}: GEMM, elementwise maps, reductions, the
+ * optimizers' updates ({@link dev.nabla.kernel.OptimF32}), and the shared thread pool. No shapes, no
+ * autograd: the one place where speed lives.
  *
  * <p>Every SIMD kernel (Vector API) has a scalar twin, selected with {@code -Dnabla.kernel=scalar} or
  * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The {@code *F64} classes are

@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -59,15 +61,15 @@ public final class AdaGrad extends Optimizer {
         state.add("sum", Tensor.zerosLike(param).fill(config.initialAccumulatorValue()));
     }
 
+    /** {@code _single_tensor_adagrad}'s order, in the parameter's precision; η_t is computed in double. */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        Elements theta = Elements.of(param), g = Elements.of(grad), sum = Elements.of(state.buffer("sum"));
+        Tensor sum = state.buffer("sum");
         double clr = lr / (1 + (state.step() - 1) * config.lrDecay());
-        double eps = config.eps();
-        for (int i = 0; i < theta.size(); i++) {
-            double gi = g.get(i);
-            sum.set(i, sum.get(i) + gi * gi);
-            theta.set(i, theta.get(i) - clr * gi / (Math.sqrt(sum.get(i)) + eps));
+        if (isFloat32(param)) {
+            OptimF32.adagrad(param.f32(), grad.f32(), sum.f32(), (float) clr, (float) config.eps());
+        } else {
+            OptimF64.adagrad(param.f64(), grad.f64(), sum.f64(), clr, config.eps());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -42,6 +45,12 @@ public class Adam extends Optimizer {
         public Config withAmsgrad(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, v); }
     }
 
+    /**
+     * Element visits an update costs, for {@link Parallel#forRange}: the loop is bound by memory (seven
+     * arrays' worth of traffic per element), so a large parameter is worth both cores' bandwidth.
+     */
+    private static final long WORK_PER_ELEMENT = 8;
+
     private final Config config;
 
     public Adam(List<Parameter> params, double lr) {
@@ -71,25 +80,28 @@ public class Adam extends Optimizer {
         }
     }
 
+    /**
+     * {@code _single_tensor_adam}'s order, in the parameter's precision: the bias corrections fold into
+     * a step size {@code lr / (1 − β1^t)} and a divisor {@code √(1 − β2^t)} of √v, computed once in double.
+     */
     @Override
     protected final void update(Tensor param, Tensor grad, State state, double lr) {
-        Elements theta = Elements.of(param), g = Elements.of(grad);
-        Elements m = Elements.of(state.buffer("exp_avg")), v = Elements.of(state.buffer("exp_avg_sq"));
-        Elements vMax = config.amsgrad() ? Elements.of(state.buffer("max_exp_avg_sq")) : v;
+        Tensor m = state.buffer("exp_avg"), v = state.buffer("exp_avg_sq");
+        Tensor vMax = config.amsgrad() ? state.buffer("max_exp_avg_sq") : null;
         double beta1 = config.beta1(), beta2 = config.beta2(), eps = config.eps();
         long t = state.step();
-        double bias1 = 1 - Math.pow(beta1, t), sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
-        for (int i = 0; i < theta.size(); i++) {
-            double gi = g.get(i);
-            m.set(i, beta1 * m.get(i) + (1 - beta1) * gi);
-            v.set(i, beta2 * v.get(i) + (1 - beta2) * gi * gi);
-            if (vMax != v) {
-                vMax.set(i, Math.max(vMax.get(i), v.get(i)));
+        double stepSize = lr / (1 - Math.pow(beta1, t)), bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        float[] pf = isFloat32(param) ? param.f32() : null;
+        Parallel.forRange(param.size(), WORK_PER_ELEMENT, (from, to) -> {
+            if (pf != null) {
+                OptimF32.adam(pf, grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(), (float) beta1,
+                        (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) stepSize, (float) bc2Sqrt,
+                        (float) eps, from, to);
+            } else {
+                OptimF64.adam(param.f64(), grad.f64(), m.f64(), v.f64(), vMax == null ? null : vMax.f64(), beta1,
+                        1 - beta1, beta2, 1 - beta2, stepSize, bc2Sqrt, eps, from, to);
             }
-            double mHat = m.get(i) / bias1;
-            double sqrtVHat = Math.sqrt(vMax.get(i)) / sqrtBias2;
-            theta.set(i, theta.get(i) - lr * mHat / (sqrtVHat + eps));
-        }
+        });
     }
 
     @Override

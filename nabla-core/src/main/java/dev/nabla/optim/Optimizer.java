@@ -1,6 +1,8 @@
 package dev.nabla.optim;
 
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -100,9 +102,16 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- the training loop's calls
 
-    /** Clears every parameter's gradient. */
+    /**
+     * Clears every parameter's gradient (each becomes null, so a parameter that takes no part in the
+     * next backward is skipped by {@link #step()}), keeping its storage for the next backward to write
+     * into, as PyTorch's {@code zero_grad(set_to_none=False)} does: a training step then allocates no
+     * weight-sized gradient. Copy a gradient you need to keep past this call.
+     */
     public void zeroGrad() {
-        params.forEach(Parameter::zeroGrad);
+        for (Parameter p : params) {
+            p.value().recycleGrad();
+        }
     }
 
     /** One update of every parameter that has a gradient (those without one are skipped). */
@@ -142,11 +151,8 @@ public abstract class Optimizer {
         }
         double sumSq = 0;
         for (Parameter p : live) {
-            Elements g = Elements.of(p.grad());
-            for (int i = 0; i < g.size(); i++) {
-                double gi = clampToClipValue(g.get(i));
-                sumSq += gi * gi;
-            }
+            Tensor g = p.grad();
+            sumSq += isFloat32(g) ? OptimF32.sumSquares(g.f32(), (float) clipValue) : OptimF64.sumSquares(g.f64(), clipValue);
         }
         double norm = Math.sqrt(sumSq);
         if (!Double.isFinite(norm)) {
@@ -156,30 +162,41 @@ public abstract class Optimizer {
         return Math.min(1, clipNorm / (norm + CLIP_NORM_EPS));
     }
 
-    private double clampToClipValue(double g) {
-        return Math.min(Math.max(g, -clipValue), clipValue);
-    }
-
     /** The gradient the update sees: clipped, plus coupled weight decay; the stored gradient is left alone. */
     private Tensor effectiveGradient(Parameter p, double scale) {
         boolean coupledDecay = !decoupledWeightDecay && weightDecay != 0;
         if (scale == 1 && clipValue == Double.POSITIVE_INFINITY && !coupledDecay) {
             return p.grad();
         }
-        Tensor out = Tensor.zerosLike(p.value());
-        Elements g = Elements.of(p.grad()), theta = Elements.of(p.value()), o = Elements.of(out);
+        Tensor g = p.grad(), theta = p.value(), out = Tensor.zerosLike(theta);
         double wd = coupledDecay ? weightDecay : 0;
-        for (int i = 0; i < g.size(); i++) {
-            o.set(i, clampToClipValue(g.get(i)) * scale + wd * theta.get(i));
+        if (isFloat32(g)) {
+            OptimF32.clipScaleDecay(g.f32(), theta.f32(), (float) clipValue, (float) scale, (float) wd, out.f32());
+        } else {
+            OptimF64.clipScaleDecay(g.f64(), theta.f64(), clipValue, scale, wd, out.f64());
         }
         return out;
     }
 
     private static void decay(Tensor param, double factor) {
-        Elements theta = Elements.of(param);
-        for (int i = 0; i < theta.size(); i++) {
-            theta.set(i, theta.get(i) * factor);
+        if (isFloat32(param)) {
+            OptimF32.scale(param.f32(), (float) factor);
+        } else {
+            OptimF64.scale(param.f64(), factor);
         }
+    }
+
+    /**
+     * Whether {@code t} (a parameter, gradient or state buffer) is float32, else float64: the dispatch to
+     * {@link OptimF32} or {@link OptimF64}, whose loops write the arrays directly (no autograd checks, no
+     * {@link Tensor#version()} bump: optimizers write only parameters under NoGrad and their own buffers).
+     */
+    static boolean isFloat32(Tensor t) {
+        return switch (t.dtype()) {
+            case FLOAT32 -> true;
+            case FLOAT64 -> false;
+            case INT32 -> throw new IllegalArgumentException("optimizers update floating tensors, got int32 " + t.shape());
+        };
     }
 
     // ---------------------------------------------------------------- learning rate and clipping

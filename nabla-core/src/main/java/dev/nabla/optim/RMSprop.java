@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -68,27 +70,19 @@ public final class RMSprop extends Optimizer {
         }
     }
 
+    /** {@code _single_tensor_rmsprop}'s order, in the parameter's precision. */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        Elements theta = Elements.of(param), g = Elements.of(grad), s = Elements.of(state.buffer("square_avg"));
-        Elements gAvg = config.centered() ? Elements.of(state.buffer("grad_avg")) : null;
-        Elements b = config.momentum() > 0 ? Elements.of(state.buffer("momentum_buffer")) : null;
+        Tensor s = state.buffer("square_avg");
+        Tensor gAvg = config.centered() ? state.buffer("grad_avg") : null;
+        Tensor b = config.momentum() > 0 ? state.buffer("momentum_buffer") : null;
         double alpha = config.alpha(), eps = config.eps(), mu = config.momentum();
-        for (int i = 0; i < theta.size(); i++) {
-            double gi = g.get(i);
-            s.set(i, alpha * s.get(i) + (1 - alpha) * gi * gi);
-            double variance = s.get(i);
-            if (gAvg != null) {
-                gAvg.set(i, alpha * gAvg.get(i) + (1 - alpha) * gi);
-                variance -= gAvg.get(i) * gAvg.get(i);
-            }
-            double d = Math.sqrt(variance) + eps;
-            if (b != null) {
-                b.set(i, mu * b.get(i) + gi / d);
-                theta.set(i, theta.get(i) - lr * b.get(i));
-            } else {
-                theta.set(i, theta.get(i) - lr * gi / d);
-            }
+        if (isFloat32(param)) {
+            OptimF32.rmsprop(param.f32(), grad.f32(), s.f32(), gAvg == null ? null : gAvg.f32(), b == null ? null : b.f32(),
+                    (float) lr, (float) alpha, (float) (1 - alpha), (float) eps, (float) mu);
+        } else {
+            OptimF64.rmsprop(param.f64(), grad.f64(), s.f64(), gAvg == null ? null : gAvg.f64(), b == null ? null : b.f64(),
+                    lr, alpha, 1 - alpha, eps, mu);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -68,23 +70,27 @@ public final class SGD extends Optimizer {
         }
     }
 
+    /**
+     * {@code _single_tensor_sgd}'s order. Dampening is 0, so the momentum buffer takes the whole gradient
+     * ({@code 1 − dampening = 1}); from its zero start that also equals PyTorch's copy on the first step.
+     */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        Elements theta = Elements.of(param), g = Elements.of(grad);
         double mu = config.momentum();
+        boolean f32 = isFloat32(param);
         if (mu == 0) {
-            for (int i = 0; i < theta.size(); i++) {
-                theta.set(i, theta.get(i) - lr * g.get(i));
+            if (f32) {
+                OptimF32.sgd(param.f32(), grad.f32(), (float) lr);
+            } else {
+                OptimF64.sgd(param.f64(), grad.f64(), lr);
             }
             return;
         }
-        Elements v = Elements.of(state.buffer("momentum_buffer"));
-        boolean nesterov = config.nesterov();
-        for (int i = 0; i < theta.size(); i++) {
-            double gi = g.get(i);
-            v.set(i, mu * v.get(i) + gi);
-            double step = nesterov ? gi + mu * v.get(i) : v.get(i);
-            theta.set(i, theta.get(i) - lr * step);
+        Tensor b = state.buffer("momentum_buffer");
+        if (f32) {
+            OptimF32.sgdMomentum(param.f32(), grad.f32(), b.f32(), (float) lr, (float) mu, 1f, config.nesterov());
+        } else {
+            OptimF64.sgdMomentum(param.f64(), grad.f64(), b.f64(), lr, mu, 1d, config.nesterov());
         }
     }
 
