@@ -28,6 +28,8 @@ public final class Tensor {
     private boolean requiresGrad;
     private boolean retainsGrad;
     private Tensor grad;
+    /** A dropped gradient whose storage the next backward may reuse ({@link #recycleGrad}). */
+    private Tensor spareGrad;
     private Node gradFn;
 
     Tensor(Shape shape, DType dtype, Storage storage) {
@@ -104,6 +106,8 @@ public final class Tensor {
     public int[] i32() { return storage.i32(dtype); }
     /** Counts in-place changes to the storage; autograd compares it to catch changed saved values. */
     public int version() { return storage.version; }
+    /** Records an in-place write by a kernel of this package. */
+    void bumpVersion() { storage.version++; }
 
     public float[] toFloatArray() { float[] a = new float[size()]; for (int i = 0; i < a.length; i++) a[i] = (float) getFlat(i); return a; }
     public double[] toDoubleArray() { double[] a = new double[size()]; for (int i = 0; i < a.length; i++) a[i] = getFlat(i); return a; }
@@ -195,6 +199,27 @@ public final class Tensor {
     }
     /** Forgets the accumulated gradient. */
     public void zeroGrad() { grad = null; }
+    /**
+     * Forgets the gradient but keeps its storage for the next backward to write this tensor's new
+     * gradient into, instead of allocating one: what {@code Optimizer.zeroGrad()} does every step (as
+     * PyTorch's {@code zero_grad(set_to_none=False)} reuses storage). A reference kept to the old
+     * gradient will see it overwritten.
+     */
+    public void recycleGrad() {
+        if (grad != null) {
+            spareGrad = grad;
+        }
+        grad = null;
+    }
+    /** For ops' backward: the recycled storage for this leaf's next gradient (taken once), else null. */
+    public Tensor takeSpareGrad() {
+        Tensor s = spareGrad;
+        if (grad != null || s == null || s.dtype != dtype) {
+            return null;
+        }
+        spareGrad = null;
+        return s;
+    }
     /** The op that produced this tensor, or null for a leaf. */
     public Node gradFn() { return gradFn; }
     /** True for tensors not produced by a recorded op. */
@@ -213,7 +238,12 @@ public final class Tensor {
     public void accumulateGrad(Tensor g) {
         Tensor cast = g.dtype == dtype ? g : ElementwiseMath.cast(g, dtype);
         if (grad == null) {
-            grad = cast == g ? g.copy() : cast;
+            Tensor spare = cast == g ? takeSpareGrad() : null;
+            if (spare != null) {
+                System.arraycopy(g.storage.data, 0, spare.storage.data, 0, size());
+                spare.storage.version++;
+            }
+            grad = spare != null ? spare : cast == g ? g.copy() : cast;
         } else {
             grad.addRaw(cast);
         }
