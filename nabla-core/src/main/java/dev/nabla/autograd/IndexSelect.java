@@ -6,24 +6,25 @@ import dev.nabla.tensor.Tensor;
 
 /** Whole slices along an axis at the given indices, repeats allowed (e.g. rows of a mini-batch). */
 public final class IndexSelect extends Node {
-    private final int[] map;
+    private final int axis;
+    private final int[] indices;
     private final Shape inShape;
 
-    private IndexSelect(Tensor x, int[] map) {
+    private IndexSelect(Tensor x, int axis, int[] indices) {
         super("indexSelect", x);
-        this.map = map;
+        this.axis = axis;
+        this.indices = indices;
         this.inShape = x.shape();
     }
 
     public static Tensor apply(Tensor x, int axis, int... indices) {
         int ax = x.shape().axis("indexSelect", axis);
-        int[] map = LayoutMath.indexSelectMap(x.shape(), ax, indices);
-        Tensor out = LayoutMath.take(x, map, x.shape().withDim(ax, indices.length));
-        return recording(x) ? new IndexSelect(x, map).record(out) : out;
+        Tensor out = LayoutMath.select(x, ax, indices);
+        return recording(x) ? new IndexSelect(x, ax, indices.clone()).record(out) : out;
     }
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        return new Tensor[] {LayoutMath.scatterAdd(g, map, inShape)};
+        return new Tensor[] {LayoutMath.scatterSelected(g, axis, indices, inShape)};
     }
 }

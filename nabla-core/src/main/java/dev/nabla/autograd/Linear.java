@@ -42,10 +42,17 @@ public final class Linear extends Node implements FreshGradients {
      * {@code act(x·Wᵀ + b)}: x [..., in], w [out, in], b [out] or null; {@code slope} is leaky ReLU's
      * negative slope (&ge; 0; ignored by the other activations). Shapes are checked by the caller.
      */
-    public static Tensor apply(Tensor x, Tensor w, Tensor b, FusedActivation act, double slope) {
+    public static Tensor apply(Tensor x, Tensor w, Tensor bias, FusedActivation act, double slope) {
+        Tensor b = bias;
         int in = w.shape().dim(1);
         Tensor x2 = LayoutMath.view(x, Shape.of(x.size() / Math.max(1, in), in));
-        Tensor y = MatMulMath.matmul(x2, false, w, true);
+        Tensor y;
+        if (b != null && x2.dtype() == w.dtype() && b.dtype() == w.dtype() && w.dtype() != DType.INT32) {
+            y = MatMulMath.linear(x2, w, b);
+            b = null; // already in y
+        } else {
+            y = MatMulMath.matmul(x2, false, w, true);
+        }
         if (b != null && b.dtype() != y.dtype()) {
             // promote as the composite's add would: the product (fresh either way) and the bias to one dtype
             DType common = DType.promote("linear", y.dtype(), b.dtype());
@@ -56,10 +63,10 @@ public final class Linear extends Node implements FreshGradients {
         int[] outDims = x.shape().dims();
         outDims[outDims.length - 1] = w.shape().dim(0);
         Tensor out = LayoutMath.view(y, Shape.of(outDims));
-        if (!(b == null ? recording(x, w) : recording(x, w, b))) {
+        if (!(bias == null ? recording(x, w) : recording(x, w, bias))) {
             return out;
         }
-        Linear node = new Linear(x, w, b, act, slope);
+        Linear node = new Linear(x, w, bias, act, slope);
         if (act == FusedActivation.IDENTITY) {
             node.save(x2, w);
         } else {
@@ -80,7 +87,8 @@ public final class Linear extends Node implements FreshGradients {
             grads[0] = LayoutMath.view(MatMulMath.matmul(g2, false, w, false), xShape);
         }
         if (needs(1)) {
-            grads[1] = MatMulMath.matmul(g2, true, x2, false);
+            // into the weight's recycled gradient storage when there is one (Optimizer.zeroGrad)
+            grads[1] = MatMulMath.matmulInto(g2, true, x2, false, w.takeSpareGrad());
         }
         if (grads.length == 3 && needs(2)) {
             grads[2] = ReduceMath.reduce("linear", ReduceOp.SUM, g2, new int[] {0}, false);

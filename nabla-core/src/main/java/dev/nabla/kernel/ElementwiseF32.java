@@ -51,6 +51,10 @@ public final class ElementwiseF32 {
 
     /** out[i] = op(x[i]) for i in [0, n). */
     public static void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        if (op == UnaryOp.RELU) {
+            relu(x, xo, out, oo, n);
+            return;
+        }
         int i = 0;
         if (KernelMode.vector() && !transcendental(op)) {
             int upper = S.loopBound(n);
@@ -60,6 +64,22 @@ public final class ElementwiseF32 {
         }
         for (; i < n; i++) {
             out[oo + i] = apply(op, x[xo + i]);
+        }
+    }
+
+    /**
+     * out[i] = max(x[i], 0), NaN staying NaN: its own loop because it is on every hidden layer's path,
+     * and {@link #unary}'s per-op switch inside the vector loop costs a boxed vector per iteration.
+     */
+    public static void relu(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.max(x[xo + i], 0f);
         }
     }
 

@@ -52,6 +52,10 @@ public final class ElementwiseF64 {
 
     /** out[i] = op(x[i]) for i in [0, n). */
     public static void unary(UnaryOp op, double[] x, int xo, double[] out, int oo, int n) {
+        if (op == UnaryOp.RELU) {
+            relu(x, xo, out, oo, n);
+            return;
+        }
         int i = 0;
         if (KernelMode.vector() && !transcendental(op)) {
             int upper = S.loopBound(n);
@@ -61,6 +65,22 @@ public final class ElementwiseF64 {
         }
         for (; i < n; i++) {
             out[oo + i] = apply(op, x[xo + i]);
+        }
+    }
+
+    /**
+     * out[i] = max(x[i], 0), NaN staying NaN: its own loop because it is on every hidden layer's path,
+     * and {@link #unary}'s per-op switch inside the vector loop costs a boxed vector per iteration.
+     */
+    public static void relu(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                DoubleVector.fromArray(S, x, xo + i).max(0d).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.max(x[xo + i], 0d);
         }
     }
 

@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * B costs its packing (gathers). Columns past the last full panel take one-vector tiles, and the last,
  * partial vector goes through a scratch tile so that no kernel needs masks.
  *
- * <p>Determinism: every element of C starts from 0 (beta = 0), C (beta = 1) or beta·C, then takes one
+ * <p>Determinism: every element of C starts from 0 (beta = 0), its bias ({@link #gemmBias}), C (beta = 1)
+ * or beta·C, then takes one
  * fused multiply-add per p in ascending p, whichever tile, block, thread or split computes it; C carries
  * the running sum between k-blocks exactly. So the bits depend on the operands alone: not on the thread
  * count, the blocking, or the JIT.
@@ -50,15 +51,38 @@ public final class GemmF32 {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+    }
+
+    /**
+     * C[m×n] = op(A)·op(B) + bias, the bias row {@code bias[biasOff .. biasOff+n)} added to every row:
+     * a dense layer's forward. Each element's sum starts from its bias and then takes the products, so
+     * the bias costs no pass of its own.
+     */
+    public static void gemmBias(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff, ldc);
+    }
+
+    private static void product(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k > 0 && NativeBlas.enabled()) {
-            NativeBlas.gemmF32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (bias != null) {
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(bias, biasOff, c, cOff + i * ldc, n);
+                }
+            }
+            NativeBlas.gemmF32(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias != null ? 1f : beta,
+                    c, cOff, ldc);
             return;
         }
         Product p = new Product(m, n, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
-                b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOff, ldc);
+                b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, bias, biasOff, c, cOff, ldc);
         if (!KernelMode.vector()) {
             p.scalar();
         } else {
@@ -79,6 +103,9 @@ public final class GemmF32 {
                 for (float beta : new float[] {0f, 1f, 0.5f}) {
                     warm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], beta);
                 }
+                float[] a = new float[s[0] * s[2]], b = new float[s[2] * s[1]], c = new float[s[0] * s[1]];
+                gemmBias((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], a, 0, (t & 1) != 0 ? s[0] : s[2],
+                        b, 0, (t & 2) != 0 ? s[2] : s[1], new float[s[1]], 0, c, 0, s[1]);
             }
         }
         warm(false, true, 128, 2 * NR, (int) (PARALLEL_MIN / (256 * NR)), 0f);
@@ -92,7 +119,8 @@ public final class GemmF32 {
 
     /** One product's operands, A and B as (offset, row stride, column stride) views. */
     private record Product(int m, int n, int k, float[] a, int aOff, int rsA, int csA,
-                           float[] b, int bOff, int rsB, int csB, float beta, float[] c, int cOff, int ldc) {
+                           float[] b, int bOff, int rsB, int csB, float beta, float[] bias, int biasOff,
+                           float[] c, int cOff, int ldc) {
 
         void run() {
             int threads = Parallel.threads();
@@ -115,6 +143,11 @@ public final class GemmF32 {
         void block(int r0, int r1, int j0, int j1) {
             if (k == 0 || (beta != 0f && beta != 1f)) {
                 scale(r0, r1, j0, j1);
+            }
+            if (k == 0 && bias != null) {
+                for (int i = r0; i < r1; i++) {
+                    System.arraycopy(bias, biasOff + j0, c, cOff + i * ldc + j0, j1 - j0);
+                }
             }
             Workspace ws = Workspace.of(KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
             for (int jc = j0; jc < j1; jc += NC) {
@@ -140,14 +173,18 @@ public final class GemmF32 {
             }
         }
 
-        /** Rows [i, i+rows) × columns [j, j+w) of C over the k-block at pc, from the panel at element bo. */
+        /**
+         * Rows [i, i+rows) × columns [j, j+w) of C over the k-block at pc, from the panel at element bo.
+         * With {@code zero} (the first k-block, beta = 0) the sums start from the bias row or from zeros,
+         * both read with row stride 0; otherwise from C.
+         */
         private void tile(Workspace ws, int bo, boolean zero, int i, int rows, int pc, int kb, int j, int w) {
             int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
-            float[] s = zero ? ZEROS : c;
-            int so = zero ? 0 : co, lds = zero ? 0 : ldc;
+            float[] s = zero ? (bias != null ? bias : ZEROS) : c;
+            int so = zero ? (bias != null ? biasOff + j : 0) : co, lds = zero ? 0 : ldc;
             if (w < NR) {
                 for (int v = 0; v < w; v += L) {
-                    narrow(ws, bo + v, zero, ao, rows, kb, co + v, Math.min(L, w - v));
+                    narrow(ws, bo + v, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
                 }
             } else if (csA == 1) {
                 GemmTileF32.fullRows(kb, a, ao, rsA, rows, ws.packed, bo, s, so, lds, c, co, ldc);
@@ -160,9 +197,11 @@ public final class GemmF32 {
          * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
          * through the workspace's scratch tile, so that the kernels need no masks.
          */
-        private void narrow(Workspace ws, int bo, boolean zero, int ao, int rows, int kb, int co, int lanes) {
+        private void narrow(Workspace ws, int bo, boolean zero, int ao, int rows, int kb, int co, int j, int lanes) {
+            boolean fromBias = zero && bias != null;
             if (lanes == L) {
-                narrowTile(ws, bo, zero ? ZEROS : c, zero ? 0 : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
+                float[] s = zero ? (fromBias ? bias : ZEROS) : c;
+                narrowTile(ws, bo, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
                 return;
             }
             float[] t = ws.tile;
@@ -170,7 +209,10 @@ public final class GemmF32 {
             for (int r = 0; r < rows && !zero; r++) {
                 FloatVector.fromArray(S, c, co + r * ldc, mask).intoArray(t, r * L);
             }
-            narrowTile(ws, bo, zero ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
+            if (fromBias) {
+                FloatVector.fromArray(S, bias, biasOff + j, mask).intoArray(t, 0);
+            }
+            narrowTile(ws, bo, zero && !fromBias ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
             for (int r = 0; r < rows; r++) {
                 FloatVector.fromArray(S, t, r * L).intoArray(c, co + r * ldc, mask);
             }
@@ -204,7 +246,7 @@ public final class GemmF32 {
         void scalar() {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    float acc = 0f;
+                    float acc = bias != null ? bias[biasOff + j] : 0f;
                     for (int p = 0; p < k; p++) {
                         acc += a[aOff + i * rsA + p * csA] * b[bOff + p * rsB + j * csB];
                     }

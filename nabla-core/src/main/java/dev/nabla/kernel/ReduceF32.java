@@ -33,10 +33,33 @@ public final class ReduceF32 {
                 int base = o * r * inner;
                 System.arraycopy(x, base, out, o * inner, inner);
                 for (int j = 1; j < r; j++) {
-                    ElementwiseF32.binary(binaryOf(op), out, o * inner, 1, x, base + j * inner, 1, out, o * inner, inner);
+                    accumulate(op, out, o * inner, x, base + j * inner, inner);
                 }
             }
         });
+    }
+
+    /**
+     * Whether x[off .. off+n) holds no NaN and no infinity. SIMD: v·0 is NaN exactly for a non-finite v,
+     * and a NaN, once added to an accumulator, stays; so one multiply-add per vector and no branch.
+     */
+    public static boolean allFinite(float[] x, int off, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                acc = acc.add(FloatVector.fromArray(S, x, off + i).mul(0f));
+            }
+            if (acc.compare(VectorOperators.NE, acc).anyTrue()) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (!Float.isFinite(x[off + i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index along the middle axis of the first maximum (or minimum) of each [outer, inner] fibre. */
@@ -122,11 +145,51 @@ public final class ReduceF32 {
         };
     }
 
-    private static BinaryOp binaryOf(ReduceOp op) {
-        return switch (op) {
-            case SUM -> BinaryOp.ADD;
-            case MAX -> BinaryOp.MAX;
-            case MIN -> BinaryOp.MIN;
-        };
+    /**
+     * acc[i] = acc[i] op x[i]. One loop per op: a switch inside a vector loop would merge vector values
+     * through it, and C2 then boxes them (an allocation per vector).
+     */
+    private static void accumulate(ReduceOp op, float[] acc, int ao, float[] x, int xo, int n) {
+        switch (op) {
+            case SUM -> addInto(acc, ao, x, xo, n);
+            case MAX -> maxInto(acc, ao, x, xo, n);
+            case MIN -> minInto(acc, ao, x, xo, n);
+        }
+    }
+
+    private static void addInto(float[] acc, int ao, float[] x, int xo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+            }
+        }
+        for (; i < n; i++) {
+            acc[ao + i] += x[xo + i];
+        }
+    }
+
+    private static void maxInto(float[] acc, int ao, float[] x, int xo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+            }
+        }
+        for (; i < n; i++) {
+            acc[ao + i] = Math.max(acc[ao + i], x[xo + i]);
+        }
+    }
+
+    private static void minInto(float[] acc, int ao, float[] x, int xo, int n) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+                FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+            }
+        }
+        for (; i < n; i++) {
+            acc[ao + i] = Math.min(acc[ao + i], x[xo + i]);
+        }
     }
 }

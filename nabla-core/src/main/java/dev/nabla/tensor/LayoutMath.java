@@ -228,8 +228,12 @@ public final class LayoutMath {
         return base;
     }
 
-    /** Index map of {@code indexSelect(x, axis, indices)}: whole slices picked along axis. */
-    public static int[] indexSelectMap(Shape xs, int axis, int[] indices) {
+    /**
+     * {@code indexSelect(x, axis, indices)}: whole slices picked along axis, copied as runs (one run per
+     * picked slice and outer index), which is what a mini-batch gather of rows needs.
+     */
+    public static Tensor select(Tensor x, int axis, int[] indices) {
+        Shape xs = x.shape();
         int size = xs.dim(axis);
         for (int k : indices) {
             if (k < 0 || k >= size) {
@@ -237,19 +241,45 @@ public final class LayoutMath {
                         + " of size " + size + " (input shape " + xs + ")");
             }
         }
-        Shape out = xs.withDim(axis, indices.length);
-        int outer = xs.span(0, axis);
-        int inner = xs.span(axis + 1, xs.rank());
-        int[] map = new int[out.size()];
-        int i = 0;
+        Tensor out = Tensor.empty(x.dtype(), xs.withDim(axis, indices.length));
+        int outer = xs.span(0, axis), inner = xs.span(axis + 1, xs.rank());
+        Object src = x.data(), dst = out.data();
+        int d = 0;
         for (int o = 0; o < outer; o++) {
             for (int k : indices) {
-                int src = (o * size + k) * inner;
-                for (int in = 0; in < inner; in++) {
-                    map[i++] = src + in;
-                }
+                System.arraycopy(src, (o * size + k) * inner, dst, d, inner);
+                d += inner;
             }
         }
-        return map;
+        return out;
+    }
+
+    /**
+     * The adjoint of {@link #select}: zeros shaped {@code inShape}, then each run of g added to the slice
+     * it was read from, in g's order (a repeated index sums its runs in that order).
+     */
+    public static Tensor scatterSelected(Tensor g, int axis, int[] indices, Shape inShape) {
+        Tensor out = Tensor.empty(g.dtype(), inShape);
+        int size = inShape.dim(axis);
+        int outer = inShape.span(0, axis), inner = inShape.span(axis + 1, inShape.rank());
+        int s = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int k : indices) {
+                int d = (o * size + k) * inner;
+                if (g.data() instanceof float[] gf) {
+                    float[] of = out.f32();
+                    for (int e = 0; e < inner; e++) {
+                        of[d + e] += gf[s + e];
+                    }
+                } else {
+                    double[] gd = g.f64(), od = out.f64();
+                    for (int e = 0; e < inner; e++) {
+                        od[d + e] += gd[s + e];
+                    }
+                }
+                s += inner;
+            }
+        }
+        return out;
     }
 }

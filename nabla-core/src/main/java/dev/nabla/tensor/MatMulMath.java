@@ -65,6 +65,37 @@ public final class MatMulMath {
         return out;
     }
 
+    /**
+     * {@code op(a)·op(b)} of two matrices into {@code out} when it is a [m, n] tensor of their dtype
+     * (overwritten, whatever it held), else into a new tensor; returns the one written.
+     */
+    public static Tensor matmulInto(Tensor a, boolean transA, Tensor b, boolean transB, Tensor out) {
+        int m = a.shape().dim(transA ? 1 : 0), k = a.shape().dim(transA ? 0 : 1);
+        int n = b.shape().dim(transB ? 0 : 1);
+        if (out == null || a.dtype() != b.dtype() || out.dtype() != a.dtype() || !out.shape().equals(Shape.of(m, n))
+                || a.shape().rank() != 2 || b.shape().rank() != 2 || b.shape().dim(transB ? 1 : 0) != k) {
+            return matmul(a, transA, b, transB);
+        }
+        gemm(transA, transB, m, n, k, a.data(), 0, a.shape().dim(1), b.data(), 0, b.shape().dim(1), out.data(), 0);
+        out.bumpVersion();
+        return out;
+    }
+
+    /**
+     * {@code x·wᵀ + b}, a dense layer's product: x [m, k], w [n, k] read transposed in place, b [n]
+     * added as each sum's starting value (no pass of its own). All three must share one floating dtype.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        int m = x.shape().dim(0), k = x.shape().dim(1), n = w.shape().dim(0);
+        Tensor out = Tensor.empty(x.dtype(), Shape.of(m, n));
+        if (x.data() instanceof float[] xf) {
+            GemmF32.gemmBias(false, true, m, n, k, xf, 0, k, w.f32(), 0, k, b.f32(), 0, out.f32(), 0, n);
+        } else {
+            GemmF64.gemmBias(false, true, m, n, k, x.f64(), 0, k, w.f64(), 0, k, b.f64(), 0, out.f64(), 0, n);
+        }
+        return out;
+    }
+
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda,
                              Object b, int bOff, int ldb, Object c, int cOff) {
         if (a instanceof float[] af) {

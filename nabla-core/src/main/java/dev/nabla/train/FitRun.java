@@ -2,6 +2,8 @@ package dev.nabla.train;
 
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
+import dev.nabla.kernel.ReduceF32;
+import dev.nabla.kernel.ReduceF64;
 import dev.nabla.loss.Loss;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Module;
@@ -183,20 +185,8 @@ final class FitRun {
     }
 
     private static boolean finite(Tensor g) {
-        if (g.data() instanceof float[] f) {
-            for (float v : f) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        for (double v : g.f64()) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
+        return g.data() instanceof float[] f ? ReduceF32.allFinite(f, 0, f.length)
+                : ReduceF64.allFinite(g.f64(), 0, g.size());
     }
 
     private void diverged(String parameter, String what) {

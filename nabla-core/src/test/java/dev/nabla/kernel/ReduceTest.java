@@ -286,4 +286,28 @@ class ReduceTest {
             return null;
         });
     }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void allFiniteFindsEveryNonFiniteValueWherever(Precision p) {
+        for (boolean vector : new boolean[] {true, false}) {
+            for (int n : new int[] {0, 1, 15, 16, 17, 100}) {
+                double[] x = new double[n];
+                Arrays.setAll(x, i -> i - n / 2.0);
+                assertEquals(true, allFinite(p, vector, x), "finite n=" + n);
+                for (int at = 0; at < n; at += Math.max(1, n / 7)) {
+                    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                        double[] y = x.clone();
+                        y[at] = bad;
+                        assertEquals(false, allFinite(p, vector, y), bad + " at " + at + " of " + n + " vector=" + vector);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean allFinite(Precision p, boolean vector, double[] x) {
+        return withVector(vector, () -> p == Precision.F32 ? ReduceF32.allFinite(toFloat(x), 0, x.length)
+                : ReduceF64.allFinite(x, 0, x.length));
+    }
 }
