@@ -212,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         section(w, "Training", train);
         section(w, "Memory and GC during training", memory);
-        section(w, "Single-sample inference latency (eval mode, no grad, [1, 784])", latency);
+        section(w, "Single-sample inference latency (Predictor: eval mode, no grad, packed weights; [1, 784])", latency);
         for (MlpBench.Result r : results) {
             w.printf(Locale.ROOT, "weights SHA-256, %s thread(s): %s%n", threadsCell(r), r.weightsSha256());
         }

@@ -7,6 +7,7 @@ import dev.nabla.data.FashionMnist;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.CrossEntropy;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Predictor;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
 import dev.nabla.tensor.DType;
@@ -143,7 +144,10 @@ final class MlpBench {
         }
     }
 
-    /** Times {@code latencySamples} forwards of single test images [1, 784] after {@link #LATENCY_WARMUP}. */
+    /**
+     * Times {@code latencySamples} single-image forwards [1, 784] through a {@link Predictor} (how a
+     * service would call the model), after {@link #LATENCY_WARMUP} untimed ones.
+     */
     private Latency latency(Sequential model) {
         int n = latencySamples;
         Tensor[] inputs = new Tensor[n];
@@ -153,14 +157,14 @@ final class MlpBench {
         }
         long[] nanos = new long[n];
         double sink = 0;
-        model.eval();
-        try (NoGrad ignored = NoGrad.enter()) {
+        Predictor predictor = Predictor.of(model); // eval mode, no grad, weights packed once
+        try {
             for (int i = 0; i < LATENCY_WARMUP; i++) {
-                sink += model.forward(inputs[i % n]).f32()[0];
+                sink += predictor.predict(inputs[i % n]).f32()[0];
             }
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                Tensor out = model.forward(inputs[i]);
+                Tensor out = predictor.predict(inputs[i]);
                 nanos[i] = System.nanoTime() - t0;
                 sink += out.f32()[0];
             }

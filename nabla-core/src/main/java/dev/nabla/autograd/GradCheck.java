@@ -93,11 +93,15 @@ public final class GradCheck {
             Tensor grad = x[i].grad();
             for (int j = 0; j < data.length; j++) {
                 double saved = data[j];
+                // raw writes: markModified so that no cached copy (packed weights) misses them
                 data[j] = saved + opt.eps();
+                x[i].markModified();
                 double plus = projected(f, weights);
                 data[j] = saved - opt.eps();
+                x[i].markModified();
                 double minus = projected(f, weights);
                 data[j] = saved;
+                x[i].markModified();
                 double numeric = (plus - minus) / (2 * opt.eps());
                 double analytic = grad == null ? 0.0 : grad.f64()[j];
                 worst.offer(i, j, analytic, numeric, opt);

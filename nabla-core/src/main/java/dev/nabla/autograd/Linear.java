@@ -46,9 +46,10 @@ public final class Linear extends Node implements FreshGradients {
         Tensor b = bias;
         int in = w.shape().dim(1);
         Tensor x2 = LayoutMath.view(x, Shape.of(x.size() / Math.max(1, in), in));
+        boolean record = bias == null ? recording(x, w) : recording(x, w, bias);
         Tensor y;
         if (b != null && x2.dtype() == w.dtype() && b.dtype() == w.dtype() && w.dtype() != DType.INT32) {
-            y = MatMulMath.linear(x2, w, b);
+            y = MatMulMath.linear(x2, w, b, !record);
             b = null; // already in y
         } else {
             y = MatMulMath.matmul(x2, false, w, true);
@@ -63,7 +64,7 @@ public final class Linear extends Node implements FreshGradients {
         int[] outDims = x.shape().dims();
         outDims[outDims.length - 1] = w.shape().dim(0);
         Tensor out = LayoutMath.view(y, Shape.of(outDims));
-        if (!(bias == null ? recording(x, w) : recording(x, w, bias))) {
+        if (!record) {
             return out;
         }
         Linear node = new Linear(x, w, bias, act, slope);

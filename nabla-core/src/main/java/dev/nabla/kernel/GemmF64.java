@@ -39,8 +39,10 @@ public final class GemmF64 {
     static final int NC = 16 * NR;
     /** Below this many multiply-adds (about 10 µs of one core) a product stays on the calling thread. */
     private static final long PARALLEL_MIN = 1L << 21;
+    /** The rows a product from a packed B counts as when deciding whether to split it (see run()). */
+    private static final int PACKED_ROWS_EQUIVALENT = 16;
     /** The zeros a tile's sums start from in the first k-block when beta = 0 (read with row stride 0). */
-    private static final double[] ZEROS = new double[NR];
+    private static final double[] ZEROS = new double[2 * NR];
 
     private GemmF64() {}
 
@@ -66,6 +68,59 @@ public final class GemmF64 {
         product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, 0d, bias, biasOff, c, cOff, ldc);
     }
 
+    /**
+     * B [k×n] (op(B), as {@link #gemm} reads it) packed once into the panels every product reads, for
+     * products that reuse B unchanged: a trained layer's weights at inference, where packing them on
+     * every call costs more than the product itself for a few rows. The panels are a copy: a change to
+     * B afterwards is not seen (the tensor layer keys its cache by B's version).
+     */
+    public static final class Packed {
+        final int k;
+        final int n;
+        final double[] panels;
+
+        private Packed(int k, int n, double[] panels) {
+            this.k = k;
+            this.n = n;
+            this.panels = panels;
+        }
+
+        public int k() {
+            return k;
+        }
+
+        public int n() {
+            return n;
+        }
+    }
+
+    /** Packs op(B) [k×n], stored with row length {@code ldb} from {@code bOff}, for {@link #gemmPacked}. */
+    public static Packed pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        double[] panels = new double[(n + NR - 1) / NR * NR * k];
+        if (k > 0) {
+            GemmPackF64.pack(b, bOff, transB ? 1 : ldb, transB ? ldb : 1, 0, k, 0, n, panels, Workspace.of(0));
+        }
+        return new Packed(k, n, panels);
+    }
+
+    /**
+     * C[m×n] = op(A)·B + bias (bias may be null: then C = op(A)·B), B packed by {@link #pack}. The same
+     * bits as {@link #gemmBias} / {@link #gemm} with beta 0 on the unpacked B. SIMD mode only (the scalar
+     * twin reads B itself), and never the native path.
+     */
+    public static void gemmPacked(boolean transA, int m, double[] a, int aOff, int lda, Packed b,
+                                  double[] bias, int biasOff, double[] c, int cOff, int ldc) {
+        if (!KernelMode.vector()) {
+            throw new IllegalStateException("gemmPacked: packed operands are for the SIMD kernels; "
+                    + "with -Dnabla.kernel=scalar multiply the unpacked matrix");
+        }
+        if (m == 0 || b.n == 0) {
+            return;
+        }
+        new Product(m, b.n, b.k, a, aOff, transA ? 1 : lda, transA ? lda : 1, null, 0, 0, 0, b.panels, 0d,
+                bias, biasOff, c, cOff, ldc).run();
+    }
+
     private static void product(boolean transA, boolean transB, int m, int n, int k,
                                 double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] bias, int biasOff, double[] c, int cOff, int ldc) {
@@ -83,7 +138,7 @@ public final class GemmF64 {
             return;
         }
         Product p = new Product(m, n, k, a, aOff, transA ? 1 : lda, transA ? lda : 1,
-                b, bOff, transB ? 1 : ldb, transB ? ldb : 1, beta, bias, biasOff, c, cOff, ldc);
+                b, bOff, transB ? 1 : ldb, transB ? ldb : 1, null, beta, bias, biasOff, c, cOff, ldc);
         if (!KernelMode.vector()) {
             p.scalar();
         } else {
@@ -109,6 +164,13 @@ public final class GemmF64 {
                         b, 0, (t & 2) != 0 ? s[2] : s[1], new double[s[1]], 0, c, 0, s[1]);
             }
         }
+        for (int n : KernelMode.vector() ? new int[] {2 * NR + L + 3, 8 * NR} : new int[0]) { // packed B (SIMD only)
+            int k = n == 8 * NR ? (int) (PARALLEL_MIN / (PACKED_ROWS_EQUIVALENT * n)) + 1 : 5;
+            Packed b = pack(true, k, n, new double[n * k], 0, k);
+            for (int m : new int[] {1, 3}) {
+                gemmPacked(false, m, new double[m * k], 0, k, b, new double[n], 0, new double[m * n], 0, n);
+            }
+        }
         warm(false, true, 128, 2 * NR, (int) (PARALLEL_MIN / (256 * NR)), 0d);
         warm(true, false, (int) (PARALLEL_MIN / (16 * L)), L, 16, 0d);
     }
@@ -120,12 +182,15 @@ public final class GemmF64 {
 
     /** One product's operands, A and B as (offset, row stride, column stride) views. */
     private record Product(int m, int n, int k, double[] a, int aOff, int rsA, int csA,
-                           double[] b, int bOff, int rsB, int csB, double beta, double[] bias, int biasOff,
+                           double[] b, int bOff, int rsB, int csB, double[] pre, double beta, double[] bias, int biasOff,
                            double[] c, int cOff, int ldc) {
 
         void run() {
             int threads = Parallel.threads();
-            if (threads == 1 || (long) m * n * k < PARALLEL_MIN) {
+            // A packed B read for a few rows is bound by reading B, not by arithmetic: split it as if
+            // it had PACKED_ROWS_EQUIVALENT rows, so that each core streams its half from its own cache.
+            long work = (long) (pre != null ? Math.max(m, PACKED_ROWS_EQUIVALENT) : m) * n * k;
+            if (threads == 1 || work < PARALLEL_MIN) {
                 block(0, m, 0, n);
                 return;
             }
@@ -140,7 +205,11 @@ public final class GemmF64 {
             }
         }
 
-        /** C[r0..r1, j0..j1): n-blocks, then k-blocks; each k-block is packed, then multiplied. */
+        /**
+         * C[r0..r1, j0..j1): n-blocks, then k-blocks; each k-block is packed, then multiplied. With B
+         * packed beforehand ({@link Packed}: panel q holds all k rows, from {@code q * k * NR}), the
+         * k-block at pc of the panels from column jc starts at {@code (jc / NR) * k * NR + pc * NR}.
+         */
         void block(int r0, int r1, int j0, int j1) {
             if (k == 0 || (beta != 0d && beta != 1d)) {
                 scale(r0, r1, j0, j1);
@@ -150,13 +219,18 @@ public final class GemmF64 {
                     System.arraycopy(bias, biasOff + j0, c, cOff + i * ldc + j0, j1 - j0);
                 }
             }
-            Workspace ws = Workspace.of(KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
+            Workspace ws = Workspace.of(pre != null ? 0 : KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
             for (int jc = j0; jc < j1; jc += NC) {
                 int nb = Math.min(NC, j1 - jc);
                 for (int pc = 0; pc < k; pc += KC) {
                     int kb = Math.min(KC, k - pc);
-                    GemmPackF64.pack(b, bOff, rsB, csB, pc, kb, jc, nb, ws);
-                    multiply(ws, pc == 0 && beta == 0d, r0, r1, pc, kb, jc, nb);
+                    boolean zero = pc == 0 && beta == 0d;
+                    if (pre == null) {
+                        GemmPackF64.pack(b, bOff, rsB, csB, pc, kb, jc, nb, ws.packed, ws);
+                        multiply(ws, ws.packed, 0, kb * NR, zero, r0, r1, pc, kb, jc, nb);
+                    } else {
+                        multiply(ws, pre, jc / NR * k * NR + pc * NR, k * NR, zero, r0, r1, pc, kb, jc, nb);
+                    }
                 }
             }
         }
@@ -165,11 +239,16 @@ public final class GemmF64 {
          * Row tile by row tile, the tile runs across every panel of the packed block: its slice of A stays
          * in L1 while the panels stream from L2. With {@code zero}, the sums start from 0, not from C.
          */
-        private void multiply(Workspace ws, boolean zero, int r0, int r1, int pc, int kb, int jc, int nb) {
+        private void multiply(Workspace ws, double[] panels, int base, int panelStride, boolean zero, int r0, int r1,
+                              int pc, int kb, int jc, int nb) {
             for (int i = r0; i < r1; i += MR) {
                 int rows = Math.min(MR, r1 - i);
-                for (int q = 0; q * NR < nb; q++) {
-                    tile(ws, q * kb * NR, zero, i, rows, pc, kb, jc + q * NR, Math.min(NR, nb - q * NR));
+                int q = 0;
+                for (; rows == 1 && (q + 2) * NR <= nb; q += 2) {
+                    rowPair(panels, base + q * panelStride, base + (q + 1) * panelStride, zero, i, pc, kb, jc + q * NR);
+                }
+                for (; q * NR < nb; q++) {
+                    tile(ws, panels, base + q * panelStride, zero, i, rows, pc, kb, jc + q * NR, Math.min(NR, nb - q * NR));
                 }
             }
         }
@@ -179,30 +258,42 @@ public final class GemmF64 {
          * With {@code zero} (the first k-block, beta = 0) the sums start from the bias row or from zeros,
          * both read with row stride 0; otherwise from C.
          */
-        private void tile(Workspace ws, int bo, boolean zero, int i, int rows, int pc, int kb, int j, int w) {
+        private void tile(Workspace ws, double[] panels, int bo, boolean zero, int i, int rows, int pc, int kb, int j,
+                          int w) {
             int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
             double[] s = zero ? (bias != null ? bias : ZEROS) : c;
             int so = zero ? (bias != null ? biasOff + j : 0) : co, lds = zero ? 0 : ldc;
             if (w < NR) {
                 for (int v = 0; v < w; v += L) {
-                    narrow(ws, bo + v, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
+                    narrow(ws, panels, bo + v, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
                 }
+            } else if (rows == 1) {
+                GemmTileF64.fullRow(kb, a, ao, csA, panels, bo, s, so, c, co);
             } else if (csA == 1) {
-                GemmTileF64.fullRows(kb, a, ao, rsA, rows, ws.packed, bo, s, so, lds, c, co, ldc);
+                GemmTileF64.fullRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, c, co, ldc);
             } else {
-                GemmTileF64.fullCols(kb, a, ao, csA, rows, ws.packed, bo, s, so, lds, c, co, ldc);
+                GemmTileF64.fullCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, c, co, ldc);
             }
+        }
+
+        /** Row i, columns [j, j + 2·NR), over the k-block at pc, from the panels at bo and bo2. */
+        private void rowPair(double[] panels, int bo, int bo2, boolean zero, int i, int pc, int kb, int j) {
+            int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
+            double[] s = zero ? (bias != null ? bias : ZEROS) : c;
+            int so = zero ? (bias != null ? biasOff + j : 0) : co;
+            GemmTileF64.fullRowPair(kb, a, ao, csA, panels, bo, bo2, s, so, c, co);
         }
 
         /**
          * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
          * through the workspace's scratch tile, so that the kernels need no masks.
          */
-        private void narrow(Workspace ws, int bo, boolean zero, int ao, int rows, int kb, int co, int j, int lanes) {
+        private void narrow(Workspace ws, double[] panels, int bo, boolean zero, int ao, int rows, int kb, int co, int j,
+                            int lanes) {
             boolean fromBias = zero && bias != null;
             if (lanes == L) {
                 double[] s = zero ? (fromBias ? bias : ZEROS) : c;
-                narrowTile(ws, bo, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
+                narrowTile(panels, bo, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
                 return;
             }
             double[] t = ws.tile;
@@ -213,18 +304,20 @@ public final class GemmF64 {
             if (fromBias) {
                 DoubleVector.fromArray(S, bias, biasOff + j, mask).intoArray(t, 0);
             }
-            narrowTile(ws, bo, zero && !fromBias ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
+            narrowTile(panels, bo, zero && !fromBias ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
             for (int r = 0; r < rows; r++) {
                 DoubleVector.fromArray(S, t, r * L).intoArray(c, co + r * ldc, mask);
             }
         }
 
-        private void narrowTile(Workspace ws, int bo, double[] s, int so, int lds, int ao, int rows, int kb,
+        private void narrowTile(double[] panels, int bo, double[] s, int so, int lds, int ao, int rows, int kb,
                                 double[] cc, int co, int ld) {
-            if (csA == 1) {
-                GemmTileF64.narrowRows(kb, a, ao, rsA, rows, ws.packed, bo, s, so, lds, cc, co, ld);
+            if (rows == 1) {
+                GemmTileF64.narrowRow(kb, a, ao, csA, panels, bo, s, so, cc, co);
+            } else if (csA == 1) {
+                GemmTileF64.narrowRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, cc, co, ld);
             } else {
-                GemmTileF64.narrowCols(kb, a, ao, csA, rows, ws.packed, bo, s, so, lds, cc, co, ld);
+                GemmTileF64.narrowCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, cc, co, ld);
             }
         }
 

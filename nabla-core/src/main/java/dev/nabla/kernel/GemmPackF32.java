@@ -19,17 +19,18 @@ final class GemmPackF32 {
 
     /**
      * Packs B[p0..p0+kb, j0..j0+nb), B's element (p, j) at {@code b[bOff + p * rsB + j * csB]}, into
-     * the workspace's panels: panel q from element {@code q * kb * NR}.
+     * {@code out}'s panels: panel q from element {@code q * kb * NR} (the workspace is scratch for gathers).
      */
-    static void pack(float[] b, int bOff, int rsB, int csB, int p0, int kb, int j0, int nb, GemmF32.Workspace ws) {
+    static void pack(float[] b, int bOff, int rsB, int csB, int p0, int kb, int j0, int nb, float[] out,
+                     GemmF32.Workspace ws) {
         for (int q = 0; q * NR < nb; q++) {
             int w = Math.min(NR, nb - q * NR), dst = q * kb * NR, src = bOff + p0 * rsB + (j0 + q * NR) * csB;
             if (csB == 1) {
-                rows(b, src, rsB, kb, w, ws.packed, dst);
+                rows(b, src, rsB, kb, w, out, dst);
             } else if (w == NR) {
-                gathered(b, src, csB, kb, ws.packed, dst, ws.gather);
+                gathered(b, src, csB, kb, out, dst, ws.gather);
             } else {
-                columns(b, src, csB, kb, w, ws.packed, dst, ws.row);
+                columns(b, src, csB, kb, w, out, dst, ws.row);
             }
         }
     }

@@ -202,6 +202,62 @@ final class GemmTileF64 {
         x3.intoArray(c, c3); x4.intoArray(c, c4); x5.intoArray(c, c5);
     }
 
+    /**
+     * One row of C over a full panel: the same fused multiply-adds in the same order as {@link #fullRows}
+     * gives that row, without the five repeated rows a lone row would cost there (single-sample
+     * inference). A's p-th value is at {@code a[aOff + p * csA]}, for either layout of A.
+     */
+    static void fullRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, double[] s, int sOff,
+                        double[] c, int cOff) {
+        DoubleVector x0 = load(s, sOff), x1 = load(s, sOff + L), x2 = load(s, sOff + 2 * L), x3 = load(s, sOff + 3 * L);
+        for (int p = 0; p < kb; p++) {
+            int bp = bOff + p * NR;
+            DoubleVector y = DoubleVector.broadcast(S, a[aOff + p * csA]);
+            x0 = y.fma(load(b, bp), x0);
+            x1 = y.fma(load(b, bp + L), x1);
+            x2 = y.fma(load(b, bp + 2 * L), x2);
+            x3 = y.fma(load(b, bp + 3 * L), x3);
+        }
+        x0.intoArray(c, cOff); x1.intoArray(c, cOff + L); x2.intoArray(c, cOff + 2 * L); x3.intoArray(c, cOff + 3 * L);
+    }
+
+    /**
+     * One row of C over two full panels (from {@code bOff} and {@code bOff2}) at once: each sum is a
+     * chain of k dependent fused multiply-adds, so a lone row over one panel waits on that chain; eight
+     * chains in flight keep both FMA units busy. The same operations per element as {@link #fullRow}.
+     */
+    static void fullRowPair(int kb, double[] a, int aOff, int csA, double[] b, int bOff, int bOff2, double[] s, int sOff,
+                            double[] c, int cOff) {
+        DoubleVector x0 = load(s, sOff), x1 = load(s, sOff + L), x2 = load(s, sOff + 2 * L), x3 = load(s, sOff + 3 * L);
+        DoubleVector x4 = load(s, sOff + NR), x5 = load(s, sOff + NR + L);
+        DoubleVector x6 = load(s, sOff + NR + 2 * L), x7 = load(s, sOff + NR + 3 * L);
+        for (int p = 0; p < kb; p++) {
+            int bp = bOff + p * NR, bq = bOff2 + p * NR;
+            DoubleVector y = DoubleVector.broadcast(S, a[aOff + p * csA]);
+            x0 = y.fma(load(b, bp), x0);
+            x1 = y.fma(load(b, bp + L), x1);
+            x2 = y.fma(load(b, bp + 2 * L), x2);
+            x3 = y.fma(load(b, bp + 3 * L), x3);
+            x4 = y.fma(load(b, bq), x4);
+            x5 = y.fma(load(b, bq + L), x5);
+            x6 = y.fma(load(b, bq + 2 * L), x6);
+            x7 = y.fma(load(b, bq + 3 * L), x7);
+        }
+        x0.intoArray(c, cOff); x1.intoArray(c, cOff + L); x2.intoArray(c, cOff + 2 * L); x3.intoArray(c, cOff + 3 * L);
+        x4.intoArray(c, cOff + NR); x5.intoArray(c, cOff + NR + L);
+        x6.intoArray(c, cOff + NR + 2 * L); x7.intoArray(c, cOff + NR + 3 * L);
+    }
+
+    /** As {@link #fullRow}, for one vector of columns. */
+    static void narrowRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, double[] s, int sOff,
+                          double[] c, int cOff) {
+        DoubleVector x = load(s, sOff);
+        for (int p = 0; p < kb; p++) {
+            x = DoubleVector.broadcast(S, a[aOff + p * csA]).fma(load(b, bOff + p * NR), x);
+        }
+        x.intoArray(c, cOff);
+    }
+
     private static DoubleVector load(double[] x, int off) {
         return DoubleVector.fromArray(S, x, off);
     }

@@ -133,6 +133,8 @@ public abstract class Optimizer {
                     decay(p.value(), 1 - lr * weightDecay);
                 }
                 update(p.value(), grad, state, lr);
+                p.value().markModified(); // the kernels wrote the raw arrays
+
             }
         }
         steps++;

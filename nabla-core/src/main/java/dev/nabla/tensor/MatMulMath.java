@@ -2,6 +2,8 @@ package dev.nabla.tensor;
 
 import dev.nabla.kernel.GemmF32;
 import dev.nabla.kernel.GemmF64;
+import dev.nabla.kernel.KernelMode;
+import dev.nabla.kernel.NativeBlas;
 import dev.nabla.kernel.Parallel;
 
 /**
@@ -77,19 +79,32 @@ public final class MatMulMath {
             return matmul(a, transA, b, transB);
         }
         gemm(transA, transB, m, n, k, a.data(), 0, a.shape().dim(1), b.data(), 0, b.shape().dim(1), out.data(), 0);
-        out.bumpVersion();
+        out.markModified();
         return out;
     }
+
+    /** Products with at most this many rows may use a packed copy of the weight ({@link PackedWeights}). */
+    private static final int PACKED_MAX_ROWS = 16;
 
     /**
      * {@code x·wᵀ + b}, a dense layer's product: x [m, k], w [n, k] read transposed in place, b [n]
      * added as each sum's starting value (no pass of its own). All three must share one floating dtype.
+     * With {@code fixedWeights} (nothing records) inside a {@link PackedWeights} scope, a product of a
+     * few rows reads a packed copy of w kept between calls; the bits are the same.
      */
-    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+    public static Tensor linear(Tensor x, Tensor w, Tensor b, boolean fixedWeights) {
         int m = x.shape().dim(0), k = x.shape().dim(1), n = w.shape().dim(0);
         Tensor out = Tensor.empty(x.dtype(), Shape.of(m, n));
+        boolean packed = fixedWeights && m <= PACKED_MAX_ROWS && PackedWeights.active() && KernelMode.vector()
+                && !NativeBlas.enabled();
         if (x.data() instanceof float[] xf) {
-            GemmF32.gemmBias(false, true, m, n, k, xf, 0, k, w.f32(), 0, k, b.f32(), 0, out.f32(), 0, n);
+            if (packed) {
+                GemmF32.gemmPacked(false, m, xf, 0, k, PackedWeights.f32(w), b.f32(), 0, out.f32(), 0, n);
+            } else {
+                GemmF32.gemmBias(false, true, m, n, k, xf, 0, k, w.f32(), 0, k, b.f32(), 0, out.f32(), 0, n);
+            }
+        } else if (packed) {
+            GemmF64.gemmPacked(false, m, x.f64(), 0, k, PackedWeights.f64(w), b.f64(), 0, out.f64(), 0, n);
         } else {
             GemmF64.gemmBias(false, true, m, n, k, x.f64(), 0, k, w.f64(), 0, k, b.f64(), 0, out.f64(), 0, n);
         }

@@ -98,16 +98,19 @@ public final class Tensor {
 
     /** The backing array ({@code float[]}, {@code double[]} or {@code int[]}), not a copy. */
     public Object data() { return storage.data; }
-    /** The backing {@code float[]}; writing to it bypasses autograd's checks. */
+    /** The backing {@code float[]}; after writing to it, call {@link #markModified()}. */
     public float[] f32() { return storage.f32(dtype); }
-    /** The backing {@code double[]}; writing to it bypasses autograd's checks. */
+    /** The backing {@code double[]}; after writing to it, call {@link #markModified()}. */
     public double[] f64() { return storage.f64(dtype); }
     /** The backing {@code int[]}. */
     public int[] i32() { return storage.i32(dtype); }
     /** Counts in-place changes to the storage; autograd compares it to catch changed saved values. */
     public int version() { return storage.version; }
-    /** Records an in-place write by a kernel of this package. */
-    void bumpVersion() { storage.version++; }
+    /**
+     * Records an in-place write made through the raw array ({@link #f32()}, {@link #f64()}): saved-value
+     * checks and packed inference copies of this tensor then see it. The optimizers call it after each update.
+     */
+    public void markModified() { storage.version++; }
 
     public float[] toFloatArray() { float[] a = new float[size()]; for (int i = 0; i < a.length; i++) a[i] = (float) getFlat(i); return a; }
     public double[] toDoubleArray() { double[] a = new double[size()]; for (int i = 0; i < a.length; i++) a[i] = getFlat(i); return a; }

@@ -1,0 +1,83 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.GemmF32;
+import dev.nabla.kernel.GemmF64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Weight matrices packed for the GEMM once and reused by inference products, inside a scope entered
+ * with {@link #enter()} (what {@code dev.nabla.nn.Predictor} does). For a few rows (single-sample
+ * inference) packing a weight costs more than the product, so inference libraries keep prepacked
+ * weights; this is ours. Outside a scope nothing is cached.
+ *
+ * <p>The cache is keyed weakly by the weight's storage array, so a dropped model takes its packed copy
+ * with it, and each entry is checked against the tensor's version and shape on every use: in-place
+ * methods, {@code Parameter.assign}, state-dict loads and optimizer steps all bump the version, so a
+ * changed weight is packed again. A raw write through {@code f32()}/{@code f64()} must be followed by
+ * {@link Tensor#markModified()}; that is why the cache is opt-in, not used by every NoGrad forward
+ * (a hand-written finite-difference check writes raw arrays and would read a stale copy).
+ */
+public final class PackedWeights implements AutoCloseable {
+    private record Entry(int version, int rows, int cols, Object packed) {}
+
+    private static final Map<Object, Entry> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private boolean closed;
+
+    private PackedWeights() {
+        DEPTH.get()[0]++;
+    }
+
+    /** Lets this thread's inference products use packed weights until {@link #close()}; scopes nest. */
+    public static PackedWeights enter() {
+        return new PackedWeights();
+    }
+
+    /** True inside a scope on this thread. */
+    static boolean active() {
+        return DEPTH.get()[0] > 0;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            DEPTH.get()[0]--;
+        }
+    }
+
+    /** w [n, k] read transposed (a dense layer's weight in x·wᵀ), packed; float32. */
+    static GemmF32.Packed f32(Tensor w) {
+        Entry e = current(w);
+        if (e == null) {
+            int n = w.shape().dim(0), k = w.shape().dim(1);
+            e = remember(w, GemmF32.pack(true, k, n, w.f32(), 0, k));
+        }
+        return (GemmF32.Packed) e.packed();
+    }
+
+    /** As {@link #f32}, float64. */
+    static GemmF64.Packed f64(Tensor w) {
+        Entry e = current(w);
+        if (e == null) {
+            int n = w.shape().dim(0), k = w.shape().dim(1);
+            e = remember(w, GemmF64.pack(true, k, n, w.f64(), 0, k));
+        }
+        return (GemmF64.Packed) e.packed();
+    }
+
+    private static Entry current(Tensor w) {
+        Entry e = CACHE.get(w.data());
+        boolean valid = e != null && e.version() == w.version() && e.rows() == w.shape().dim(0)
+                && e.cols() == w.shape().dim(1);
+        return valid ? e : null;
+    }
+
+    private static Entry remember(Tensor w, Object packed) {
+        Entry e = new Entry(w.version(), w.shape().dim(0), w.shape().dim(1), packed);
+        CACHE.put(w.data(), e);
+        return e;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.nabla.nn;
+
+import static dev.nabla.nn.Activation.relu;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.loss.CrossEntropy;
+import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Predictor: single-sample inference reads a packed copy of each dense weight, kept between calls. Its
+ * output must be the bits the same sample gets inside a large batch (which packs afresh), and must
+ * follow every change of the weights: an optimizer step, a load, a raw write declared with markModified.
+ * Outside a Predictor nothing is cached, so a raw write needs no declaration there.
+ */
+class PackedInferenceTest {
+    private final Sequential model = Sequential.of(new Dense(200, relu()), new Dense(70, relu()), new Dense(5))
+            .build(3, 300);
+    private final Tensor batch = Tensor.uniform(new Generator(4), DType.FLOAT32, -1, 1, 40, 300);
+
+    /** Each sample alone (packed weights) against the batch of 40 (unpacked), row by row. */
+    private void assertAloneEqualsBatch(String when) {
+        Predictor predictor = Predictor.of(model);
+        try (NoGrad ignored = NoGrad.enter()) {
+            float[] all = model.forward(batch).toFloatArray();
+            for (int i = 0; i < 40; i += 13) {
+                float[] alone = predictor.predict(batch.indexSelect(0, i)).toFloatArray();
+                assertArrayEquals(Arrays.copyOfRange(all, i * 5, i * 5 + 5), alone, when + ": sample " + i);
+            }
+        }
+    }
+
+    @Test
+    void aloneMatchesTheBatchBeforeAndAfterEveryKindOfWeightChange() {
+        assertAloneEqualsBatch("fresh");
+        assertAloneEqualsBatch("second call (cached)");
+
+        float[] before;
+        before = Predictor.of(model).predict(batch.indexSelect(0, 0)).toFloatArray();
+        model.train();
+        Optimizer opt = new Adam(model.parameters(), 0.05);
+        CrossEntropy.of().compute(model.forward(batch), Tensor.of(new int[40], 40)).backward();
+        opt.step();
+        assertFalse(Arrays.equals(before, Predictor.of(model).predict(batch.indexSelect(0, 0)).toFloatArray()),
+                "the step changed the output");
+        assertAloneEqualsBatch("after an optimizer step");
+
+        Parameter w = model.parameters().getFirst();
+        w.assign(Tensor.uniform(new Generator(9), DType.FLOAT32, -1, 1, w.shape().dims()));
+        assertAloneEqualsBatch("after assign");
+
+        float[] raw = w.value().f32();
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] *= -1;
+        }
+        w.value().markModified();
+        assertAloneEqualsBatch("after a raw write and markModified");
+    }
+
+    @Test
+    void withoutAPredictorARawWriteIsSeenAtOnce() {
+        Tensor x = batch.indexSelect(0, 1);
+        Parameter w = model.parameters().getFirst();
+        try (NoGrad ignored = NoGrad.enter()) {
+            Predictor.of(model).predict(x); // packs w
+            float[] before = model.forward(x).toFloatArray();
+            float[] raw = w.value().f32();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] += 0.5f; // no markModified: a plain forward must not use the packed copy
+            }
+            float[] after = model.forward(x).toFloatArray();
+            assertFalse(Arrays.equals(before, after), "the raw write changed the plain forward's output");
+        }
+    }
+}
