@@ -1,5 +1,7 @@
 package dev.nabla.tensor;
 
+import dev.nabla.kernel.Parallel;
+
 import java.util.Arrays;
 
 /**
@@ -244,13 +246,15 @@ public final class LayoutMath {
         Tensor out = Tensor.empty(x.dtype(), xs.withDim(axis, indices.length));
         int outer = xs.span(0, axis), inner = xs.span(axis + 1, xs.rank());
         Object src = x.data(), dst = out.data();
-        int d = 0;
-        for (int o = 0; o < outer; o++) {
-            for (int k : indices) {
-                System.arraycopy(src, (o * size + k) * inner, dst, d, inner);
-                d += inner;
+        int picks = indices.length;
+        // Picking rows of a large data set is bound by memory latency, not bandwidth: two threads
+        // fetching rows at once get them nearly twice as fast. Each run lands in its own place.
+        Parallel.forRange(outer * picks, inner, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r / picks, k = indices[r % picks];
+                System.arraycopy(src, (o * size + k) * inner, dst, r * inner, inner);
             }
-        }
+        });
         return out;
     }
 

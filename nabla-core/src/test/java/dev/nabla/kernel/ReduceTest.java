@@ -306,6 +306,20 @@ class ReduceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void allFiniteLooksOnlyAtItsRange(Precision p) {
+        double[] x = new double[70];
+        x[3] = Double.NaN;
+        x[66] = Double.POSITIVE_INFINITY;
+        for (boolean vector : new boolean[] {true, false}) {
+            assertEquals(true, withVector(vector, () -> p == Precision.F32
+                    ? ReduceF32.allFinite(toFloat(x), 4, 62) : ReduceF64.allFinite(x, 4, 62)), "range [4, 66)");
+            assertEquals(false, withVector(vector, () -> p == Precision.F32
+                    ? ReduceF32.allFinite(toFloat(x), 5, 62) : ReduceF64.allFinite(x, 5, 62)), "range [5, 67)");
+        }
+    }
+
     private static boolean allFinite(Precision p, boolean vector, double[] x) {
         return withVector(vector, () -> p == Precision.F32 ? ReduceF32.allFinite(toFloat(x), 0, x.length)
                 : ReduceF64.allFinite(x, 0, x.length));
