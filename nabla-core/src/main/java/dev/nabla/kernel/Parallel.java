@@ -16,9 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The pool is a fixed set of daemon workers, not a {@code ForkJoinPool}: a training step hands the
  * pool many products of 10–100 µs each, and waking a parked thread costs about as much (the MLP's
  * 8-MFLOP products ran 1.5–2 times faster on two threads this way). So a worker that finishes a range
- * waits {@code SPIN_NANOS} for the next before it parks, and the caller runs the first range itself and
- * waits for the others the same way. A waiting thread spins only for its first {@code PAUSE_NANOS},
- * then yields: on a machine busy with other work, pure spinning starved the very thread it waited for.
+ * waits {@code SPIN_NANOS} for the next before it parks, and the caller runs the first range itself,
+ * then every range no worker has claimed yet, and waits for the claimed ones the same way: on a machine
+ * shared with other work a worker may not get a core for milliseconds, and the caller no longer waits
+ * for it to start (single-sample latency on two threads was bimodal, 8 or 23 µs, before). A waiting
+ * thread spins only for its first {@code PAUSE_NANOS}, then yields: on a busy machine, pure spinning
+ * starved the very thread it waited for.
  * Calls from inside a range, and calls made while another thread holds the pool, run sequentially on
  * the calling thread (no nested fan-out, no waiting).
  */
@@ -81,9 +84,10 @@ public final class Parallel {
         try {
             Job job = new Job(body, n, tasks, Thread.currentThread());
             for (int t = 1; t < tasks; t++) {
-                WORKERS[t - 1].hand(job, t);
+                WORKERS[t - 1].hand(job);
             }
             job.run(0);
+            job.work(); // ranges no worker has claimed yet: a descheduled worker does not stall the caller
             job.awaitOthers();
             job.rethrow();
         } finally {
@@ -112,12 +116,17 @@ public final class Parallel {
         return workers;
     }
 
-    /** One forRange call: the body, its ranges, the workers still running, the first failure. */
+    /**
+     * One forRange call: the body, its ranges, the ranges not yet claimed and not yet finished, the first
+     * failure. Range 0 is the caller's; ranges 1.. go to whichever thread claims them first, the caller
+     * included once its own is done. Which thread runs a range never changes what it computes.
+     */
     private static final class Job {
         private final RangeBody body;
         private final int n;
         private final int tasks;
         private final Thread caller;
+        private final AtomicInteger next = new AtomicInteger(1);
         private final AtomicInteger running;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean callerParked;
@@ -139,10 +148,13 @@ public final class Parallel {
             }
         }
 
-        /** Called by a worker when its range is done. */
-        void finished() {
-            if (running.decrementAndGet() == 0 && callerParked) {
-                LockSupport.unpark(caller);
+        /** Claims and runs ranges until none is left to claim. */
+        void work() {
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                run(t);
+                if (running.decrementAndGet() == 0 && callerParked) {
+                    LockSupport.unpark(caller);
+                }
             }
         }
 
@@ -170,10 +182,9 @@ public final class Parallel {
         }
     }
 
-    /** A pool thread: takes one range of one job at a time; spins briefly when idle, then parks. */
+    /** A pool thread: claims ranges of the job it was handed; spins briefly when idle, then parks. */
     private static final class Worker extends Thread {
         private volatile Job job;
-        private volatile int range;
         private volatile boolean parked;
 
         Worker(int index) {
@@ -181,8 +192,7 @@ public final class Parallel {
             setDaemon(true);
         }
 
-        void hand(Job j, int t) {
-            range = t;
+        void hand(Job j) {
             job = j;
             if (parked) {
                 LockSupport.unpark(this);
@@ -192,9 +202,7 @@ public final class Parallel {
         @Override
         public void run() {
             while (true) {
-                Job j = take();
-                j.run(range);
-                j.finished();
+                take().work();
             }
         }
 
