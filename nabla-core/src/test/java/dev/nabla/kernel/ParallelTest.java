@@ -61,24 +61,35 @@ class ParallelTest {
 
     /**
      * Two fixed ranges; the caller runs the first, and the second on whichever thread claims it first (a
-     * worker, or the caller itself when the worker has not started yet). Over many calls a worker takes part.
+     * worker, or the caller itself when the worker has not started yet). While the caller's range waits
+     * for it, a worker takes the second.
      */
     @Test
     void heavyWorkIsSplitAcrossTwoThreads() {
         assumeTrue(poolHasTwoThreads(), "needs a pool of at least 2 threads");
         String caller = Thread.currentThread().getName();
-        boolean workerSeen = false;
-        for (int call = 0; call < 200 && !workerSeen; call++) {
-            List<Range> ranges = withThreads(2, () -> ranges(1001, HEAVY));
-            assertEquals(2, ranges.size(), ranges.toString());
-            assertEquals(new Range(0, 500, caller), ranges.get(0));
-            assertEquals(500, ranges.get(1).from());
-            assertEquals(1001, ranges.get(1).to());
-            String second = ranges.get(1).thread();
-            assertTrue(second.equals(caller) || second.startsWith("nabla-worker-"), ranges.toString());
-            workerSeen = second.startsWith("nabla-worker-");
-        }
-        assertTrue(workerSeen, "no range of 200 calls ran on a worker");
+        List<Range> ranges = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        withThreads(2, () -> {
+            Parallel.forRange(1001, HEAVY, (from, to) -> {
+                if (from == 0) {
+                    try {
+                        secondStarted.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    secondStarted.countDown();
+                }
+                ranges.add(new Range(from, to, Thread.currentThread().getName()));
+            });
+            return null;
+        });
+        ranges.sort(java.util.Comparator.comparingInt(Range::from));
+        assertEquals(List.of(new Range(0, 500, caller), ranges.get(1)), ranges);
+        assertEquals(500, ranges.get(1).from());
+        assertEquals(1001, ranges.get(1).to());
+        assertTrue(ranges.get(1).thread().startsWith("nabla-worker-"), ranges.toString());
     }
 
     /** The caller claims ranges no worker has taken: many small ranges all complete, each exactly once. */
