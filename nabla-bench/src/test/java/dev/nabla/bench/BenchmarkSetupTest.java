@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nabla.tensor.Tensor;
+import dev.nabla.nn.Parameter;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks compute what they claim: right operand layouts, a sane loss, every gradient filled. */
@@ -57,18 +57,23 @@ class BenchmarkSetupTest {
     }
 
     @Test
-    void aTrainingStepGivesALossNearLn10AndAGradientForEveryParameter() {
+    void aTrainingStepStartsNearLn10FillsEveryGradientAndLearnsTheBatch() {
         TrainingStepBenchmark bench = new TrainingStepBenchmark();
         bench.batch = 128;
         bench.kernel = "vector";
         bench.threads = 0;
         bench.setup();
-        double loss = bench.step().item();
-        assertTrue(Math.abs(loss - Math.log(10)) < 0.3, "initial loss " + loss + " should be near ln 10");
-        for (Tensor p : bench.model.parameters()) {
-            assertNotNull(p.grad(), "no gradient for a parameter of shape " + p.shape());
+        double first = bench.step().item();
+        // Glorot-initialised logits on pixels in [0, 1) are a few tenths: the loss starts a little above ln 10
+        assertTrue(Math.abs(first - Math.log(10)) < 0.5, "initial loss " + first + " should be near ln 10");
+        for (Parameter p : bench.model.parameters()) {
+            assertNotNull(p.grad(), "no gradient for " + p);
             assertArrayEquals(p.shape().dims(), p.grad().shape().dims());
         }
-        assertEquals(loss, bench.step().item(), 0.0, "a step does not change the model");
+        double later = first;
+        for (int i = 0; i < 20; i++) {
+            later = bench.step().item();
+        }
+        assertTrue(later < first - 0.5, "20 Adam steps on one batch should cut its loss: " + first + " -> " + later);
     }
 }
