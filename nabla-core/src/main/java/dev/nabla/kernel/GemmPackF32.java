@@ -35,8 +35,16 @@ final class GemmPackF32 {
         }
     }
 
-    /** B row-major: each of the kb rows is a run of w values; masked loads fill the padding with zeros. */
+    /** B row-major: each of the kb rows is a run of w values; masked loads fill a partial panel's padding with zeros. */
     private static void rows(float[] b, int src, int rsB, int kb, int w, float[] buf, int dst) {
+        if (w == NR) { // a full panel: plain loads (masked ones cost a mask per vector)
+            for (int p = 0; p < kb; p++, src += rsB, dst += NR) {
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, b, src + v).intoArray(buf, dst + v);
+                }
+            }
+            return;
+        }
         for (int p = 0; p < kb; p++, src += rsB, dst += NR) {
             for (int v = 0; v < w; v += L) {
                 FloatVector.fromArray(S, b, src + v, S.indexInRange(v, w)).intoArray(buf, dst + v);

@@ -36,8 +36,16 @@ final class GemmPackF64 {
         }
     }
 
-    /** B row-major: each of the kb rows is a run of w values; masked loads fill the padding with zeros. */
+    /** B row-major: each of the kb rows is a run of w values; masked loads fill a partial panel's padding with zeros. */
     private static void rows(double[] b, int src, int rsB, int kb, int w, double[] buf, int dst) {
+        if (w == NR) { // a full panel: plain loads (masked ones cost a mask per vector)
+            for (int p = 0; p < kb; p++, src += rsB, dst += NR) {
+                for (int v = 0; v < NR; v += L) {
+                    DoubleVector.fromArray(S, b, src + v).intoArray(buf, dst + v);
+                }
+            }
+            return;
+        }
         for (int p = 0; p < kb; p++, src += rsB, dst += NR) {
             for (int v = 0; v < w; v += L) {
                 DoubleVector.fromArray(S, b, src + v, S.indexInRange(v, w)).intoArray(buf, dst + v);
