@@ -60,6 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Single-sample forwards to time, after 500 warm-up calls (default: ${DEFAULT-VALUE}).")
     private int latencySamples;
 
+    @Option(names = "--warmup-steps", defaultValue = "500", paramLabel = "N",
+            description = "Untimed training steps of a throwaway model before each thread count's run, so the JIT "
+                    + "has compiled the step (default: ${DEFAULT-VALUE}; 0: none).")
+    private int warmupSteps;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -80,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
         PrintWriter progress = spec.commandLine().getErr();
         double loadBefore = loadAverage();
-        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, progress);
+        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, warmupSteps, progress);
         List<MlpBench.Result> results = new ArrayList<>();
         for (int t : counts) {
             results.add(bench.run(t));
@@ -104,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
         positive("--epochs", epochs);
         positive("--batch", batch);
         positive("--latency-samples", latencySamples);
+        if (warmupSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup-steps must be >= 0, got " + warmupSteps);
+        }
         if (synthetic != null) {
             positive("--synthetic", synthetic);
         }
@@ -172,6 +180,14 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("final_train_loss", Json.number(r.finalLoss()));
         m.put("test_accuracy", Json.number(r.testAccuracy()));
         m.putAll(r.usage().toMap(r.trainSeconds(), r.samplesTrained()));
+        MlpBench.StepTimes st = r.steps();
+        Map<String, Object> steps = new LinkedHashMap<>();
+        steps.put("p50", Json.number(st.p50()));
+        steps.put("p99", Json.number(st.p99()));
+        steps.put("max", Json.number(st.max()));
+        steps.put("steps", st.steps());
+        steps.put("over_twice_median", st.overTwiceMedian());
+        m.put("step_ms", steps);
         m.put("weights_sha256", r.weightsSha256());
         MlpBench.Latency l = r.latency();
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -197,6 +213,9 @@ public final class BenchCommand implements Callable<Integer> {
         TextTable memory = new TextTable().column("threads", Align.RIGHT).column("heap peak MB", Align.RIGHT)
                 .column("max after GC MB", Align.RIGHT).column("allocated MB", Align.RIGHT).column("MB/s", Align.RIGHT)
                 .column("bytes/sample", Align.RIGHT).column("GCs", Align.RIGHT).column("GC pause ms", Align.RIGHT);
+        TextTable steps = new TextTable().column("threads", Align.RIGHT).column("p50 ms", Align.RIGHT)
+                .column("p99 ms", Align.RIGHT).column("max ms", Align.RIGHT).column("steps", Align.RIGHT)
+                .column("> 2x p50", Align.RIGHT);
         TextTable latency = new TextTable().column("threads", Align.RIGHT).column("p50 us", Align.RIGHT)
                 .column("p90 us", Align.RIGHT).column("p99 us", Align.RIGHT).column("mean us", Align.RIGHT)
                 .column("samples", Align.RIGHT);
@@ -206,12 +225,16 @@ public final class BenchCommand implements Callable<Integer> {
                     thousands(r.best()), thousands(r.meanAfterFirst()), fmt("%.1f", r.trainSeconds()),
                     fmt("%.4f", r.finalLoss()), fmt("%.4f", r.testAccuracy()));
             memory.row(memoryCells(t, r));
+            MlpBench.StepTimes st = r.steps();
+            steps.row(t, fmt("%.3f", st.p50()), fmt("%.3f", st.p99()), fmt("%.3f", st.max()), Integer.toString(st.steps()),
+                    Integer.toString(st.overTwiceMedian()));
             MlpBench.Latency l = r.latency();
             latency.row(t, fmt("%.1f", l.p50()), fmt("%.1f", l.p90()), fmt("%.1f", l.p99()), fmt("%.1f", l.mean()),
                     Integer.toString(l.samples()));
         }
         section(w, "Training", train);
         section(w, "Memory and GC during training", memory);
+        section(w, "Training step time, epochs 2+ (batch fetch to end of update)", steps);
         section(w, "Single-sample inference latency (Predictor: eval mode, no grad, packed weights; [1, 784])", latency);
         for (MlpBench.Result r : results) {
             w.printf(Locale.ROOT, "weights SHA-256, %s thread(s): %s%n", threadsCell(r), r.weightsSha256());

@@ -47,12 +47,19 @@ final class MlpBench {
     /** Training and test data, images flattened to [N, 784] and scaled to [0, 1]. */
     record Data(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, String source) {}
 
+    /**
+     * Training step times in milliseconds over the epochs after the first (batch fetch to the end of the
+     * update), and how many steps took more than twice the median: where a GC pause would show.
+     */
+    record StepTimes(double p50, double p99, double max, int steps, int overTwiceMedian) {}
+
     /** Single-sample forward times in microseconds (percentiles by nearest rank). */
     record Latency(double p50, double p90, double p99, double mean, int samples) {}
 
     /** One thread count's results; {@code threads} is what the pool allowed of {@code threadsRequested}. */
     record Result(int threadsRequested, int threads, double[] epochSamplesPerSecond, long samplesTrained,
-                  double trainSeconds, double finalLoss, double testAccuracy, JvmMeter.Usage usage, String weightsSha256, Latency latency) {
+                  double trainSeconds, double finalLoss, double testAccuracy, JvmMeter.Usage usage, StepTimes steps,
+                  String weightsSha256, Latency latency) {
 
         double best() {
             return Arrays.stream(epochSamplesPerSecond).max().orElse(Double.NaN);
@@ -70,14 +77,16 @@ final class MlpBench {
     private final int batch;
     private final long seed;
     private final int latencySamples;
+    private final int warmupSteps;
     private final PrintWriter progress;
 
-    MlpBench(Data data, int epochs, int batch, long seed, int latencySamples, PrintWriter progress) {
+    MlpBench(Data data, int epochs, int batch, long seed, int latencySamples, int warmupSteps, PrintWriter progress) {
         this.data = data;
         this.epochs = epochs;
         this.batch = batch;
         this.seed = seed;
         this.latencySamples = latencySamples;
+        this.warmupSteps = warmupSteps;
         this.progress = progress;
     }
 
@@ -123,6 +132,7 @@ final class MlpBench {
     /** Trains a fresh model with the kernels limited to {@code threads}, then measures it. */
     Result run(int threads) {
         int previous = Parallel.setThreads(threads);
+        warmUp();
         try (JvmMeter meter = new JvmMeter()) {
             Sequential model = model(seed);
             EpochTimer timer = new EpochTimer(data.trainX().dim(0), Parallel.threads());
@@ -138,10 +148,28 @@ final class MlpBench {
                     .get("accuracy");
             long trained = (long) epochs * data.trainX().dim(0);
             return new Result(threads, Parallel.threads(), timer.samplesPerSecond(), trained, seconds, h.last("loss"), accuracy,
-                    usage, sha256(model), latency(model));
+                    usage, timer.stepTimes(), sha256(model), latency(model));
         } finally {
             Parallel.setThreads(previous);
         }
+    }
+
+    /**
+     * Trains a throwaway model for {@code warmupSteps} steps, untimed, at the current thread count, so
+     * that the JIT has compiled the step before the clock starts: on 2 cores its compiler threads
+     * otherwise compete with training well into the second epoch, and the first run measured paid for
+     * it (its epochs 2+ had up to 120 steps over twice the median; the same run second had 1 to 6).
+     */
+    private void warmUp() {
+        if (warmupSteps == 0) {
+            return;
+        }
+        int n = Math.min(data.trainX().dim(0), warmupSteps * batch);
+        int passes = (int) Math.ceil((double) warmupSteps * batch / n);
+        Sequential throwaway = model(seed + 1);
+        new Trainer(throwaway, CrossEntropy.of(), new Adam(throwaway.parameters(), 1e-3))
+                .fit(data.trainX().slice(0, 0, n), data.trainY().slice(0, 0, n),
+                        FitOptions.defaults().epochs(passes).batchSize(batch).seed(seed));
     }
 
     /**
@@ -213,16 +241,44 @@ final class MlpBench {
         private final int samples;
         private final int threads;
         private final List<Double> rates = new ArrayList<>();
+        /** Step durations after the first epoch, preallocated so that recording them allocates nothing. */
+        private final long[] stepNanos;
+        private int stepCount;
+        private int epoch;
         private long begin;
+        private long lastBatchEnd;
 
         EpochTimer(int samples, int threads) {
             this.samples = samples;
             this.threads = threads;
+            this.stepNanos = new long[Math.max(0, epochs - 1) * ((samples + batch - 1) / batch)];
         }
 
         @Override
         public void onEpochBegin(TrainingContext context, int epoch) {
+            this.epoch = epoch;
             begin = System.nanoTime();
+            lastBatchEnd = begin;
+        }
+
+        @Override
+        public void onBatchEnd(TrainingContext context, int batchIndex, Map<String, Double> logs) {
+            long now = System.nanoTime();
+            if (epoch > 0 && stepCount < stepNanos.length) {
+                stepNanos[stepCount++] = now - lastBatchEnd;
+            }
+            lastBatchEnd = now;
+        }
+
+        StepTimes stepTimes() {
+            long[] s = Arrays.copyOf(stepNanos, stepCount);
+            if (s.length == 0) {
+                return new StepTimes(Double.NaN, Double.NaN, Double.NaN, 0, 0);
+            }
+            Arrays.sort(s);
+            double p50 = rank(s, 0.50) / 1e3;
+            int slow = (int) Arrays.stream(s).filter(v -> v > 2 * p50 * 1e6).count();
+            return new StepTimes(p50, rank(s, 0.99) / 1e3, s[s.length - 1] / 1e6, s.length, slow);
         }
 
         @Override

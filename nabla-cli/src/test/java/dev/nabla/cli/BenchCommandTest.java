@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandTest {
 
-    private static final String[] SMALL = {"bench", "--synthetic", "384", "--epochs", "2", "--latency-samples", "20"};
+    /** A few steps of warm-up: the path runs, without the default's 500 steps per thread count. */
+    private static final String[] SMALL = {"bench", "--synthetic", "384", "--epochs", "2", "--latency-samples", "20",
+        "--warmup-steps", "5"};
 
     private static Cli.Run bench(String... more) {
         String[] args = new String[SMALL.length + more.length];
@@ -34,7 +36,8 @@ class BenchCommandTest {
         Cli.Run r = bench("--threads", "1,2");
         assertEquals(0, r.code(), r.out() + r.err());
         for (String heading : List.of("Training", "Memory and GC during training", "Single-sample inference latency",
-                "samples/s per epoch", "mean after 1st", "test acc", "heap peak MB", "GC pause ms", "p50 us", "p99 us")) {
+                "samples/s per epoch", "mean after 1st", "test acc", "heap peak MB", "GC pause ms", "p50 us", "p99 us",
+                "Training step time", "p50 ms", "max ms", "> 2x p50")) {
             assertTrue(r.out().contains(heading), heading + " in\n" + r.out());
         }
         assertTrue(r.out().contains("bit-identical across thread counts: yes"), r.out());
@@ -64,6 +67,11 @@ class BenchCommandTest {
                     "weights_sha256")) {
                 assertTrue(run.has(key), key + " in " + run);
             }
+            JsonObject steps = run.getAsJsonObject("step_ms");
+            assertTrue(steps.get("steps").getAsInt() > 0, "the second epoch's steps are timed: " + steps);
+            assertTrue(steps.get("p50").getAsDouble() > 0
+                    && steps.get("p50").getAsDouble() <= steps.get("p99").getAsDouble()
+                    && steps.get("p99").getAsDouble() <= steps.get("max").getAsDouble(), steps.toString());
             JsonObject latency = run.getAsJsonObject("latency_us");
             for (String key : List.of("p50", "p90", "p99", "mean")) {
                 assertTrue(latency.get(key).getAsDouble() > 0, key + " in " + latency);
@@ -77,6 +85,7 @@ class BenchCommandTest {
         assertEquals(2, Cli.nabla("bench", "--threads", "1,x").code());
         assertEquals(2, Cli.nabla("bench", "--threads", "0").code());
         assertEquals(2, Cli.nabla("bench", "--epochs", "0").code());
+        assertEquals(2, Cli.nabla("bench", "--warmup-steps", "-1").code());
         Cli.Run r = Cli.nabla("bench", "--data", empty.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());
