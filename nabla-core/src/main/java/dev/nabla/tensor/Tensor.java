@@ -2,8 +2,6 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.*;
 import dev.nabla.kernel.BinaryOp;
-import dev.nabla.kernel.ElementwiseF32;
-import dev.nabla.kernel.ElementwiseF64;
 
 /**
  * An n-dimensional array of float32 (default), float64 or int32 values, contiguous and row-major,
@@ -129,7 +127,7 @@ public final class Tensor {
 
     /** Sets one element in place (refused on tensors that are part of a recorded graph). */
     public Tensor set(double value, int... index) {
-        checkInPlace("set");
+        InPlace.check(this, "set");
         setFlat(flatIndex(index), value);
         storage.version++;
         return this;
@@ -243,12 +241,11 @@ public final class Tensor {
         if (grad == null) {
             Tensor spare = cast == g ? takeSpareGrad() : null;
             if (spare != null) {
-                System.arraycopy(g.storage.data, 0, spare.storage.data, 0, size());
-                spare.storage.version++;
+                InPlace.copyRaw(spare, g);
             }
             grad = spare != null ? spare : cast == g ? g.copy() : cast;
         } else {
-            grad.addRaw(cast);
+            InPlace.addRaw(grad, cast);
         }
     }
 
@@ -261,73 +258,16 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- in-place (optimizers, under noGrad)
 
-    private void checkInPlace(String op) {
-        if (requiresGrad && !NoGrad.active()) {
-            throw new IllegalStateException(op + ": a tensor that requires grad (shape " + shape + ", "
-                    + (gradFn == null ? "a leaf" : "output of " + gradFn.name())
-                    + ") cannot be changed in place while gradients are recorded; use NoGrad.enter()");
-        }
-    }
-
-    private void addRaw(Tensor g) {
-        if (!g.shape.equals(shape)) {
-            throw new IllegalArgumentException("accumulate: shapes " + shape + " and " + g.shape + " differ");
-        }
-        if (dtype == DType.FLOAT32) {
-            ElementwiseF32.axpy(1f, g.f32(), 0, f32(), 0, size());
-        } else {
-            ElementwiseF64.axpy(1d, g.f64(), 0, f64(), 0, size());
-        }
-        storage.version++;
-    }
-
     /** this += alpha * other (same shape), in place. */
-    public Tensor addInPlace(Tensor other, double alpha) {
-        checkInPlace("addInPlace");
-        Tensor o = ElementwiseMath.cast(other, dtype);
-        if (!o.shape.equals(shape)) {
-            throw new IllegalArgumentException("addInPlace: shapes " + shape + " and " + o.shape + " differ");
-        }
-        if (dtype == DType.FLOAT32) {
-            ElementwiseF32.axpy((float) alpha, o.f32(), 0, f32(), 0, size());
-        } else {
-            ElementwiseF64.axpy(alpha, o.f64(), 0, f64(), 0, size());
-        }
-        storage.version++;
-        return this;
-    }
-
+    public Tensor addInPlace(Tensor other, double alpha) { InPlace.add(this, other, alpha); return this; }
     /** this = this op other (broadcast to this shape), in place. */
-    public Tensor applyInPlace(BinaryOp op, Tensor other) {
-        checkInPlace("applyInPlace");
-        Tensor r = ElementwiseMath.binary(op.name().toLowerCase(), op, this, other);
-        if (!r.shape.equals(shape)) {
-            throw new IllegalArgumentException("in-place " + op + ": result shape " + r.shape
-                    + " differs from the tensor's " + shape);
-        }
-        System.arraycopy(ElementwiseMath.cast(r, dtype).data(), 0, storage.data, 0, size());
-        storage.version++;
-        return this;
-    }
-
+    public Tensor applyInPlace(BinaryOp op, Tensor other) { InPlace.apply(this, op, other); return this; }
     /** Sets every element to {@code value}, in place. */
-    public Tensor fill(double value) {
-        checkInPlace("fill");
-        storage.fill(value);
-        storage.version++;
-        return this;
-    }
-
+    public Tensor fill(double value) { InPlace.fill(this, value); return this; }
     /** Copies {@code src}'s values (same shape) into this tensor, in place. */
-    public Tensor copyFrom(Tensor src) {
-        checkInPlace("copyFrom");
-        if (!src.shape.equals(shape)) {
-            throw new IllegalArgumentException("copyFrom: shapes " + shape + " and " + src.shape + " differ");
-        }
-        System.arraycopy(ElementwiseMath.cast(src, dtype).data(), 0, storage.data, 0, size());
-        storage.version++;
-        return this;
-    }
+    public Tensor copyFrom(Tensor src) { InPlace.copyFrom(this, src); return this; }
+
+    Storage storage() { return storage; }
 
     // ---------------------------------------------------------------- differentiable ops
 
