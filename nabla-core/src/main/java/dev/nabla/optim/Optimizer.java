@@ -134,7 +134,6 @@ public abstract class Optimizer {
                 }
                 update(p.value(), grad, state, lr);
                 p.value().markModified(); // the kernels wrote the raw arrays
-
             }
         }
         steps++;
@@ -190,8 +189,9 @@ public abstract class Optimizer {
 
     /**
      * Whether {@code t} (a parameter, gradient or state buffer) is float32, else float64: the dispatch to
-     * {@link OptimF32} or {@link OptimF64}, whose loops write the arrays directly (no autograd checks, no
-     * {@link Tensor#version()} bump: optimizers write only parameters under NoGrad and their own buffers).
+     * {@link OptimF32} or {@link OptimF64}, whose loops write the arrays directly (no autograd checks;
+     * {@link #step()} then marks each updated parameter modified, so packed copies and saved-value checks
+     * see the update).
      */
     static boolean isFloat32(Tensor t) {
         return switch (t.dtype()) {
