@@ -146,7 +146,13 @@ public final class OptimF32 {
                                   float beta2, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
                                   int from, int to) {
         int upper = from + S.loopBound(to - from);
+        float thetaMin = Underflow.thetaMin(stepSize, eps); // f32 only
         for (int i = from; i < upper; i += S.length()) {
+            // a vector with an underflowed moment, without the subnormal arithmetic (same bits) // f32 only
+            if (Underflow.adam(theta, g, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, // f32 only
+                    eps, thetaMin, i)) { // f32 only
+                continue; // f32 only
+            } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(oneMinusBeta1));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));

@@ -1,0 +1,178 @@
+package dev.nabla.kernel;
+
+import static dev.nabla.kernel.KernelTestSupport.withVector;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Adam's underflow path ({@link Underflow}) gives the bits of plain float arithmetic (the scalar twin,
+ * subnormals and all) on moments that have underflowed, on the lanes around them, and on the lanes that
+ * must fall back (a gradient that is not ±0, a tiny, zero or non-finite weight, a normal m with a
+ * subnormal v), over several steps and for several β.
+ */
+class UnderflowTest {
+    private static final int N = 16 * 64 + 7;
+    private static final float SIGNALING_NAN = Float.intBitsToFloat(0x7f800001);
+
+    @ParameterizedTest(name = "beta1={0}")
+    @ValueSource(floats = {0.9f, 0.5f, 0.99f, 0.1f, 0f, 0.999f})
+    void underflowedMomentsGiveTheScalarTwinsBits(float beta1) {
+        for (long seed = 1; seed <= 20; seed++) {
+            float[][] start = state(new SplittableRandom(seed));
+            float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
+            for (int a = 0; a < 4; a++) {
+                for (int i = 0; i < N; i++) {
+                    int fa = a, fi = i;
+                    long s = seed;
+                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                            () -> "seed " + s + " array " + "θgmv".charAt(fa) + "[" + fi + "]: scalar "
+                                    + scalar[fa][fi] + ", SIMD " + simd[fa][fi] + " (from m " + start[2][fi] + ", v "
+                                    + start[3][fi] + ", g " + start[1][fi] + ", θ " + start[0][fi] + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyTieOfTheDecayRoundsToEven() {
+        // significands M whose product M·β lies at or next to a half: the float product can make a tie
+        // that the exact product is not, in both directions
+        for (float beta : new float[] {0.9f, 0.5f, 0.75f, 0.999f, 0.3f}) {
+            float[] m = new float[N], theta = new float[N], g = new float[N], v = new float[N];
+            for (int i = 0; i < N; i++) {
+                int mant = i < 64 ? i + 1 : (int) ((i * 2654435761L) & 0x7fffff) | 1;
+                m[i] = Float.intBitsToFloat((i % 3 == 0 ? 0x80000000 : 0) | mant);
+                theta[i] = 0.25f + i;
+                v[i] = 1e-12f;
+            }
+            float[][] start = {theta, g, m, v};
+            float[][] simd = run(true, start, beta), scalar = run(false, start, beta);
+            for (int i = 0; i < N; i++) {
+                assertEquals(Float.floatToRawIntBits(scalar[2][i]), Float.floatToRawIntBits(simd[2][i]),
+                        "β " + beta + ", m " + m[i]);
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteWeightOrSecondMomentInAnUnderflowedLaneGivesThePlainResult() {
+        // a signalling NaN weight comes out quieted, and a NaN v makes the weight NaN: neither is "unchanged"
+        float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
+        for (int i = 0; i < N; i++) {
+            theta[i] = 0.5f;
+            m[i] = Float.intBitsToFloat(100 + i);
+            v[i] = 1e-6f;
+        }
+        theta[3] = SIGNALING_NAN;
+        theta[21] = Float.NEGATIVE_INFINITY;
+        v[40] = Float.NaN;
+        v[57] = Float.POSITIVE_INFINITY;
+        float[][] start = {theta, g, m, v};
+        float[][] simd = run(true, start, 0.9f), scalar = run(false, start, 0.9f);
+        for (int i : new int[] {3, 21, 40, 57}) {
+            assertEquals(Float.floatToRawIntBits(scalar[0][i]), Float.floatToRawIntBits(simd[0][i]), "θ[" + i + "]");
+            assertEquals(Float.floatToRawIntBits(scalar[3][i]), Float.floatToRawIntBits(simd[3][i]), "v[" + i + "]");
+        }
+        assertTrue(Float.isNaN(simd[0][40]));
+    }
+
+    @Test
+    void aVectorWithoutSubnormalsIsLeftToTheCaller() {
+        float[] m = new float[16], v = new float[16], theta = new float[16], g = new float[16];
+        java.util.Arrays.fill(m, 1e-3f);
+        java.util.Arrays.fill(v, 1e-6f);
+        java.util.Arrays.fill(theta, 0.5f);
+        float min = Underflow.thetaMin(1e-3, 1e-8);
+        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+        m[3] = 1e-40f;
+        assertTrue(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+        assertEquals(0.5f, theta[3]);
+        g[3] = 1e-3f; // the step from this lane is no longer negligible: the caller must compute it
+        m[3] = 1e-40f;
+        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+    }
+
+    @Test
+    void theWeightBoundAllowsNoStepOfHalfAnUlp() {
+        // the largest step a subnormal moment can make, against the least half ulp of a weight let through
+        // (|θ|·2^-25, for θ just above a power of two)
+        for (double[] se : new double[][] {{1e-3, 1e-8}, {10, 1e-8}, {1e-2, 1e-30}, {1, 1e-40}, {1e-6, 1}}) {
+            float min = Underflow.thetaMin(se[0], se[1]);
+            double largestStep = Float.MIN_NORMAL / se[1] * se[0] * (1 + 0x1p-23);
+            assertTrue(largestStep < min * 0x1p-25 || Float.isInfinite(min), () -> "stepSize " + se[0] + ", eps " + se[1]);
+        }
+        assertEquals(Float.POSITIVE_INFINITY, Underflow.thetaMin(1e10, Double.MIN_VALUE));
+    }
+
+    /** Five Adam steps over copies of the state, in one mode. */
+    private static float[][] run(boolean vector, float[][] start, float beta1) {
+        float[][] a = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            a[i] = start[i].clone();
+        }
+        float beta2 = 0.999f, eps = 1e-8f;
+        return withVector(vector, () -> {
+            for (int t = 1; t <= 5; t++) {
+                double stepSize = 1e-3 / (1 - Math.pow(beta1, t)), bc2 = Math.sqrt(1 - Math.pow(beta2, t));
+                OptimF32.adam(a[0], a[1], a[2], a[3], null, beta1, 1 - beta1, beta2, 1 - beta2, (float) stepSize,
+                        (float) bc2, eps, 0, N);
+            }
+            return a;
+        });
+    }
+
+    /**
+     * θ, g, m, v by vectors of 16: half of them the case the path exists for (subnormal or zero m, g = ±0,
+     * plain weights, normal m in lanes between), the other half mixed with every case that must fall back.
+     */
+    private static float[][] state(SplittableRandom r) {
+        float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
+        for (int i = 0; i < N; i++) {
+            boolean clean = (i / 16) % 2 == 0;
+            theta[i] = (float) r.nextDouble(-1, 1);
+            g[i] = r.nextBoolean() ? 0f : -0f;
+            int kind = r.nextInt(10);
+            m[i] = kind < 6 ? subnormal(r) : kind < 9 ? (float) r.nextDouble(-1e-3, 1e-3) : r.nextBoolean() ? 0f : -0f;
+            v[i] = kind != 7 && r.nextInt(4) == 0 ? Math.abs(subnormal(r)) : (float) r.nextDouble(0, 1e-4);
+            if (clean) {
+                if (Math.abs(theta[i]) < 1e-3f) {
+                    theta[i] = 0.5f;
+                }
+                if (r.nextInt(6) == 0) {
+                    // a weight small enough that a subnormal m over a denominator of eps moves it or nearly
+                    theta[i] = (float) (Math.pow(10, r.nextDouble(-28, -22)) * (r.nextBoolean() ? 1 : -1));
+                    v[i] = r.nextBoolean() ? 0f : Math.abs(subnormal(r));
+                }
+                continue;
+            }
+            switch (r.nextInt(12)) {
+                case 0 -> g[i] = (float) r.nextDouble(-1e-2, 1e-2);
+                case 1 -> theta[i] = r.nextBoolean() ? 0f : -0f;
+                case 2 -> theta[i] = (float) r.nextDouble(-1e-25, 1e-25);
+                case 3 -> theta[i] = switch (r.nextInt(4)) {
+                    case 0 -> Float.NaN;
+                    case 1 -> Float.POSITIVE_INFINITY;
+                    case 2 -> SIGNALING_NAN; // arithmetic quiets it: the weight must not be passed through
+                    default -> Float.NEGATIVE_INFINITY;
+                };
+                case 4 -> g[i] = subnormal(r);
+                case 5 -> v[i] = r.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NaN;
+                case 6 -> m[i] = Float.MIN_NORMAL * (r.nextBoolean() ? 1 : -1);
+                case 7 -> v[i] = Math.abs(subnormal(r)); // with a normal m: must fall back
+                default -> { }
+            }
+        }
+        return new float[][] {theta, g, m, v};
+    }
+
+    private static float subnormal(SplittableRandom r) {
+        int mant = r.nextBoolean() ? 1 + r.nextInt(8) : 1 + r.nextInt(0x7fffff);
+        return Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | mant);
+    }
+}
