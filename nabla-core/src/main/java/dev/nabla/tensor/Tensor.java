@@ -95,7 +95,7 @@ public final class Tensor {
     public int dim(int axis) { return shape.dim(axis); }
 
     /** The backing array ({@code float[]}, {@code double[]} or {@code int[]}), not a copy. */
-    public Object data() { return storage.data; }
+    public Object data() { return storage.data(); }
     /** The backing {@code float[]}; after writing to it, call {@link #markModified()}. */
     public float[] f32() { return storage.f32(dtype); }
     /** The backing {@code double[]}; after writing to it, call {@link #markModified()}. */

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
                          Tensor validationX, Tensor validationY, List<Metric> metrics, List<Callback> callbacks,
-                         List<Penalty> penalties, CheckpointOptions checkpoints, boolean resume, double rollbackFactor) {
+                         List<Penalty> penalties, CheckpointOptions checkpoints, boolean resume, double rollbackFactor,
+                         boolean reuseStepMemory) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -43,27 +44,35 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         penalties = List.copyOf(penalties);
     }
 
-    /** 1 epoch of mini-batches of 32, shuffled with seed 0, no validation, no metrics. */
+    /** 1 epoch of mini-batches of 32, shuffled with seed 0, no validation, no metrics, step memory reused. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0);
+        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true);
     }
 
-    public FitOptions epochs(int n) { return new FitOptions(n, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions batchSize(int n) { return new FitOptions(epochs, n, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions shuffle(boolean s) { return new FitOptions(epochs, batchSize, s, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions seed(long s) { return new FitOptions(epochs, batchSize, shuffle, s, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions validationSplit(double f) { return new FitOptions(epochs, batchSize, shuffle, seed, f, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions validationData(Tensor x, Tensor y) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, x, y, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions metrics(Metric... m) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, List.of(m), callbacks, penalties, checkpoints, resume, rollbackFactor); }
-    public FitOptions callbacks(Callback... c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, List.of(c), penalties, checkpoints, resume, rollbackFactor); }
+    public FitOptions epochs(int n) { return new FitOptions(n, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions batchSize(int n) { return new FitOptions(epochs, n, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions shuffle(boolean s) { return new FitOptions(epochs, batchSize, s, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions seed(long s) { return new FitOptions(epochs, batchSize, shuffle, s, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions validationSplit(double f) { return new FitOptions(epochs, batchSize, shuffle, seed, f, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions validationData(Tensor x, Tensor y) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, x, y, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions metrics(Metric... m) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, List.of(m), callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions callbacks(Callback... c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, List.of(c), penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
     /** Writes checkpoints as {@code c} says (and on a stop request). */
-    public FitOptions checkpoints(CheckpointOptions c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, c, resume, rollbackFactor); }
+    public FitOptions checkpoints(CheckpointOptions c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, c, resume, rollbackFactor, reuseStepMemory); }
     /** Continues from the newest intact checkpoint in the checkpoint directory, if there is one. */
-    public FitOptions resume(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, r, rollbackFactor); }
+    public FitOptions resume(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, r, rollbackFactor, reuseStepMemory); }
     /**
      * On divergence, go back to the last good state (the last checkpoint, or the start of the epoch) and
      * multiply the learning rate by {@code factor}, up to three times, instead of stopping.
      */
-    public FitOptions rollbackOnDivergence(double factor) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, factor); }
-    public FitOptions penalties(Penalty... p) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, List.of(p), checkpoints, resume, rollbackFactor); }
+    public FitOptions rollbackOnDivergence(double factor) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, factor, reuseStepMemory); }
+    public FitOptions penalties(Penalty... p) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, List.of(p), checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    /**
+     * Whether the large arrays a training step allocates (the batch, activations, their gradients) are
+     * handed back and reused by the next step ({@link dev.nabla.tensor.StepArena}; default true): a fresh
+     * array is zeroed memory no cache holds, about twice the cost of reusing a warm one. A tensor made
+     * during a step is then valid during that step only, and reading it later throws; a custom layer or
+     * metric that keeps one must copy it, or the fit must run with {@code reuseStepMemory(false)}.
+     */
+    public FitOptions reuseStepMemory(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, r); }
 }

@@ -11,6 +11,7 @@ import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.StepArena;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,8 @@ final class FitRun {
     private final Tensor valY;
     private final CheckpointDir dir;
     private final Map<String, Generator> modelRngs;
+    /** Hands each step's arrays to the next (null without reuseStepMemory). */
+    private final StepArena arena;
     private History history;
     private TrainingContext context;
     private int epoch;
@@ -63,6 +66,7 @@ final class FitRun {
         CheckpointOptions c = options.checkpoints();
         this.dir = c == null ? null : new CheckpointDir(c.dir(), c.keep());
         this.modelRngs = generators(model);
+        this.arena = options.reuseStepMemory() ? new StepArena() : null;
     }
 
     History run() {
@@ -112,7 +116,7 @@ final class FitRun {
                 endEpoch(true);
                 return;
             }
-            step(it.next());
+            step(it);
             batch++;
             if (dueMidEpoch() && it.hasNext()) {
                 save();
@@ -121,24 +125,55 @@ final class FitRun {
         endEpoch(false);
     }
 
-    private void step(Batch b) {
+    /**
+     * One update from the next batch. The batch, the forward and backward run inside the fit's
+     * {@link StepArena} scope (with {@code reuseStepMemory}), which hands their arrays to the next step
+     * and keeps the gradients; the divergence guard, the update and the callbacks run after it.
+     */
+    private void step(Iterator<Batch> batches) {
         optimizer.zeroGrad();
-        Tensor prediction = model.forward(b.features());
-        Tensor l = trainer.withPenalties(loss.compute(prediction, b.targets()), options.penalties());
-        double value = l.item();
-        if (!Double.isFinite(value)) {
-            diverged(null, "the loss is " + value);
+        double value;
+        int size;
+        String problem = null, parameter = null;
+        try (StepArena.Scope ignored = arena == null ? null : arena.open()) {
+            Batch b = batches.next();
+            size = b.size();
+            Tensor prediction = model.forward(b.features());
+            Tensor l = trainer.withPenalties(loss.compute(prediction, b.targets()), options.penalties());
+            value = l.item();
+            if (!Double.isFinite(value)) {
+                problem = "the loss is " + value;
+            } else {
+                l.backward();
+                keepGradients();
+                parameter = firstNonFiniteGradient();
+                if (parameter != null) {
+                    problem = "the gradient of '" + parameter + "' is not finite (the first such parameter in model order)";
+                } else {
+                    sums.add(value, size, prediction.detach(), b.targets());
+                }
+            }
         }
-        l.backward();
-        String bad = firstNonFiniteGradient();
-        if (bad != null) {
-            diverged(bad, "the gradient of '" + bad + "' is not finite (the first such parameter in model order)");
+        if (problem != null) {
+            diverged(parameter, problem);
         }
         optimizer.step();
-        sums.add(value, b.size(), prediction.detach(), b.targets());
         int index = batch;
-        Map<String, Double> logs = Map.of("loss", value, "size", (double) b.size());
+        Map<String, Double> logs = Map.of("loss", value, "size", (double) size);
         options.callbacks().forEach(c -> c.onBatchEnd(context, index, logs));
+    }
+
+    /** The gradients outlive the step: the optimizer reads them, and zeroGrad() keeps their storage. */
+    private void keepGradients() {
+        if (arena == null) {
+            return;
+        }
+        for (Parameter p : model.parameters()) {
+            arena.keep(p.grad());
+        }
+        for (Parameter p : optimizer.parameters()) {
+            arena.keep(p.grad());
+        }
     }
 
     private void endEpoch(boolean partial) {

@@ -1,0 +1,107 @@
+package dev.nabla.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** StepArena: what a step lends comes back zeroed next step; what it revokes cannot be read; what it keeps stays. */
+class StepArenaTest {
+    private static final int N = StepArena.MIN_ELEMENTS * 2;
+
+    @Test
+    void theNextStepGetsTheSameArraysBackZeroed() {
+        StepArena arena = new StepArena();
+        float[] first;
+        try (StepArena.Scope s = arena.open()) {
+            Tensor t = Tensor.zeros(DType.FLOAT32, N);
+            first = t.f32();
+            Arrays.fill(first, 3f);
+        }
+        assertEquals(4L * N, arena.pooledBytes());
+        try (StepArena.Scope s = arena.open()) {
+            Tensor t = Tensor.zeros(DType.FLOAT32, N);
+            assertSame(first, t.f32());
+            for (float v : t.f32()) {
+                assertEquals(0f, v);
+            }
+            Tensor d = Tensor.zeros(DType.FLOAT64, N); // another type: a new array
+            assertEquals(N, d.f64().length);
+        }
+    }
+
+    @Test
+    void aTensorOfAClosedStepThrowsOnAccessAndSaysWhy() {
+        StepArena arena = new StepArena();
+        Tensor t, view;
+        try (StepArena.Scope s = arena.open()) {
+            t = Tensor.zeros(DType.FLOAT32, 2, N / 2);
+            view = t.reshape(N);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, t::f32);
+        assertTrue(e.getMessage().contains("training step") && e.getMessage().contains("reuseStepMemory(false)"),
+                e.getMessage());
+        assertThrows(IllegalStateException.class, view::data);
+        assertThrows(IllegalStateException.class, () -> t.add(1));
+        assertThrows(IllegalStateException.class, t::copy);
+    }
+
+    @Test
+    void aKeptTensorStaysAndItsArrayIsNotLentAgain() {
+        StepArena arena = new StepArena();
+        Tensor kept;
+        try (StepArena.Scope s = arena.open()) {
+            kept = Tensor.zeros(DType.FLOAT32, N);
+            kept.f32()[7] = 5f;
+            arena.keep(kept.reshape(2, N / 2)); // a view keeps the storage too
+        }
+        assertEquals(0, arena.pooledBytes());
+        try (StepArena.Scope s = arena.open()) {
+            assertNotSame(kept.f32(), Tensor.zeros(DType.FLOAT32, N).f32());
+        }
+        assertEquals(5f, kept.f32()[7]);
+    }
+
+    @Test
+    void smallTensorsOtherThreadsAndClosedScopesAllocateAsUsual() throws InterruptedException {
+        StepArena arena = new StepArena();
+        Tensor small;
+        AtomicReference<Tensor> fromOtherThread = new AtomicReference<>();
+        try (StepArena.Scope s = arena.open()) {
+            small = Tensor.zeros(DType.FLOAT32, StepArena.MIN_ELEMENTS - 1);
+            Thread other = new Thread(() -> fromOtherThread.set(Tensor.zeros(DType.INT32, N)));
+            other.start();
+            other.join();
+        }
+        Tensor after = Tensor.zeros(DType.FLOAT32, N);
+        assertEquals(StepArena.MIN_ELEMENTS - 1, small.f32().length);
+        assertEquals(N, fromOtherThread.get().i32().length);
+        assertEquals(0, arena.pooledBytes());
+        try (StepArena.Scope s = arena.open()) {
+            assertNotSame(after.f32(), Tensor.zeros(DType.FLOAT32, N).f32());
+        }
+        assertEquals(N, after.f32().length);
+    }
+
+    @Test
+    void anInnerScopeTakesOverUntilItClosesAndAnArenaOpensOnce() {
+        StepArena outer = new StepArena(), inner = new StepArena();
+        try (StepArena.Scope o = outer.open()) {
+            assertThrows(IllegalStateException.class, outer::open);
+            Tensor a;
+            try (StepArena.Scope i = inner.open()) {
+                a = Tensor.zeros(DType.FLOAT32, N);
+            }
+            assertThrows(IllegalStateException.class, a::f32);
+            assertEquals(4L * N, inner.pooledBytes());
+            Tensor b = Tensor.zeros(DType.FLOAT32, N);
+            assertEquals(N, b.f32().length);
+        }
+        assertEquals(4L * N, outer.pooledBytes());
+    }
+}
