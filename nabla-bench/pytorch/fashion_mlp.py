@@ -3,7 +3,7 @@
 
 784-256-128-10 ReLU, cross-entropy, Adam lr 1e-3, batch 128, inputs divided by 255, a fresh shuffle
 every epoch; samples/s of each whole epoch (shuffling and batching included), test accuracy after
-training, then single-sample inference latency ([1, 784], model.eval(), torch.no_grad(), 500 warm-up
+training, then single-sample inference latency ([1, 784], model.eval(), torch.no_grad(), 20,000 warm-up
 calls, nearest-rank percentiles). The thread counts run one after another in this process, each with
 a fresh model: torch.set_num_threads(t) sets the intra-op pool (inter-op threads are not used here).
 
@@ -91,7 +91,7 @@ def accuracy(net, x, y):
     return correct / len(x)
 
 
-def latency(net, x, samples, warmup=500):
+def latency(net, x, samples, warmup):
     """Single-sample forward times in microseconds: p50/p90/p99 by nearest rank, and the mean."""
     inputs = [x[i % len(x)].reshape(1, -1).clone() for i in range(samples)]
     net.eval()
@@ -107,7 +107,7 @@ def latency(net, x, samples, warmup=500):
     def rank(p):  # as MlpBench.rank: the smallest time with at least p of the samples at or below it
         return times[min(len(times), max(1, math.ceil(p * len(times)))) - 1] / 1e3
     return {"p50": rank(0.50), "p90": rank(0.90), "p99": rank(0.99), "mean": sum(times) / len(times) / 1e3,
-            "samples": samples}
+            "samples": samples, "warmup": warmup}
 
 
 def run(threads, data, args):
@@ -122,7 +122,7 @@ def run(threads, data, args):
             "mean_after_first_samples_per_s": sum(rates[1:]) / (len(rates) - 1) if len(rates) > 1 else rates[0],
             "train_seconds": seconds, "final_train_loss": loss, "test_accuracy": accuracy(net, test_x, test_y),
             "max_rss_mb_so_far": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "latency_us": latency(net, test_x, args.latency_samples)}
+            "latency_us": latency(net, test_x, args.latency_samples, args.latency_warmup)}
 
 
 def main():
@@ -132,6 +132,7 @@ def main():
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--data", default=DEFAULT_DIR, help="Fashion-MNIST directory")
     p.add_argument("--latency-samples", type=int, default=2000)
+    p.add_argument("--latency-warmup", type=int, default=20000, help="untimed calls first, as nabla bench")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args()
     data = (*load(args.data, "train"), *load(args.data, "t10k"))

@@ -57,8 +57,13 @@ public final class BenchCommand implements Callable<Integer> {
     private Path data;
 
     @Option(names = "--latency-samples", defaultValue = "2000", paramLabel = "N",
-            description = "Single-sample forwards to time, after 500 warm-up calls (default: ${DEFAULT-VALUE}).")
+            description = "Single-sample forwards to time, after the warm-up ones (default: ${DEFAULT-VALUE}).")
     private int latencySamples;
+
+    @Option(names = "--latency-warmup", defaultValue = "20000", paramLabel = "N",
+            description = "Untimed single-sample forwards before the timed ones, so the JIT has compiled the "
+                    + "serving path and the pool's hand-off (default: ${DEFAULT-VALUE}).")
+    private int latencyWarmup;
 
     @Option(names = "--warmup-steps", defaultValue = "500", paramLabel = "N",
             description = "Untimed training steps of a throwaway model before each thread count's run, so the JIT "
@@ -85,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
         MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
         PrintWriter progress = spec.commandLine().getErr();
         double loadBefore = loadAverage();
-        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, warmupSteps, progress);
+        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, latencyWarmup, warmupSteps, progress);
         List<MlpBench.Result> results = new ArrayList<>();
         for (int t : counts) {
             results.add(bench.run(t));
@@ -109,6 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
         positive("--epochs", epochs);
         positive("--batch", batch);
         positive("--latency-samples", latencySamples);
+        if (latencyWarmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency-warmup must be >= 0, got " + latencyWarmup);
+        }
         if (warmupSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup-steps must be >= 0, got " + warmupSteps);
         }
@@ -196,6 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         latency.put("p99", l.p99());
         latency.put("mean", l.mean());
         latency.put("samples", l.samples());
+        latency.put("warmup", latencyWarmup);
         m.put("latency_us", latency);
         return m;
     }
