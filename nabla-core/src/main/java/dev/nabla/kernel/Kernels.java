@@ -10,7 +10,8 @@ public final class Kernels {
 
     /**
      * Runs every path of the GEMM kernels, in both precisions and in the current {@link KernelMode}, once
-     * on small shapes (see {@link GemmF32#warmUp}). Call it once at start-up: the Vector API's own
+     * on small shapes (see {@link GemmF32#warmUp}), and Adam's float32 loop over plain and underflowed
+     * moments ({@link Underflow#warmUp}). Call it once at start-up: the Vector API's own
      * start-up (about half a second, which the first product would otherwise pay) happens here, and each
      * kernel's branches have all been taken before C2 compiles it, so none is met for the first time (and
      * deoptimised) in the middle of training. Safe to call more than once and from any thread.
@@ -18,5 +19,6 @@ public final class Kernels {
     public static void warmUp() {
         GemmF32.warmUp();
         GemmF64.warmUp();
+        Underflow.warmUp();
     }
 }
