@@ -82,7 +82,7 @@ public enum FusedActivation {
             return g;
         }
         Tensor gc = ElementwiseMath.cast(g, y.dtype());
-        Tensor out = Tensor.zerosLike(y);
+        Tensor out = Tensor.uninitialized(y.dtype(), y.shape()); // every chunk is written below
         Object gd = gc.data(), yd = y.data(), od = out.data();
         int size = y.size();
         int chunks = (size + CHUNK - 1) / CHUNK;

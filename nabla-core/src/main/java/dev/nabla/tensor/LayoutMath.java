@@ -243,7 +243,7 @@ public final class LayoutMath {
                         + " of size " + size + " (input shape " + xs + ")");
             }
         }
-        Tensor out = Tensor.empty(x.dtype(), xs.withDim(axis, indices.length));
+        Tensor out = Tensor.uninitialized(x.dtype(), xs.withDim(axis, indices.length)); // every run copied
         int outer = xs.span(0, axis), inner = xs.span(axis + 1, xs.rank());
         Object src = x.data(), dst = out.data();
         int picks = indices.length;

@@ -47,7 +47,7 @@ public final class MatMulMath {
         int[] outDims = java.util.Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        Tensor out = Tensor.empty(dtype, Shape.of(outDims));
+        Tensor out = Tensor.uninitialized(dtype, Shape.of(outDims)); // every product writes all of C
         int batches = batch.size();
         int[] aMap = LayoutMath.expandMap(aBatch, batch);
         int[] bMap = LayoutMath.expandMap(bBatch, batch);
@@ -94,7 +94,7 @@ public final class MatMulMath {
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b, boolean fixedWeights) {
         int m = x.shape().dim(0), k = x.shape().dim(1), n = w.shape().dim(0);
-        Tensor out = Tensor.empty(x.dtype(), Shape.of(m, n));
+        Tensor out = Tensor.uninitialized(x.dtype(), Shape.of(m, n)); // the product writes all of it
         boolean packed = fixedWeights && m <= PACKED_MAX_ROWS && PackedWeights.active() && KernelMode.vector()
                 && !NativeBlas.enabled();
         if (x.data() instanceof float[] xf) {

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Reuses the arrays of one training step in the next. While a {@link Scope} is open on a thread, every
  * tensor of at least {@link #MIN_ELEMENTS} elements that thread creates takes its array from this
- * arena: one of the same type and length that an earlier step handed back, zeroed, or a new one. When
+ * arena: one of the same type and length that an earlier step handed back (zeroed, unless made by
+ * {@link Tensor#uninitialized}), or a new one. When
  * the scope closes, each such array goes back to the arena, except those of the tensors passed to
  * {@link #keep} (a parameter's gradient, say), which stay theirs for good.
  *
@@ -78,13 +79,16 @@ public final class StepArena {
         return pooledBytes;
     }
 
-    /** The storage for a new tensor: from the thread's open arena when there is one and n is large. */
-    static Storage allocate(DType dtype, int n) {
+    /**
+     * The storage for a new tensor: from the thread's open arena when there is one and n is large, zeroed
+     * on reuse only when {@code zeroed} (see {@link Tensor#uninitialized}).
+     */
+    static Storage allocate(DType dtype, int n, boolean zeroed) {
         StepArena arena = n >= MIN_ELEMENTS ? CURRENT.get() : null;
-        return arena == null ? Storage.fresh(dtype, n) : arena.lend(dtype, n);
+        return arena == null ? Storage.fresh(dtype, n) : arena.lend(dtype, n, zeroed);
     }
 
-    private Storage lend(DType dtype, int n) {
+    private Storage lend(DType dtype, int n, boolean zeroed) {
         ArrayDeque<Object> q = free.get(key(dtype, n));
         Object array = q == null ? null : q.poll();
         Storage s;
@@ -93,7 +97,9 @@ public final class StepArena {
         } else {
             pooledBytes -= bytes(dtype, n);
             s = Storage.wrap(array);
-            s.fill(0);
+            if (zeroed) {
+                s.fill(0);
+            }
         }
         lent.add(s);
         return s;

@@ -18,9 +18,12 @@ final class Storage {
         this.data = data;
     }
 
-    /** Zeros for a new tensor: from the thread's open {@link StepArena} when there is one, else new. */
-    static Storage allocate(DType dtype, int n) {
-        return StepArena.allocate(dtype, n);
+    /**
+     * The storage for a new tensor: from the thread's open {@link StepArena} when there is one, else new.
+     * Zeros when {@code zeroed}; otherwise zeros or an earlier step's values.
+     */
+    static Storage allocate(DType dtype, int n, boolean zeroed) {
+        return StepArena.allocate(dtype, n, zeroed);
     }
 
     /** A new, zeroed array. */

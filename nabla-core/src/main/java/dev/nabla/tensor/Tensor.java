@@ -40,7 +40,16 @@ public final class Tensor {
 
     /** A tensor of zeros; the kernels' output buffers start here. */
     public static Tensor empty(DType dtype, Shape shape) {
-        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size()));
+        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size(), true));
+    }
+
+    /**
+     * A tensor whose contents are unspecified: zeros, or what an array reused by a {@link StepArena}
+     * held before. For an op's output that the op writes in full (a product, a gather, an activation's
+     * gradient), where zeroing it first would be a wasted pass over memory.
+     */
+    public static Tensor uninitialized(DType dtype, Shape shape) {
+        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size(), false));
     }
 
     public static Tensor zeros(int... dims) { return zeros(DType.FLOAT32, dims); }

@@ -36,6 +36,22 @@ class StepArenaTest {
     }
 
     @Test
+    void anUninitializedTensorTakesAnArrayBackAsItWas() {
+        StepArena arena = new StepArena();
+        float[] first;
+        try (StepArena.Scope s = arena.open()) {
+            first = Tensor.uninitialized(DType.FLOAT32, Shape.of(N)).f32();
+            Arrays.fill(first, 3f);
+        }
+        try (StepArena.Scope s = arena.open()) {
+            Tensor t = Tensor.uninitialized(DType.FLOAT32, Shape.of(N));
+            assertSame(first, t.f32());
+            assertEquals(3f, t.f32()[N - 1]); // not zeroed: its op writes every element anyway
+        }
+        assertEquals(0f, Tensor.uninitialized(DType.FLOAT32, Shape.of(N)).f32()[0]); // no arena: a new array
+    }
+
+    @Test
     void aTensorOfAClosedStepThrowsOnAccessAndSaysWhy() {
         StepArena arena = new StepArena();
         Tensor t, view;
