@@ -149,11 +149,12 @@ public final class GemmF64 {
     /**
      * Runs every path of the SIMD kernel once on small shapes, so that none is first met (and its
      * code first compiled) during real work: both layouts of A and of B; beta 0, 1 and other; full
-     * panels, one-vector and partial-vector columns; partial row tiles; k = 0 and several k-blocks;
-     * then one product split across the pool by column panels and one split by row tiles.
+     * panels, one-vector and partial-vector columns; partial row tiles; few rows with B in place; k = 0 and
+     * several k-blocks; then one product split across the pool by column panels and one split by row tiles.
      */
     public static void warmUp() {
-        int[][] shapes = {{7, NR + L + 3, 9}, {13, L / 2 + 1, KC + 2}, {MR, NR, 5}, {1, 3, 2}, {5, 17, 0}};
+        int[][] shapes = {{7, NR + L + 3, 9}, {13, L / 2 + 1, KC + 2}, {MR, NR, 5}, {1, 3, 2}, {5, 17, 0},
+            {5, NR + L, 4}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 for (double beta : new double[] {0d, 1d, 0.5d}) {
@@ -186,6 +187,16 @@ public final class GemmF64 {
                            double[] c, int cOff, int ldc) {
 
         void run() {
+            if (pre == null && csB == 1 && m <= GemmSmallF64.MAX_ROWS && n % L == 0 && k > 0) {
+                // few rows, B row-major: read B in place (see GemmSmallF64), split by vectors of columns
+                int vectors = n / L;
+                if (Parallel.threads() == 1 || (long) m * n * k < PARALLEL_MIN) {
+                    small(0, n);
+                } else {
+                    Parallel.forRange(vectors, (long) m * L * k, (from, to) -> small(from * L, to * L));
+                }
+                return;
+            }
             int threads = Parallel.threads();
             // A packed B read for a few rows is bound by reading B, not by arithmetic: split it as if
             // it had PACKED_ROWS_EQUIVALENT rows, so that each core streams its half from its own cache.
@@ -202,6 +213,32 @@ public final class GemmF64 {
             } else {
                 Parallel.forRange(tiles, (long) MR * n * k,
                         (from, to) -> block(from * MR, Math.min(m, to * MR), 0, n));
+            }
+        }
+
+        /**
+         * All rows of C, columns [j0, j1) (multiples of the vector length), by {@link GemmSmallF64}'s
+         * tiles over all of k: the sums start from C (scaled first when beta is neither 0 nor 1), the
+         * bias row or zeros.
+         */
+        void small(int j0, int j1) {
+            if (beta != 0d && beta != 1d) {
+                scale(0, m, j0, j1);
+            }
+            boolean zero = beta == 0d;
+            double[] s = zero ? (bias != null ? bias : ZEROS) : c;
+            int j = j0;
+            for (; j + 2 * L <= j1; j += 2 * L) {
+                int so = zero ? (bias != null ? biasOff + j : 0) : cOff + j;
+                GemmSmallF64.tall(k, m, a, aOff, rsA, csA, b, bOff + j, rsB, s, so, zero ? 0 : ldc, c, cOff + j, ldc);
+            }
+            for (; j < j1; j += L) { // one vector left: two rows at a time
+                for (int i = 0; i < m; i += 2) {
+                    int i1 = Math.min(i + 1, m - 1), c0 = cOff + i * ldc, c1 = cOff + i1 * ldc;
+                    int s0 = zero ? (bias != null ? biasOff + j : 0) : c0 + j, s1 = zero ? s0 : c1 + j;
+                    GemmSmallF64.pair1(k, a, aOff + i * rsA, aOff + i1 * rsA, csA, b, bOff + j, rsB, s, s0, s1, c,
+                            c0 + j, c1 + j);
+                }
             }
         }
 
