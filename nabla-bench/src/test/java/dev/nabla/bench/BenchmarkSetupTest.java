@@ -63,7 +63,7 @@ class BenchmarkSetupTest {
         bench.kernel = "vector";
         bench.threads = 0;
         bench.setup();
-        double first = bench.step().item();
+        double first = bench.step();
         // Glorot-initialised logits on pixels in [0, 1) are a few tenths: the loss starts a little above ln 10
         assertTrue(Math.abs(first - Math.log(10)) < 0.5, "initial loss " + first + " should be near ln 10");
         for (Parameter p : bench.model.parameters()) {
@@ -72,7 +72,7 @@ class BenchmarkSetupTest {
         }
         double later = first;
         for (int i = 0; i < 20; i++) {
-            later = bench.step().item();
+            later = bench.step();
         }
         assertTrue(later < first - 0.5, "20 Adam steps on one batch should cut its loss: " + first + " -> " + later);
     }
