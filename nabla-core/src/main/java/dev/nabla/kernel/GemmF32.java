@@ -215,30 +215,13 @@ public final class GemmF32 {
             }
         }
 
-        /**
-         * All rows of C, columns [j0, j1) (multiples of the vector length), by {@link GemmSmallF32}'s
-         * tiles over all of k: the sums start from C (scaled first when beta is neither 0 nor 1), the
-         * bias row or zeros.
-         */
+        /** All rows of C, columns [j0, j1) (multiples of the vector length), by {@link GemmSmallF32}. */
         void small(int j0, int j1) {
             if (beta != 0f && beta != 1f) {
                 scale(0, m, j0, j1);
             }
-            boolean zero = beta == 0f;
-            float[] s = zero ? (bias != null ? bias : ZEROS) : c;
-            int j = j0;
-            for (; j + 2 * L <= j1; j += 2 * L) {
-                int so = zero ? (bias != null ? biasOff + j : 0) : cOff + j;
-                GemmSmallF32.tall(k, m, a, aOff, rsA, csA, b, bOff + j, rsB, s, so, zero ? 0 : ldc, c, cOff + j, ldc);
-            }
-            for (; j < j1; j += L) { // one vector left: two rows at a time
-                for (int i = 0; i < m; i += 2) {
-                    int i1 = Math.min(i + 1, m - 1), c0 = cOff + i * ldc, c1 = cOff + i1 * ldc;
-                    int s0 = zero ? (bias != null ? biasOff + j : 0) : c0 + j, s1 = zero ? s0 : c1 + j;
-                    GemmSmallF32.pair1(k, a, aOff + i * rsA, aOff + i1 * rsA, csA, b, bOff + j, rsB, s, s0, s1, c,
-                            c0 + j, c1 + j);
-                }
-            }
+            GemmSmallF32.multiply(m, k, a, aOff, rsA, csA, b, bOff, rsB, beta == 0f, bias, biasOff, ZEROS, c, cOff, ldc,
+                    j0, j1);
         }
 
         /**

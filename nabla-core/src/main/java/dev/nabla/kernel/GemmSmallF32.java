@@ -24,6 +24,29 @@ final class GemmSmallF32 {
     private GemmSmallF32() {}
 
     /**
+     * C[0..m) × [j0, j1) (multiples of the vector length) over all of k. The sums start from the bias
+     * row, or from {@code zeros} (at least two vectors long), when {@code fromZero} (beta = 0), else from
+     * C itself (already scaled by beta when beta is not 1).
+     */
+    static void multiply(int m, int k, float[] a, int aOff, int rsA, int csA, float[] b, int bOff, int rsB,
+                         boolean fromZero, float[] bias, int biasOff, float[] zeros, float[] c, int cOff, int ldc,
+                         int j0, int j1) {
+        float[] s = fromZero ? (bias != null ? bias : zeros) : c;
+        int j = j0;
+        for (; j + 2 * L <= j1; j += 2 * L) {
+            int so = fromZero ? (bias != null ? biasOff + j : 0) : cOff + j;
+            tall(k, m, a, aOff, rsA, csA, b, bOff + j, rsB, s, so, fromZero ? 0 : ldc, c, cOff + j, ldc);
+        }
+        for (; j < j1; j += L) { // one vector left: two rows at a time
+            for (int i = 0; i < m; i += 2) {
+                int i1 = Math.min(i + 1, m - 1), c0 = cOff + i * ldc, c1 = cOff + i1 * ldc;
+                int s0 = fromZero ? (bias != null ? biasOff + j : 0) : c0 + j, s1 = fromZero ? s0 : c1 + j;
+                pair1(k, a, aOff + i * rsA, aOff + i1 * rsA, csA, b, bOff + j, rsB, s, s0, s1, c, c0 + j, c1 + j);
+            }
+        }
+    }
+
+    /**
      * Rows [0, rows) of C (rows ≤ 12; the tile repeats its last row for the others) × two vectors of
      * columns from bOff: each p loads B's two vectors once for all the rows, so B is read n / (2L) times
      * in all and every load feeds up to 24 fmas. A's rows start at aOff + r·rsA (column stride csA), S's
