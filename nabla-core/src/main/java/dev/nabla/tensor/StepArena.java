@@ -13,9 +13,9 @@ import java.util.Set;
  * Reuses the arrays of one training step in the next. While a {@link Scope} is open on a thread, every
  * tensor of at least {@link #MIN_ELEMENTS} elements that thread creates takes its array from this
  * arena: one of the same type and length that an earlier step handed back (zeroed, unless made by
- * {@link Tensor#uninitialized}), or a new one. When
- * the scope closes, each such array goes back to the arena, except those of the tensors passed to
- * {@link #keep} (a parameter's gradient, say), which stay theirs for good.
+ * {@link Tensor#uninitialized}), or a new one. When the scope closes, each such array goes back to the
+ * arena, except those of the tensors passed to {@link #keep} (a parameter's gradient, say), which stay
+ * theirs for good.
  *
  * <p>Why: a JVM array is new, zeroed memory that no cache holds; a training step's batch and
  * activations (a megabyte per step for the Fashion-MNIST MLP) cost about twice as much fresh as reused
