@@ -222,7 +222,11 @@ public final class OptimF32 {
 
     private static int momentumVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
         int upper = S.loopBound(theta.length);
+        float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         for (int i = 0; i < upper; i += S.length()) {
+            if (Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, i)) { // f32 only
+                continue; // f32 only
+            } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
@@ -233,7 +237,11 @@ public final class OptimF32 {
 
     private static int nesterovVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
         int upper = S.loopBound(theta.length);
+        float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         for (int i = 0; i < upper; i += S.length()) {
+            if (Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, i)) { // f32 only
+                continue; // f32 only
+            } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Adam's underflow path ({@link Underflow}) gives the bits of plain float arithmetic (the scalar twin,
- * subnormals and all) on moments that have underflowed, on the lanes around them, and on the lanes that
+ * Adam's and SGD with momentum's underflow paths ({@link Underflow}) give the bits of plain float
+ * arithmetic (the scalar twin, subnormals and all) on moments that have underflowed, on the lanes around them, and on the lanes that
  * must fall back (a gradient that is not ±0, a tiny, zero or non-finite weight, a normal m with a
  * subnormal v), over several steps and for several β.
  */
@@ -39,6 +39,36 @@ class UnderflowTest {
         }
     }
 
+    @ParameterizedTest(name = "nesterov={0}")
+    @ValueSource(booleans = {false, true})
+    void anUnderflowedMomentumBufferGivesTheScalarTwinsBits(boolean nesterov) {
+        for (long seed = 1; seed <= 20; seed++) {
+            float[][] start = state(new SplittableRandom(seed));
+            float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
+            for (int a : new int[] {0, 2}) {
+                for (int i = 0; i < N; i++) {
+                    int fa = a, fi = i;
+                    long s = seed;
+                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                            () -> "seed " + s + " " + (fa == 0 ? "θ" : "b") + "[" + fi + "]: scalar " + scalar[fa][fi]
+                                    + ", SIMD " + simd[fa][fi] + " (from b " + start[2][fi] + ", g " + start[1][fi]
+                                    + ", θ " + start[0][fi] + ")");
+                }
+            }
+        }
+    }
+
+    /** Five SGD steps with momentum 0.9 (dampening 0, then 0.5) over copies of θ, g and m as the buffer. */
+    private static float[][] momentum(boolean vector, float[][] start, boolean nesterov) {
+        float[][] a = {start[0].clone(), start[1].clone(), start[2].clone()};
+        return withVector(vector, () -> {
+            for (int t = 1; t <= 5; t++) {
+                OptimF32.sgdMomentum(a[0], a[1], a[2], 1e-2f, 0.9f, t < 3 ? 1f : 0.5f, nesterov);
+            }
+            return a;
+        });
+    }
+
     @Test
     void everyTieOfTheDecayRoundsToEven() {
         // significands M whose product M·β lies at or next to a half: the float product can make a tie
@@ -62,7 +92,8 @@ class UnderflowTest {
 
     @Test
     void aNonFiniteWeightOrSecondMomentInAnUnderflowedLaneGivesThePlainResult() {
-        // a signalling NaN weight comes out quieted, and a NaN v makes the weight NaN: neither is "unchanged"
+        // a signalling NaN weight comes out quieted (by Adam and by SGD with momentum), and a NaN v makes
+        // the weight NaN: neither is "unchanged"
         float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
         for (int i = 0; i < N; i++) {
             theta[i] = 0.5f;
@@ -80,6 +111,13 @@ class UnderflowTest {
             assertEquals(Float.floatToRawIntBits(scalar[3][i]), Float.floatToRawIntBits(simd[3][i]), "v[" + i + "]");
         }
         assertTrue(Float.isNaN(simd[0][40]));
+        for (boolean nesterov : new boolean[] {false, true}) {
+            float[][] simdM = momentum(true, start, nesterov), scalarM = momentum(false, start, nesterov);
+            for (int i : new int[] {3, 21}) {
+                assertEquals(Float.floatToRawIntBits(scalarM[0][i]), Float.floatToRawIntBits(simdM[0][i]),
+                        "momentum θ[" + i + "], nesterov=" + nesterov);
+            }
+        }
     }
 
     @Test
