@@ -122,7 +122,10 @@ final class Underflow {
         return true;
     }
 
-    /** As {@link #momentum}, with Nesterov's step θ ← θ − lr·(g + μ·b) (μ·b is subnormal or 0 too). */
+    /**
+     * As {@link #momentum}, with Nesterov's step θ ← θ − lr·(g + μ·b) (μ·b is subnormal or 0 too). A
+     * method of its own rather than a flag: a vector chosen by a branch is boxed by C2.
+     */
     static boolean nesterov(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
                             float thetaMin, int i) {
         if (!momentumFits(theta, g, b, thetaMin, i)) {
