@@ -42,12 +42,9 @@ class KernelTwinsTest {
             }
             if (line < Math.max(want.size(), have.size())) {
                 fail(committed.getFileName() + " differs from what tools/gen-f64-kernels.sh writes, first at line "
-                        + (line + 1) + ":
-  generated: " + (line < want.size() ? want.get(line) : "<end of file>")
-                        + "
-  committed: " + (line < have.size() ? have.get(line) : "<end of file>")
-                        + "
-edit the F32 file and run the script");
+                        + (line + 1) + ":\n  generated: " + (line < want.size() ? want.get(line) : "<end of file>")
+                        + "\n  committed: " + (line < have.size() ? have.get(line) : "<end of file>")
+                        + "\nedit the F32 file and run the script");
             }
         }
         try (var s = Files.list(kernels)) {
