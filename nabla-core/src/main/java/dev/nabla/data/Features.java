@@ -1,12 +1,10 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.ConfigException;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What the transforms share: features {@code [N, ...]} seen as N rows of F values (one per feature
@@ -95,48 +93,13 @@ final class Features {
 
     // ---------------------------------------------------------------- config values
 
-    static List<Double> list(double[] a) {
-        List<Double> l = new ArrayList<>(a.length);
-        for (double d : a) {
-            l.add(d);
-        }
-        return l;
-    }
-
-    static List<Integer> list(int[] a) {
-        return Arrays.stream(a).boxed().toList();
-    }
-
-    /** A list of numbers of the given length (-1: any) as doubles. */
-    static double[] doubles(Map<String, ?> config, String key, String owner, int length) {
-        return doubles(Configs.listValue(config, key, owner), "'" + key + "'", owner, length);
-    }
-
-    static double[] doubles(List<?> l, String what, String owner, int length) {
-        if (length >= 0 && l.size() != length) {
-            throw new IllegalArgumentException(owner + ": " + what + " must have " + length + " values, got " + l.size());
-        }
-        double[] a = new double[l.size()];
+    /** The "feature_shape" entry of a fitted transform's config: whole numbers >= 0. */
+    static int[] featureShape(ConfigReader c) {
+        int[] a = c.ints("feature_shape");
         for (int i = 0; i < a.length; i++) {
-            if (!(l.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                throw new IllegalArgumentException(owner + ": " + what + "[" + i + "] must be a finite number, got " + l.get(i));
+            if (a[i] < 0) {
+                throw new ConfigException(c.pathOf("feature_shape") + "[" + i + "]", "must be a size >= 0, got " + a[i]);
             }
-            a[i] = n.doubleValue();
-        }
-        return a;
-    }
-
-    /** The "feature_shape" entry: non-negative whole numbers. */
-    static int[] featureShape(Map<String, ?> config, String owner) {
-        List<?> l = Configs.listValue(config, "feature_shape", owner);
-        int[] a = new int[l.size()];
-        for (int i = 0; i < a.length; i++) {
-            Object v = l.get(i);
-            if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0
-                    || n.doubleValue() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(owner + ": 'feature_shape'[" + i + "] must be a whole number >= 0, got " + v);
-            }
-            a[i] = n.intValue();
         }
         return a;
     }

@@ -1,9 +1,7 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.Registry;
 import dev.nabla.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,13 +12,12 @@ import java.util.Objects;
  * can carry it and {@link #fromConfig} rebuild it bit for bit. Applying records no autograd history: it
  * is preprocessing, done once per data set, not part of the network.
  *
- * <p>The family is sealed so that {@link #fromConfig} knows every kind it may meet in a file.
+ * <p>The built-ins are records whose components are their fitted state; a registered record of one's own
+ * ({@link #REGISTRY}) is saved with a model and read back like them.
  */
-public sealed interface FittedTransform
-        permits Standardize.Fitted, MinMax.Fitted, Quantile.Fitted, Rescale, FittedTransform.Chain {
-
-    /** The kinds {@link #fromConfig} reads. */
-    List<String> KINDS = List.of("standardize", "min_max", "quantile", "rescale", "chain");
+public interface FittedTransform {
+    /** The fitted transforms a model file can hold, by {@code "kind"}. */
+    Registry<FittedTransform> REGISTRY = Transforms.fitted();
 
     /**
      * The transformed features: same shape; float64 input stays float64, anything else (float32, or int32
@@ -35,9 +32,12 @@ public sealed interface FittedTransform
 
     /**
      * {@code kind}, the settings and the fitted state, as JSON-friendly values: strings, numbers, lists and
-     * maps. {@code new Gson().toJson(config())} writes it; {@link #fromConfig} reads it back.
+     * maps (one entry per record component). {@code new Gson().toJson(config())} writes it;
+     * {@link #fromConfig} reads it back.
      */
-    Map<String, Object> config();
+    default Map<String, Object> config() {
+        return REGISTRY.write(this);
+    }
 
     /**
      * The transform a {@link #config()} map describes, e.g. after a JSON round trip. Numbers may be any
@@ -45,17 +45,7 @@ public sealed interface FittedTransform
      * typo or a file from a newer version is not half-understood.
      */
     static FittedTransform fromConfig(Map<String, ?> config) {
-        Objects.requireNonNull(config, "config");
-        String kind = Configs.stringValue(config, "kind", "transform config");
-        return switch (kind) {
-            case "standardize" -> Standardize.Fitted.fromConfig(config);
-            case "min_max" -> MinMax.Fitted.fromConfig(config);
-            case "quantile" -> Quantile.Fitted.fromConfig(config);
-            case "rescale" -> Rescale.fromConfig(config);
-            case "chain" -> Chain.fromConfig(config);
-            default -> throw new IllegalArgumentException("transform config: unknown kind '" + kind + "' (known: "
-                    + String.join(", ", KINDS) + ")");
-        };
+        return REGISTRY.read(Objects.requireNonNull(config, "config"), "transform");
     }
 
     /** The steps applied in order (a single step is returned as is). */
@@ -84,30 +74,6 @@ public sealed interface FittedTransform
                 x = step.apply(x);
             }
             return x;
-        }
-
-        @Override
-        public Map<String, Object> config() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "chain");
-            m.put("steps", steps.stream().map(FittedTransform::config).toList());
-            return m;
-        }
-
-        static Chain fromConfig(Map<String, ?> config) {
-            String owner = "transform 'chain'";
-            Configs.checkKeys(config, owner, "kind", "steps");
-            List<?> raw = Configs.listValue(config, "steps", owner);
-            List<FittedTransform> steps = new ArrayList<>(raw.size());
-            for (int i = 0; i < raw.size(); i++) {
-                if (!(raw.get(i) instanceof Map<?, ?> m) || !m.keySet().stream().allMatch(k -> k instanceof String)) {
-                    throw new IllegalArgumentException(owner + ": step " + i + " must be a config object, got " + raw.get(i));
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, ?> step = (Map<String, ?>) m;
-                steps.add(FittedTransform.fromConfig(step));
-            }
-            return new Chain(steps);
         }
     }
 }

@@ -1,9 +1,8 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Min-max scaling: each feature position mapped linearly so that its training minimum becomes
@@ -21,9 +20,14 @@ public record MinMax(double low, double high) implements Transform {
     }
 
     private static void checkRange(double low, double high) {
-        if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
-            throw new IllegalArgumentException("MinMax: need finite low < high, got low " + low + ", high " + high);
-        }
+        Check.finite("MinMax", "low", low);
+        Check.that(high > low && high < Double.POSITIVE_INFINITY, "MinMax", "high", "finite and > low (" + low + ")", high);
+    }
+
+    static MinMax read(ConfigReader c) {
+        MinMax d = new MinMax();
+        c.allowOnly("low", "high");
+        return c.build(() -> new MinMax(c.number("low", d.low()), c.number("high", d.high())));
     }
 
     /** Scaling to [0, 1], scikit-learn's default. */
@@ -102,25 +106,10 @@ public record MinMax(double low, double high) implements Transform {
             return Features.like(features, v);
         }
 
-        @Override
-        public Map<String, Object> config() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "min_max");
-            m.put("low", low);
-            m.put("high", high);
-            m.put("feature_shape", Features.list(featureShape));
-            m.put("min", Features.list(min));
-            m.put("max", Features.list(max));
-            return m;
-        }
-
-        static Fitted fromConfig(Map<String, ?> config) {
-            String owner = "transform 'min_max'";
-            Configs.checkKeys(config, owner, "kind", "low", "high", "feature_shape", "min", "max");
-            int[] shape = Features.featureShape(config, owner);
-            int f = Features.width(shape);
-            return new Fitted(Configs.doubleValue(config, "low", owner), Configs.doubleValue(config, "high", owner), shape,
-                    Features.doubles(config, "min", owner, f), Features.doubles(config, "max", owner, f));
+        static Fitted read(ConfigReader c) {
+            c.allowOnly("low", "high", "feature_shape", "min", "max");
+            return c.build(() -> new Fitted(c.number("low"), c.number("high"), Features.featureShape(c), c.doubles("min"),
+                    c.doubles("max")));
         }
 
         @Override

@@ -1,12 +1,11 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Quantile normalisation, as scikit-learn's {@code QuantileTransformer}: each feature is passed through its
@@ -45,12 +44,15 @@ public record Quantile(int quantiles, String output) implements Transform {
     }
 
     private static void checkSettings(int quantiles, String output) {
-        if (quantiles < 2) {
-            throw new IllegalArgumentException("Quantile: quantiles must be >= 2, got " + quantiles);
-        }
-        if (output == null || !OUTPUTS.contains(output)) {
-            throw new IllegalArgumentException("Quantile: output must be one of " + OUTPUTS + ", got " + output);
-        }
+        Check.that(quantiles >= 2, "Quantile", "quantiles", ">= 2", quantiles);
+        Check.that(output != null && OUTPUTS.contains(output), "Quantile", "output", "one of " + OUTPUTS, output);
+    }
+
+    static Quantile read(ConfigReader c) {
+        Quantile d = new Quantile();
+        c.allowOnly("quantiles", "output");
+        return c.build(() -> new Quantile(c.intValue("quantiles", d.quantiles()),
+                c.choice("output", "quantile output", OUTPUTS, d.output())));
     }
 
     /** scikit-learn's defaults: 1000 quantiles, uniform output. */
@@ -223,31 +225,14 @@ public record Quantile(int quantiles, String output) implements Transform {
             return (hi - (q[hi] - x) / (q[hi] - q[lo])) / last;
         }
 
-        @Override
-        public Map<String, Object> config() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "quantile");
-            m.put("quantiles", quantiles);
-            m.put("output", output);
-            m.put("feature_shape", Features.list(featureShape));
-            m.put("values", Arrays.stream(values).map(Features::list).toList());
-            return m;
-        }
-
-        static Fitted fromConfig(Map<String, ?> config) {
-            String owner = "transform 'quantile'";
-            Configs.checkKeys(config, owner, "kind", "quantiles", "output", "feature_shape", "values");
-            int[] shape = Features.featureShape(config, owner);
-            List<?> rows = Configs.listValue(config, "values", owner);
-            List<double[]> values = new ArrayList<>(rows.size());
-            for (int j = 0; j < rows.size(); j++) {
-                if (!(rows.get(j) instanceof List<?> row)) {
-                    throw new IllegalArgumentException(owner + ": 'values'[" + j + "] must be a list of numbers");
-                }
-                values.add(Features.doubles(row, "'values'[" + j + "]", owner, -1));
+        static Fitted read(ConfigReader c) {
+            c.allowOnly("quantiles", "output", "feature_shape", "values");
+            List<?> rows = c.list("values");
+            double[][] values = new double[rows.size()][];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = ConfigReader.doubles(rows.get(j), c.pathOf("values") + "[" + j + "]");
             }
-            return new Fitted(Configs.intValue(config, "quantiles", owner), Configs.stringValue(config, "output", owner),
-                    shape, values.toArray(double[][]::new));
+            return c.build(() -> new Fitted(c.intValue("quantiles"), c.string("output"), Features.featureShape(c), values));
         }
 
         @Override

@@ -1,9 +1,8 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A fixed affine map {@code x * scale + offset}, e.g. {@code new Rescale(1.0 / 255)} to bring 8-bit pixels
@@ -16,10 +15,8 @@ import java.util.Map;
 public record Rescale(double scale, double offset) implements Transform, FittedTransform {
 
     public Rescale {
-        if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
-            throw new IllegalArgumentException("Rescale: need a finite, non-zero scale and a finite offset, got scale "
-                    + scale + ", offset " + offset);
-        }
+        Check.that(Double.isFinite(scale) && scale != 0, "Rescale", "scale", "finite and non-zero", scale);
+        Check.finite("Rescale", "offset", offset);
     }
 
     /** {@code x * scale}. */
@@ -43,18 +40,9 @@ public record Rescale(double scale, double offset) implements Transform, FittedT
         return Features.like(features, v);
     }
 
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "rescale");
-        m.put("scale", scale);
-        m.put("offset", offset);
-        return m;
-    }
-
-    static Rescale fromConfig(Map<String, ?> config) {
-        String owner = "transform 'rescale'";
-        Configs.checkKeys(config, owner, "kind", "scale", "offset");
-        return new Rescale(Configs.doubleValue(config, "scale", owner), Configs.doubleValue(config, "offset", owner));
+    /** Settings and fitted form are one; the offset may be left out (0) in a spec. */
+    static Rescale read(ConfigReader c) {
+        c.allowOnly("scale", "offset");
+        return c.build(() -> new Rescale(c.number("scale"), c.number("offset", 0)));
     }
 }

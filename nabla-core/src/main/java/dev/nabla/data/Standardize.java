@@ -1,9 +1,7 @@
 package dev.nabla.data;
 
-import dev.nabla.nn.Configs;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Standardization (z-scores): each feature position minus its training mean, divided by its training
@@ -101,22 +99,9 @@ public record Standardize() implements Transform {
             return Features.like(features, v);
         }
 
-        @Override
-        public Map<String, Object> config() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "standardize");
-            m.put("feature_shape", Features.list(featureShape));
-            m.put("mean", Features.list(mean));
-            m.put("std", Features.list(std));
-            return m;
-        }
-
-        static Fitted fromConfig(Map<String, ?> config) {
-            String owner = "transform 'standardize'";
-            Configs.checkKeys(config, owner, "kind", "feature_shape", "mean", "std");
-            int[] shape = Features.featureShape(config, owner);
-            int f = Features.width(shape);
-            return new Fitted(shape, Features.doubles(config, "mean", owner, f), Features.doubles(config, "std", owner, f));
+        static Fitted read(ConfigReader c) {
+            c.allowOnly("feature_shape", "mean", "std");
+            return c.build(() -> new Fitted(Features.featureShape(c), c.doubles("mean"), c.doubles("std")));
         }
 
         @Override

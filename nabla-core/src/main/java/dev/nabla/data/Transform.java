@@ -1,5 +1,6 @@
 package dev.nabla.data;
 
+import dev.nabla.config.Registry;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,15 @@ import java.util.Objects;
  * FittedTransform again = FittedTransform.fromConfig(saved);
  * }</pre>
  *
+ * <p>Open: a transform of one's own implements {@link #fit} (returning its {@link FittedTransform}), and
+ * registers both forms to be named in specs and saved with models.
+ *
  * <p>Statistics are per feature position: features {@code [N, ...]} are reduced over axis 0 only, so an
  * image set {@code [N, 28, 28]} gets 784 means, one per pixel.
  */
-public sealed interface Transform permits Standardize, MinMax, Quantile, Rescale, Transform.Pipeline {
+public interface Transform {
+    /** The transforms a spec can name, by {@code "kind"} ({@code {"kind": "rescale", "scale": 0.0039}}). */
+    Registry<Transform> REGISTRY = Transforms.settings();
 
     /** Learns this transform's statistics from training features {@code [N, ...]} (N >= 1, finite values). */
     FittedTransform fit(Tensor trainingFeatures);

@@ -2,6 +2,7 @@ package dev.nabla.io;
 
 import dev.nabla.nn.Graph;
 import dev.nabla.nn.Layer;
+import dev.nabla.nn.Layers;
 import dev.nabla.nn.Parameter;
 import dev.nabla.nn.Sequential;
 import dev.nabla.tensor.DType;
@@ -23,7 +24,7 @@ import java.util.Map;
  * <pre>
  * format          "nabla"
  * format_version  "1"
- * architecture    JSON of model.config(), e.g. {"type":"Sequential","layers":[{"type":"Dense","units":16,...}]}
+ * architecture    JSON of Layers.write(model), e.g. {"type":"Sequential","layers":[{"type":"Dense","units":16,...}]}
  * input_shape     JSON array of the per-sample input shape, e.g. [784]
  * dtype           "float32" or "float64"
  * seed            the build seed, for a Sequential (so a loaded model's dropout masks match the original's)
@@ -44,7 +45,7 @@ public final class ModelFile {
 
     /**
      * Saves a built model atomically. Before writing, the architecture is read back through
-     * {@link LayerRegistry}: a model that could not be loaded again (an unregistered layer type, a config
+     * {@link Layers}: a model that could not be loaded again (an unregistered layer type, a config
      * its factory refuses) is refused now, not discovered when the file is needed.
      */
     public static void save(Path file, Layer model) throws IOException {
@@ -61,7 +62,7 @@ public final class ModelFile {
                     + " (build it, or run one forward pass, before saving)");
         }
         Map<String, Tensor> state = model.stateDict();
-        String architecture = Json.write(model.config());
+        String architecture = Json.write(Layers.write(model));
         checkReloadable(architecture);
         List<Integer> inputShape = new ArrayList<>();
         for (int d : model.inputShape().dims()) {
@@ -134,7 +135,7 @@ public final class ModelFile {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> parsed = (Map<String, Object>) Json.parse(architecture);
-            LayerRegistry.fromConfig(parsed);
+            Layers.read(parsed, "architecture");
         } catch (Json.JsonException | IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("ModelFile.save: the architecture would not load back: " + e.getMessage(), e);
         }
@@ -187,11 +188,12 @@ public final class ModelFile {
             }
             @SuppressWarnings("unchecked")
             Map<String, ?> typed = (Map<String, ?>) config;
-            return LayerRegistry.fromConfig(typed);
+            return Layers.read(typed, "architecture");
         } catch (Json.JsonException e) {
             throw new ModelFileException(file, "architecture is not valid JSON: " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFileException(file, "architecture: " + e.getMessage(), e);
+            // the reader's messages start with where they are: architecture.layers[0].units
+            throw new ModelFileException(file, e.getMessage(), e);
         }
     }
 

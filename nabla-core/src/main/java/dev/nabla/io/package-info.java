@@ -4,8 +4,9 @@
  * <ul>
  *   <li>{@link dev.nabla.io.SafeTensors} reads and writes the safetensors format (PyTorch and Hugging Face
  *       read it too), validating a header completely before trusting it.</li>
- *   <li>{@link dev.nabla.io.ModelFile} saves a built layer as one such file, its {@code config()} and input
- *       shape in the header's metadata, and loads it back through {@link dev.nabla.io.LayerRegistry}.</li>
+ *   <li>{@link dev.nabla.io.ModelFile} saves a built layer as one such file, its architecture
+ *       ({@code Layers.write}) and input shape in the header's metadata, and loads it back through the
+ *       layer registry ({@code dev.nabla.nn.Layers}).</li>
  *   <li>{@link dev.nabla.io.AtomicFiles} writes a file so that a crash or an error never leaves a
  *       half-written one in place of the last good one.</li>
  * </ul>

@@ -114,13 +114,14 @@ public final class OptimF32 {
     // ---------------------------------------------------------------- Adam and AdamW
 
     /**
-     * {@code _single_tensor_adam}: m ← m·β1 + (1−β1)·g; v ← v·β2 + (1−β2)·g·g; with amsgrad (vMax not
-     * null) vMax ← max(vMax, v); θ ← θ − stepSize·(m / (√v / bc2Sqrt + ε)), √vMax with amsgrad, where
-     * stepSize = lr / (1 − β1^t) and bc2Sqrt = √(1 − β2^t).
+     * {@code _single_tensor_adam} over elements [from, to): m ← m·β1 + (1−β1)·g; v ← v·β2 + (1−β2)·g·g; with
+     * amsgrad (vMax not null) vMax ← max(vMax, v); θ ← θ − stepSize·(m / (√v / bc2Sqrt + ε)), √vMax with
+     * amsgrad (see {@link OptimStep.Adam}).
      */
-    public static void adam(float[] theta, float[] g, float[] m, float[] v, float[] vMax, float beta1,
-                            float oneMinusBeta1, float beta2, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
-                            int from, int to) {
+    public static void adam(OptimStep.Adam s, float[] theta, float[] g, float[] m, float[] v, float[] vMax, int from, int to) {
+        float beta1 = (float) s.beta1(), oneMinusBeta1 = (float) (1 - s.beta1());
+        float beta2 = (float) s.beta2(), oneMinusBeta2 = (float) (1 - s.beta2());
+        float stepSize = (float) s.stepSize(), bc2Sqrt = (float) s.bc2Sqrt(), eps = (float) s.eps();
         int i = from;
         if (KernelMode.vector()) {
             i = vMax == null
@@ -203,10 +204,11 @@ public final class OptimF32 {
     /**
      * {@code _single_tensor_sgd} with momentum: b ← b·μ + (1 − dampening)·g, then θ ← θ − lr·b, or with
      * Nesterov θ ← θ − lr·(g + μ·b). PyTorch's first step copies g into b instead; from b = 0 a caller
-     * gets exactly that by passing 1 as {@code oneMinusDampening} on that step.
+     * gets exactly that by passing dampening 0 on that step.
      */
-    public static void sgdMomentum(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
-                                   boolean nesterov) {
+    public static void sgdMomentum(OptimStep.Momentum s, float[] theta, float[] g, float[] b) {
+        float lr = (float) s.lr(), mu = (float) s.mu(), oneMinusDampening = (float) (1 - s.dampening());
+        boolean nesterov = s.nesterov();
         int i = 0;
         if (KernelMode.vector()) {
             i = nesterov ? nesterovVector(theta, g, b, lr, mu, oneMinusDampening)
@@ -256,10 +258,11 @@ public final class OptimF32 {
     /**
      * {@code _single_tensor_rmsprop}: s ← s·α + (1−α)·g·g; centered (gAvg not null) ḡ ← ḡ·α + (1−α)·g and
      * d = √(s − ḡ·ḡ) + ε, else d = √s + ε; with momentum (b not null) b ← b·μ + g/d and θ ← θ − lr·b,
-     * else θ ← θ − lr·(g/d).
+     * else θ ← θ − lr·(g/d) (see {@link OptimStep.Rmsprop}).
      */
-    public static void rmsprop(float[] theta, float[] g, float[] s, float[] gAvg, float[] b, float lr, float alpha,
-                               float oneMinusAlpha, float eps, float mu) {
+    public static void rmsprop(OptimStep.Rmsprop step, float[] theta, float[] g, float[] s, float[] gAvg, float[] b) {
+        float lr = (float) step.lr(), alpha = (float) step.alpha(), oneMinusAlpha = (float) (1 - step.alpha());
+        float eps = (float) step.eps(), mu = (float) step.momentum();
         int i = 0;
         if (KernelMode.vector()) {
             i = gAvg == null
@@ -353,7 +356,8 @@ public final class OptimF32 {
     // ---------------------------------------------------------------- AdaGrad
 
     /** {@code _single_tensor_adagrad}: sum ← sum + g·g; θ ← θ − clr·(g / (√sum + ε)). */
-    public static void adagrad(float[] theta, float[] g, float[] sum, float clr, float eps) {
+    public static void adagrad(OptimStep.Adagrad s, float[] theta, float[] g, float[] sum) {
+        float clr = (float) s.clr(), eps = (float) s.eps();
         int i = KernelMode.vector() ? adagradVector(theta, g, sum, clr, eps) : 0;
         for (; i < theta.length; i++) {
             float gi = g[i];

@@ -115,13 +115,14 @@ public final class OptimF64 {
     // ---------------------------------------------------------------- Adam and AdamW
 
     /**
-     * {@code _single_tensor_adam}: m ← m·β1 + (1−β1)·g; v ← v·β2 + (1−β2)·g·g; with amsgrad (vMax not
-     * null) vMax ← max(vMax, v); θ ← θ − stepSize·(m / (√v / bc2Sqrt + ε)), √vMax with amsgrad, where
-     * stepSize = lr / (1 − β1^t) and bc2Sqrt = √(1 − β2^t).
+     * {@code _single_tensor_adam} over elements [from, to): m ← m·β1 + (1−β1)·g; v ← v·β2 + (1−β2)·g·g; with
+     * amsgrad (vMax not null) vMax ← max(vMax, v); θ ← θ − stepSize·(m / (√v / bc2Sqrt + ε)), √vMax with
+     * amsgrad (see {@link OptimStep.Adam}).
      */
-    public static void adam(double[] theta, double[] g, double[] m, double[] v, double[] vMax, double beta1,
-                            double oneMinusBeta1, double beta2, double oneMinusBeta2, double stepSize, double bc2Sqrt, double eps,
-                            int from, int to) {
+    public static void adam(OptimStep.Adam s, double[] theta, double[] g, double[] m, double[] v, double[] vMax, int from, int to) {
+        double beta1 = (double) s.beta1(), oneMinusBeta1 = (double) (1 - s.beta1());
+        double beta2 = (double) s.beta2(), oneMinusBeta2 = (double) (1 - s.beta2());
+        double stepSize = (double) s.stepSize(), bc2Sqrt = (double) s.bc2Sqrt(), eps = (double) s.eps();
         int i = from;
         if (KernelMode.vector()) {
             i = vMax == null
@@ -198,10 +199,11 @@ public final class OptimF64 {
     /**
      * {@code _single_tensor_sgd} with momentum: b ← b·μ + (1 − dampening)·g, then θ ← θ − lr·b, or with
      * Nesterov θ ← θ − lr·(g + μ·b). PyTorch's first step copies g into b instead; from b = 0 a caller
-     * gets exactly that by passing 1 as {@code oneMinusDampening} on that step.
+     * gets exactly that by passing dampening 0 on that step.
      */
-    public static void sgdMomentum(double[] theta, double[] g, double[] b, double lr, double mu, double oneMinusDampening,
-                                   boolean nesterov) {
+    public static void sgdMomentum(OptimStep.Momentum s, double[] theta, double[] g, double[] b) {
+        double lr = (double) s.lr(), mu = (double) s.mu(), oneMinusDampening = (double) (1 - s.dampening());
+        boolean nesterov = s.nesterov();
         int i = 0;
         if (KernelMode.vector()) {
             i = nesterov ? nesterovVector(theta, g, b, lr, mu, oneMinusDampening)
@@ -243,10 +245,11 @@ public final class OptimF64 {
     /**
      * {@code _single_tensor_rmsprop}: s ← s·α + (1−α)·g·g; centered (gAvg not null) ḡ ← ḡ·α + (1−α)·g and
      * d = √(s − ḡ·ḡ) + ε, else d = √s + ε; with momentum (b not null) b ← b·μ + g/d and θ ← θ − lr·b,
-     * else θ ← θ − lr·(g/d).
+     * else θ ← θ − lr·(g/d) (see {@link OptimStep.Rmsprop}).
      */
-    public static void rmsprop(double[] theta, double[] g, double[] s, double[] gAvg, double[] b, double lr, double alpha,
-                               double oneMinusAlpha, double eps, double mu) {
+    public static void rmsprop(OptimStep.Rmsprop step, double[] theta, double[] g, double[] s, double[] gAvg, double[] b) {
+        double lr = (double) step.lr(), alpha = (double) step.alpha(), oneMinusAlpha = (double) (1 - step.alpha());
+        double eps = (double) step.eps(), mu = (double) step.momentum();
         int i = 0;
         if (KernelMode.vector()) {
             i = gAvg == null
@@ -340,7 +343,8 @@ public final class OptimF64 {
     // ---------------------------------------------------------------- AdaGrad
 
     /** {@code _single_tensor_adagrad}: sum ← sum + g·g; θ ← θ − clr·(g / (√sum + ε)). */
-    public static void adagrad(double[] theta, double[] g, double[] sum, double clr, double eps) {
+    public static void adagrad(OptimStep.Adagrad s, double[] theta, double[] g, double[] sum) {
+        double clr = (double) s.clr(), eps = (double) s.eps();
         int i = KernelMode.vector() ? adagradVector(theta, g, sum, clr, eps) : 0;
         for (; i < theta.length; i++) {
             double gi = g[i];

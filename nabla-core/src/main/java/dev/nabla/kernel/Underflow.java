@@ -176,10 +176,10 @@ final class Underflow {
                     g[i] = 1e-3f; // a lane whose step is not negligible: the vector falls back
                 }
             }
-            OptimF32.adam(theta, g, m, v, null, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 0.5f, 1e-8f, 0, n);
+            OptimF32.adam(new OptimStep.Adam(0.9, 0.999, 1e-8, 1e-3, 0.5), theta, g, m, v, null, 0, n);
             float[] momentum = m.clone();
-            OptimF32.sgdMomentum(theta, g, momentum, 1e-2f, 0.9f, 1f, false);
-            OptimF32.sgdMomentum(theta, g, m, 1e-2f, 0.9f, 1f, true);
+            OptimF32.sgdMomentum(new OptimStep.Momentum(1e-2, 0.9, 0, false), theta, g, momentum);
+            OptimF32.sgdMomentum(new OptimStep.Momentum(1e-2, 0.9, 0, true), theta, g, m);
         }
     }
 

@@ -12,7 +12,7 @@ import dev.nabla.tensor.Tensor;
  * Predictions outside [0, 1] are refused: they are usually logits passed by mistake. On logits, use
  * {@link BinaryCrossEntropyWithLogits}, which is also more accurate where sigmoid saturates.
  */
-public record BinaryCrossEntropy(Reduction reduction) implements Loss {
+public record BinaryCrossEntropy(Reduction reduction) implements ReducedLoss {
     public BinaryCrossEntropy {
         LossChecks.reduction("BinaryCrossEntropy", reduction);
     }
@@ -32,10 +32,6 @@ public record BinaryCrossEntropy(Reduction reduction) implements Loss {
         return reduction.reduce(target.mul(logP).add(oneMinusY.mul(log1mP)).neg());
     }
 
-    @Override
-    public String name() {
-        return "BinaryCrossEntropy";
-    }
 
     @Override
     public BinaryCrossEntropy withReduction(Reduction r) {

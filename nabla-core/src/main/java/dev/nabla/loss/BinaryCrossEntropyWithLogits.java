@@ -11,7 +11,7 @@ import dev.nabla.tensor.Tensor;
  * <p>Written as {@code (1 - y) z + softplus(-z)}, the same value, with softplus as a logSumExp so
  * that autograd's gradient is exact at z = 0 too (see {@code LossChecks.softplus}).
  */
-public record BinaryCrossEntropyWithLogits(Reduction reduction) implements Loss {
+public record BinaryCrossEntropyWithLogits(Reduction reduction) implements ReducedLoss {
     public BinaryCrossEntropyWithLogits {
         LossChecks.reduction("BinaryCrossEntropyWithLogits", reduction);
     }
@@ -28,10 +28,6 @@ public record BinaryCrossEntropyWithLogits(Reduction reduction) implements Loss 
         return reduction.reduce(logits.mul(oneMinusY).add(LossChecks.softplus(logits.neg())));
     }
 
-    @Override
-    public String name() {
-        return "BinaryCrossEntropyWithLogits";
-    }
 
     @Override
     public BinaryCrossEntropyWithLogits withReduction(Reduction r) {

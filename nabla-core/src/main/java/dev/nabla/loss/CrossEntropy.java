@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.config.Check;
 import dev.nabla.autograd.SoftmaxCrossEntropy;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -29,15 +30,13 @@ import dev.nabla.tensor.Tensor;
  * Tensor l = CrossEntropy.of().compute(logits, Tensor.of(new int[] {2, 0, 1}, 3));
  * }</pre>
  */
-public record CrossEntropy(Reduction reduction, int ignoreIndex, double labelSmoothing) implements Loss {
+public record CrossEntropy(Reduction reduction, int ignoreIndex, double labelSmoothing) implements ReducedLoss {
     /** PyTorch's default ignore_index: a label of -100 is skipped. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
     public CrossEntropy {
         LossChecks.reduction("CrossEntropy", reduction);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("CrossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
+        Check.probability("CrossEntropy", "label_smoothing", labelSmoothing);
     }
 
     /** Mean over samples, ignoreIndex -100, no label smoothing: PyTorch's defaults. */
@@ -88,10 +87,6 @@ public record CrossEntropy(Reduction reduction, int ignoreIndex, double labelSmo
         return LossChecks.reduceKept(reduction, perSample, labels);
     }
 
-    @Override
-    public String name() {
-        return "CrossEntropy";
-    }
 
     @Override
     public CrossEntropy withReduction(Reduction r) {

@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.config.Check;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -24,13 +25,11 @@ import java.util.Arrays;
  * As PyTorch, the eps clamp is invisible to the gradient (straight-through): a variance that fell
  * below eps still gets the gradient that pushes it back up, instead of the 0 a clamp would give.
  */
-public record GaussianNLL(boolean full, double eps, Reduction reduction) implements Loss {
+public record GaussianNLL(boolean full, double eps, Reduction reduction) implements ReducedLoss {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     public GaussianNLL {
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("GaussianNLL: eps must be > 0 and finite, got " + eps);
-        }
+        Check.that(eps > 0 && eps < Double.POSITIVE_INFINITY, "GaussianNLL", "eps", "> 0 and finite", eps);
         LossChecks.reduction("GaussianNLL", reduction);
     }
 
@@ -104,10 +103,6 @@ public record GaussianNLL(boolean full, double eps, Reduction reduction) impleme
         }
     }
 
-    @Override
-    public String name() {
-        return "GaussianNLL";
-    }
 
     @Override
     public GaussianNLL withReduction(Reduction r) {

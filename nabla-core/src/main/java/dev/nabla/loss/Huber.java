@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.config.Check;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -10,14 +11,10 @@ import dev.nabla.tensor.Tensor;
  * <p>Computed without branches as {@code 0.5 q^2 + delta (|d| - q)} with {@code q = min(|d|, delta)}:
  * the same value on both sides, and the gradient {@code clamp(d, -delta, delta)} comes from autograd.
  */
-public record Huber(double delta, Reduction reduction) implements Loss {
+public record Huber(double delta, Reduction reduction) implements ReducedLoss {
     public Huber {
-        if (!(delta > 0)) {
-            throw new IllegalArgumentException("Huber: delta must be > 0, got " + delta);
-        }
-        if (Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("Huber: delta must be finite, got " + delta + " (use MSE, halved)");
-        }
+        Check.positive("Huber", "delta", delta);
+        Check.that(delta < Double.POSITIVE_INFINITY, "Huber", "delta", "finite (for an infinite delta use MSE, halved)", delta);
         LossChecks.reduction("Huber", reduction);
     }
 
@@ -39,10 +36,6 @@ public record Huber(double delta, Reduction reduction) implements Loss {
         return reduction.reduce(q.pow(2).mul(0.5).add(a.sub(q).mul(delta)));
     }
 
-    @Override
-    public String name() {
-        return "Huber";
-    }
 
     @Override
     public Huber withReduction(Reduction r) {

@@ -7,7 +7,7 @@ import dev.nabla.tensor.Tensor;
  * MeanAbsoluteError): less swayed by outliers than {@link MSE}, at the price of a gradient of
  * constant size that does not shrink near the optimum. The gradient at exactly 0 is 0 (as PyTorch).
  */
-public record MAE(Reduction reduction) implements Loss {
+public record MAE(Reduction reduction) implements ReducedLoss {
     public MAE {
         LossChecks.reduction("MAE", reduction);
     }
@@ -23,10 +23,6 @@ public record MAE(Reduction reduction) implements Loss {
         return reduction.reduce(prediction.sub(target).abs());
     }
 
-    @Override
-    public String name() {
-        return "MAE";
-    }
 
     @Override
     public MAE withReduction(Reduction r) {

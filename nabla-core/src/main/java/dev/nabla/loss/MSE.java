@@ -11,7 +11,7 @@ import dev.nabla.tensor.Tensor;
  * Tensor l = MSE.of().compute(yHat, y);   // yHat and y both [N, 1]
  * }</pre>
  */
-public record MSE(Reduction reduction) implements Loss {
+public record MSE(Reduction reduction) implements ReducedLoss {
     public MSE {
         LossChecks.reduction("MSE", reduction);
     }
@@ -27,10 +27,6 @@ public record MSE(Reduction reduction) implements Loss {
         return reduction.reduce(prediction.sub(target).pow(2));
     }
 
-    @Override
-    public String name() {
-        return "MSE";
-    }
 
     @Override
     public MSE withReduction(Reduction r) {

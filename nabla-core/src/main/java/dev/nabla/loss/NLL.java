@@ -9,7 +9,7 @@ import dev.nabla.tensor.Tensor;
  * the input without axis 1, each in [0, C) or equal to {@code ignoreIndex} (default -100), which is
  * left out of the sum and of MEAN's count.
  */
-public record NLL(Reduction reduction, int ignoreIndex) implements Loss {
+public record NLL(Reduction reduction, int ignoreIndex) implements ReducedLoss {
     public NLL {
         LossChecks.reduction("NLL", reduction);
     }
@@ -26,10 +26,6 @@ public record NLL(Reduction reduction, int ignoreIndex) implements Loss {
         return LossChecks.reduceKept(reduction, LossChecks.pick(logProbabilities, labels).neg(), labels);
     }
 
-    @Override
-    public String name() {
-        return "NLL";
-    }
 
     @Override
     public NLL withReduction(Reduction r) {

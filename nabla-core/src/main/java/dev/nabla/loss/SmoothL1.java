@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.config.Check;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -8,11 +9,9 @@ import dev.nabla.tensor.Tensor;
  * {@link Huber} divided by beta, so its tails have slope 1 whatever beta is (the form object
  * detectors use for box regression); beta = 0 gives {@link MAE}.
  */
-public record SmoothL1(double beta, Reduction reduction) implements Loss {
+public record SmoothL1(double beta, Reduction reduction) implements ReducedLoss {
     public SmoothL1 {
-        if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("SmoothL1: beta must be >= 0 and finite, got " + beta);
-        }
+        Check.that(beta >= 0 && beta < Double.POSITIVE_INFINITY, "SmoothL1", "beta", ">= 0 and finite", beta);
         LossChecks.reduction("SmoothL1", reduction);
     }
 
@@ -38,10 +37,6 @@ public record SmoothL1(double beta, Reduction reduction) implements Loss {
         return reduction.reduce(q.pow(2).mul(0.5 / beta).add(a.sub(q)));
     }
 
-    @Override
-    public String name() {
-        return "SmoothL1";
-    }
 
     @Override
     public SmoothL1 withReduction(Reduction r) {

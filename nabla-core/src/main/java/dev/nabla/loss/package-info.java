@@ -15,6 +15,7 @@
  * {@link dev.nabla.loss.SmoothL1}, {@link dev.nabla.loss.GaussianNLL}. Classification:
  * {@link dev.nabla.loss.BinaryCrossEntropy} (probabilities), {@link dev.nabla.loss.BinaryCrossEntropyWithLogits},
  * {@link dev.nabla.loss.CrossEntropy} (logits), {@link dev.nabla.loss.NLL} (log-probabilities).
- * {@link dev.nabla.loss.Loss} is sealed over them.
+ * {@link dev.nabla.loss.Loss} is open: a user's loss trains like these, and a registered one
+ * ({@code Loss.REGISTRY}) can be named in specs.
  */
 package dev.nabla.loss;

@@ -1,21 +1,43 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import java.util.Map;
 
 /** An activation function as a layer of its own (Keras' {@code Activation}). */
 public final class ActivationLayer extends Layer {
-    private final Activation activation;
+    /** The activation it applies. */
+    public record Config(Activation activation) implements LayerConfig {
+        public Config {
+            Check.notNull("ActivationLayer", "activation", activation);
+        }
+
+        static Config read(ConfigReader c) {
+            return c.allowOnly("activation").build(() -> new Config(c.read("activation", Activation.REGISTRY)));
+        }
+
+        @Override
+        public ActivationLayer create() {
+            return new ActivationLayer(activation);
+        }
+    }
+
+    private final Config config;
 
     public ActivationLayer(Activation activation) {
-        this.activation = java.util.Objects.requireNonNull(activation, "activation");
+        this.config = new Config(activation);
     }
 
     public Activation activation() {
-        return activation;
+        return config.activation();
+    }
+
+    @Override
+    public Config config() {
+        return config;
     }
 
     @Override
@@ -25,18 +47,11 @@ public final class ActivationLayer extends Layer {
 
     @Override
     protected Tensor call(Tensor x) {
-        return activation.apply(x);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = baseConfig();
-        m.put("activation", Configs.of(activation));
-        return m;
+        return config.activation().apply(x);
     }
 
     @Override
     protected String describe() {
-        return "Activation(" + activation.name() + ")";
+        return "Activation(" + config.activation().name() + ")";
     }
 }

@@ -2,11 +2,12 @@ package dev.nabla.nn;
 
 import dev.nabla.autograd.FusedActivation;
 import dev.nabla.autograd.Linear;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import java.util.Map;
 
 /**
  * A fully connected layer, {@code y = activation(x·Wᵀ + b)}, with W stored {@code [out, in]} as in
@@ -14,19 +15,55 @@ import java.util.Map;
  * no activation. An activation given here is applied in the same layer (the fused path).
  */
 public final class Dense extends Layer {
-    private final int units;
-    private Activation activation = Activation.identity();
-    private boolean useBias = true;
-    private Init kernelInit = Init.glorotUniform();
-    private Init biasInit = Init.zeros();
+    /**
+     * Dense's settings; {@link #of(int)} holds the defaults.
+     *
+     * @param units the output size
+     * @param activation applied to the product (the cheap ones fused into it)
+     * @param useBias whether there is a bias
+     * @param kernelInit draws the weight [units, in]
+     * @param biasInit draws the bias [units]
+     */
+    public record Config(int units, Activation activation, boolean useBias, Init kernelInit, Init biasInit)
+            implements LayerConfig {
+        public Config {
+            Check.positive("Dense", "units", units);
+            Check.notNull("Dense", "activation", activation);
+            Check.notNull("Dense", "kernel_init", kernelInit);
+            Check.notNull("Dense", "bias_init", biasInit);
+        }
+
+        /** {@code units} outputs, no activation, a bias, Glorot-uniform weights, zero bias (Keras' defaults). */
+        public static Config of(int units) {
+            return new Config(units, Activation.identity(), true, Init.glorotUniform(), Init.zeros());
+        }
+
+        static Config read(ConfigReader c) {
+            c.allowOnly("units", "activation", "use_bias", "kernel_init", "bias_init");
+            return c.build(() -> {
+                Config d = of(c.intValue("units"));
+                return new Config(d.units(), c.read("activation", Activation.REGISTRY, d.activation()),
+                        c.bool("use_bias", d.useBias()), c.read("kernel_init", Init.REGISTRY, d.kernelInit()),
+                        c.read("bias_init", Init.REGISTRY, d.biasInit()));
+            });
+        }
+
+        @Override
+        public Dense create() {
+            return new Dense(this);
+        }
+    }
+
+    private Config config;
     private Parameter weight;
     private Parameter bias;
 
+    public Dense(Config config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
     public Dense(int units) {
-        if (units <= 0) {
-            throw new IllegalArgumentException("Dense: units must be > 0, got " + units);
-        }
-        this.units = units;
+        this(Config.of(units));
     }
 
     public Dense(int units, Activation activation) {
@@ -37,28 +74,31 @@ public final class Dense extends Layer {
     /** Sets the fused activation; returns this. */
     public Dense activation(Activation a) {
         requireUnbuilt("the activation");
-        this.activation = java.util.Objects.requireNonNull(a, "activation");
+        config = new Config(config.units(), java.util.Objects.requireNonNull(a, "activation"), config.useBias(),
+                config.kernelInit(), config.biasInit());
         return this;
     }
 
     /** Drops the bias; returns this. */
     public Dense withoutBias() {
         requireUnbuilt("the bias");
-        this.useBias = false;
+        config = new Config(config.units(), config.activation(), false, config.kernelInit(), config.biasInit());
         return this;
     }
 
     /** Sets the weight initialiser; returns this. */
     public Dense kernelInit(Init init) {
         requireUnbuilt("the weight initialiser");
-        this.kernelInit = java.util.Objects.requireNonNull(init, "init");
+        config = new Config(config.units(), config.activation(), config.useBias(), java.util.Objects.requireNonNull(init, "init"),
+                config.biasInit());
         return this;
     }
 
     /** Sets the bias initialiser; returns this. */
     public Dense biasInit(Init init) {
         requireUnbuilt("the bias initialiser");
-        this.biasInit = java.util.Objects.requireNonNull(init, "init");
+        config = new Config(config.units(), config.activation(), config.useBias(), config.kernelInit(),
+                java.util.Objects.requireNonNull(init, "init"));
         return this;
     }
 
@@ -69,11 +109,11 @@ public final class Dense extends Layer {
                     + " (add a Flatten before it)");
         }
         int in = input.dim(0);
-        weight = registerParameter("weight", new Parameter(kernelInit.sample(g, dtype, Shape.of(units, in))));
-        if (useBias) {
-            bias = registerParameter("bias", new Parameter(biasInit.sample(g, dtype, Shape.of(units))));
+        weight = registerParameter("weight", new Parameter(config.kernelInit().sample(g, dtype, Shape.of(config.units(), in))));
+        if (config.useBias()) {
+            bias = registerParameter("bias", new Parameter(config.biasInit().sample(g, dtype, Shape.of(config.units()))));
         }
-        return Shape.of(units);
+        return Shape.of(config.units());
     }
 
     /**
@@ -83,47 +123,32 @@ public final class Dense extends Layer {
     @Override
     protected Tensor call(Tensor x) {
         Tensor w = weight.value(), b = bias == null ? null : bias.value();
-        return switch (activation) {
+        return switch (config.activation()) {
             case Activation.Identity a -> Linear.apply(x, w, b);
             case Activation.ReLU a -> Linear.apply(x, w, b, FusedActivation.RELU, 0);
             case Activation.LeakyReLU a -> Linear.apply(x, w, b, FusedActivation.LEAKY_RELU, a.slope());
             case Activation.Tanh a -> Linear.apply(x, w, b, FusedActivation.TANH, 0);
             case Activation.Sigmoid a -> Linear.apply(x, w, b, FusedActivation.SIGMOID, 0);
-            case Activation.Step a -> a.apply(Linear.apply(x, w, b));
-            case Activation.Sign a -> a.apply(Linear.apply(x, w, b));
-            case Activation.Swish a -> a.apply(Linear.apply(x, w, b));
-            case Activation.ELU a -> a.apply(Linear.apply(x, w, b));
-            case Activation.GELU a -> a.apply(Linear.apply(x, w, b));
-            case Activation.Softmax a -> a.apply(Linear.apply(x, w, b));
-            case Activation.LogSoftmax a -> a.apply(Linear.apply(x, w, b));
+            case Activation a -> a.apply(Linear.apply(x, w, b));
         };
     }
 
-    public int units() { return units; }
-    public Activation activation() { return activation; }
-    public boolean useBias() { return useBias; }
-    public Init kernelInit() { return kernelInit; }
-    public Init biasInit() { return biasInit; }
+    @Override
+    public Config config() { return config; }
+    public int units() { return config.units(); }
+    public Activation activation() { return config.activation(); }
+    public boolean useBias() { return config.useBias(); }
+    public Init kernelInit() { return config.kernelInit(); }
+    public Init biasInit() { return config.biasInit(); }
     /** The weight [out, in]; null before build. */
     public Parameter weight() { return weight; }
     /** The bias [out]; null before build or without bias. */
     public Parameter bias() { return bias; }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = baseConfig();
-        m.put("units", units);
-        m.put("activation", Configs.of(activation));
-        m.put("use_bias", useBias);
-        m.put("kernel_init", Configs.of(kernelInit));
-        m.put("bias_init", Configs.of(biasInit));
-        return m;
-    }
-
-    @Override
     protected String describe() {
         String in = isBuilt() ? String.valueOf(inputShape().dim(0)) : "?";
-        return "Dense(" + in + " -> " + units + ", bias=" + useBias
-                + (activation instanceof Activation.Identity ? "" : ", activation=" + activation.name()) + ")";
+        return "Dense(" + in + " -> " + config.units() + ", bias=" + config.useBias()
+                + (config.activation() instanceof Activation.Identity ? "" : ", activation=" + config.activation().name()) + ")";
     }
 }

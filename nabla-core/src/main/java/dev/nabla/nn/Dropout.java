@@ -1,32 +1,52 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Inverted dropout: in training, each element is zeroed with probability p and the survivors are
  * scaled by 1/(1-p), so evaluation (which passes the input through) needs no rescaling. The masks come
  * from the layer's own generator, seeded at build, so a seeded run drops the same units every time.
  */
-public final class Dropout extends Layer {
-    private final double p;
+public final class Dropout extends Layer implements Stochastic {
+    /** Dropout's one setting: the probability of zeroing an element. */
+    public record Config(double p) implements LayerConfig {
+        public Config {
+            Check.probability("Dropout", "p", p);
+        }
+
+        static Config read(ConfigReader c) {
+            return c.allowOnly("p").build(() -> new Config(c.number("p")));
+        }
+
+        @Override
+        public Dropout create() {
+            return new Dropout(p);
+        }
+    }
+
+    private final Config config;
     private Generator generator;
 
     public Dropout(double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
-        }
-        this.p = p;
+        this.config = new Config(p);
     }
 
     public double p() {
-        return p;
+        return config.p();
     }
 
-    /** The mask generator (for checkpoints); null before build. */
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    /** The mask generator (checkpoints save and restore its state); null before build. */
+    @Override
     public Generator generator() {
         return generator;
     }
@@ -39,6 +59,7 @@ public final class Dropout extends Layer {
 
     @Override
     protected Tensor call(Tensor x) {
+        double p = config.p();
         if (!isTraining() || p == 0) {
             return x;
         }
@@ -50,14 +71,7 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = baseConfig();
-        m.put("p", p);
-        return m;
-    }
-
-    @Override
     protected String describe() {
-        return "Dropout(p=" + p + ")";
+        return "Dropout(p=" + config.p() + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * A network wired as a directed acyclic graph of named nodes, with one or more named inputs and
@@ -48,7 +48,7 @@ import java.util.function.Function;
  *
  * <p><b>Config</b>: {@code {"type": "Graph", "inputs": {"x": [784]}, "nodes": [{"name": "h1",
  * "inputs": ["x"], "layer": {...}}, ...], "outputs": ["out"]}}, an input shape {@code null} when it is
- * left to inference; {@link #fromConfig} rebuilds it.
+ * left to inference ({@link Layers#write}, {@link Layers#read}).
  */
 public final class Graph extends Layer {
     private final Map<String, Shape> declaredInputs;
@@ -88,12 +88,9 @@ public final class Graph extends Layer {
         return new GraphBuilder();
     }
 
-    /**
-     * Rebuilds an (unbuilt) graph from its {@link #config()}; {@code layerFactory} turns each node's layer
-     * config into a layer (a registry mapping "type" to factories, Merge types and "Graph" included).
-     */
-    public static Graph fromConfig(Map<String, Object> config, Function<Map<String, Object>, Layer> layerFactory) {
-        return GraphConfig.fromConfig(config, layerFactory);
+    /** The unbuilt graph {@link #configEntries()} describes (its inputs, nodes and outputs). */
+    static Graph read(ConfigReader c) {
+        return GraphConfig.read(c);
     }
 
     /** Builds in float32 with parameters drawn from {@code seed}; returns this. */
@@ -334,9 +331,13 @@ public final class Graph extends Layer {
         return m;
     }
 
+    /**
+     * Described by its wiring: {@code {"inputs": {"x": [784]}, "nodes": [{"name": "h1", "inputs": ["x"],
+     * "layer": {...}}, ...], "outputs": ["out"]}} after its name; an input shape is null when left to inference.
+     */
     @Override
-    public Map<String, Object> config() {
-        return GraphConfig.toConfig(this, baseConfig());
+    public Map<String, Object> configEntries() {
+        return GraphConfig.entries(this, nameEntry());
     }
 
     @Override

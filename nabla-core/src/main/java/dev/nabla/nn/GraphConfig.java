@@ -1,21 +1,17 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
-/**
- * A {@link Graph}'s config, both ways. Reading accepts what a JSON reader produces: numbers of any
- * {@link Number} type (integral values only, for shapes), lists, and maps with string keys.
- */
+/** A {@link Graph}'s config, both ways: its inputs, its nodes with their layers, its outputs. */
 final class GraphConfig {
     private GraphConfig() {}
 
-    static Map<String, Object> toConfig(Graph g, Map<String, Object> base) {
+    static Map<String, Object> entries(Graph g, Map<String, Object> base) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         g.inputShapes().forEach((name, s) -> inputs.put(name, s == null ? null : dims(s)));
         base.put("inputs", inputs);
@@ -24,7 +20,7 @@ final class GraphConfig {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", n.name());
             m.put("inputs", new ArrayList<>(n.inputs()));
-            m.put("layer", n.layer().config());
+            m.put("layer", Layers.write(n.layer()));
             nodes.add(m);
         }
         base.put("nodes", nodes);
@@ -40,96 +36,34 @@ final class GraphConfig {
         return out;
     }
 
-    static Graph fromConfig(Map<String, Object> config, Function<Map<String, Object>, Layer> layerFactory) {
-        Objects.requireNonNull(layerFactory, "layerFactory");
-        Object type = config.get("type");
-        if (type != null && !"Graph".equals(type)) {
-            throw error("expected type 'Graph', got '" + type + "'");
-        }
-        checkKeys(config, "the graph config", "type", "name", "inputs", "nodes", "outputs");
+    /** Wiring mistakes are reported at the node or key that makes them, with GraphBuilder's message. */
+    static Graph read(ConfigReader c) {
+        c.allowOnly("inputs", "nodes", "outputs");
+        c.list("nodes"); // required, even if empty
         GraphBuilder b = Graph.builder();
-        for (Map.Entry<String, Object> e : map(config.get("inputs"), "'inputs'").entrySet()) {
-            if (e.getValue() == null) {
-                b.input(e.getKey());
-            } else {
-                b.input(e.getKey(), shape(e.getValue(), "the shape of input '" + e.getKey() + "'"));
-            }
+        ConfigReader inputs = c.object("inputs");
+        for (String name : inputs.map().keySet()) {
+            Shape shape = inputs.map().get(name) == null ? null : shape(inputs, name);
+            inputs.build(() -> shape == null ? b.input(name) : b.input(name, shape));
         }
-        List<?> nodes = list(config.get("nodes"), "'nodes'");
-        for (int i = 0; i < nodes.size(); i++) {
-            Map<String, Object> node = map(nodes.get(i), "node " + i);
-            String name = string(node.get("name"), "the name of node " + i);
-            checkKeys(node, "node '" + name + "'", "name", "inputs", "layer");
-            List<String> inputs = strings(node.get("inputs"), "the inputs of node '" + name + "'");
-            Map<String, Object> layerConfig = map(node.get("layer"), "the layer of node '" + name + "'");
-            Layer layer = layerFactory.apply(layerConfig);
-            if (layer == null) {
-                throw error("the layer factory returned null for node '" + name + "' (config " + layerConfig + ")");
-            }
-            b.node(name, layer, inputs);
+        for (ConfigReader node : c.objects("nodes")) {
+            node.allowOnly("name", "inputs", "layer");
+            String name = node.string("name");
+            List<String> from = node.strings("inputs");
+            Layer layer = Layers.read(node.object("layer"));
+            node.build(() -> b.node(name, layer, from));
         }
-        b.output(strings(config.get("outputs"), "'outputs'").toArray(new String[0]));
-        Graph g = b.build();
-        if (config.get("name") instanceof String n) {
-            g.named(n);
-        }
-        return g;
+        List<String> outputs = c.strings("outputs");
+        c.build(() -> b.output(outputs.toArray(new String[0])));
+        return c.build(b::build);
     }
 
-    /** Strict, as every layer factory: a misspelt key must not load as a default. */
-    private static void checkKeys(Map<String, Object> m, String what, String... known) {
-        List<String> allowed = List.of(known);
-        for (String key : m.keySet()) {
-            if (!allowed.contains(key)) {
-                throw error(what + " has an unknown key '" + key + "' (known: " + String.join(", ", allowed) + ")");
-            }
-        }
-    }
-
-    private static IllegalArgumentException error(String message) {
-        return new IllegalArgumentException("Graph.fromConfig: " + message);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v, String what) {
-        if (!(v instanceof Map<?, ?> m)) {
-            throw error(what + " must be an object, got " + v);
-        }
-        for (Object k : m.keySet()) {
-            if (!(k instanceof String)) {
-                throw error(what + " has a key that is not a string: " + k);
-            }
-        }
-        return (Map<String, Object>) m;
-    }
-
-    private static List<?> list(Object v, String what) {
-        if (!(v instanceof List<?> l)) {
-            throw error(what + " must be a list, got " + v);
-        }
-        return l;
-    }
-
-    private static String string(Object v, String what) {
-        if (!(v instanceof String s)) {
-            throw error(what + " must be a string, got " + v);
-        }
-        return s;
-    }
-
-    private static List<String> strings(Object v, String what) {
-        List<String> out = new ArrayList<>();
-        for (Object o : list(v, what)) {
-            out.add(string(o, "each of " + what));
-        }
-        return out;
-    }
-
-    private static Shape shape(Object v, String what) {
-        List<?> l = list(v, what);
-        int[] dims = new int[l.size()];
+    private static Shape shape(ConfigReader inputs, String name) {
+        int[] dims = inputs.ints(name);
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = Merge.intValue(l.get(i), "Graph.fromConfig: each size in " + what + " " + l);
+            if (dims[i] <= 0) {
+                throw new dev.nabla.config.ConfigException(inputs.pathOf(name) + "[" + i + "]", "must be a size > 0, got " + dims[i]);
+            }
         }
         return Shape.of(dims);
     }

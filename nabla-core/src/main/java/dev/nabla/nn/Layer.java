@@ -1,5 +1,7 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.ConfigWriter;
+import dev.nabla.config.CustomConfig;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
@@ -12,8 +14,13 @@ import java.util.Map;
  * A module that knows its per-sample input and output shapes (without the batch axis, as in Keras),
  * so sizes are written once and inferred down a network. {@link #build} creates the parameters once the
  * input shape is known; the first forward builds an unbuilt layer with seed 0.
+ *
+ * <p>A layer of one's own extends this class ({@link #doBuild}, {@link #call}) and works in
+ * {@link Sequential}, {@link Graph} and training as the built-ins do. To save it in a model file or name
+ * it in a spec, give it a settings record ({@link LayerConfig}, returned by {@link #config()}) and
+ * register it: {@code Layers.register("Scale", Scale.class, Scale.Config::read)}.
  */
-public abstract class Layer extends Module {
+public abstract class Layer extends Module implements CustomConfig {
     private String name;
     private Shape inputShape;
     private Shape outputShape;
@@ -24,8 +31,39 @@ public abstract class Layer extends Module {
     /** The computation, on an input already checked against the built shape. */
     protected abstract Tensor call(Tensor x);
 
-    /** This layer's settings for the architecture file: type and hyperparameters, no weights. */
-    public abstract Map<String, Object> config();
+    /**
+     * This layer's settings, the record a model file and a spec describe it by (no weights); null for a
+     * layer that has none to give (it can be trained but not saved). Containers ({@link Sequential},
+     * {@link Graph}) are described by their children instead: they override {@link #configEntries()}.
+     */
+    public LayerConfig config() {
+        return null;
+    }
+
+    /**
+     * The entries of this layer's config, after its type: its name (if any), then its settings record's
+     * components ({@link ConfigWriter}). {@link Layers#write} puts the type first.
+     */
+    @Override
+    public Map<String, Object> configEntries() {
+        LayerConfig settings = config();
+        if (settings == null) {
+            throw new IllegalStateException(label() + ": has no config() to describe it by; give the layer a settings "
+                    + "record (LayerConfig) and register it with Layers.register to save it or name it in a spec");
+        }
+        Map<String, Object> m = nameEntry();
+        m.putAll(ConfigWriter.entries(settings));
+        return m;
+    }
+
+    /** A config map holding this layer's name, if it has one: where a container's entries start. */
+    protected final Map<String, Object> nameEntry() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (name != null) {
+            m.put("name", name);
+        }
+        return m;
+    }
 
     /**
      * Builds for the given per-sample input shape; returns the per-sample output shape. Building
@@ -105,15 +143,5 @@ public abstract class Layer extends Module {
         if (isBuilt()) {
             throw new IllegalStateException(label() + ": cannot change " + option + " after the layer is built");
         }
-    }
-
-    /** A config map starting with the type (and name, if any). */
-    protected final Map<String, Object> baseConfig() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", getClass().getSimpleName());
-        if (name != null) {
-            m.put("name", name);
-        }
-        return m;
     }
 }

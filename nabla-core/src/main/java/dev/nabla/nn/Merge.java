@@ -1,17 +1,14 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * A layer that combines several inputs into one, for {@link Graph} nodes with more than one input
@@ -30,12 +27,6 @@ import java.util.function.Function;
  * {@link Layer} refuses it, so a merge placed in a {@link Sequential} fails with a message saying so.
  */
 public abstract sealed class Merge extends Layer {
-    private static final Map<String, Function<Map<String, Object>, Merge>> TYPES = new TreeMap<>(Map.of(
-            "Add", c -> new Add(),
-            "Multiply", c -> new Multiply(),
-            "Average", c -> new Average(),
-            "Concatenate", c -> new Concatenate(c.containsKey("axis") ? intValue(c.get("axis"), "Concatenate axis") : -1)));
-
     private List<Shape> pending;
     private List<Shape> inputShapes;
 
@@ -48,34 +39,9 @@ public abstract sealed class Merge extends Layer {
     /** Elementwise mean of inputs of one shape. */
     public static Merge average() { return new Average(); }
     /** Joins the inputs along the last (feature) axis. */
-    public static Merge concat() { return new Concatenate(-1); }
+    public static Concatenate concat() { return new Concatenate(-1); }
     /** Joins the inputs along {@code axis} of the batched tensor (Keras' convention: 1 is the first feature axis, -1 the last). */
-    public static Merge concat(int axis) { return new Concatenate(axis); }
-
-    /** The merge types {@link #fromConfig} knows: Add, Average, Concatenate, Multiply. */
-    public static Set<String> types() {
-        return Collections.unmodifiableSet(TYPES.keySet());
-    }
-
-    /** Rebuilds a merge from its {@link #config()}: {@code {"type": "Concatenate", "axis": -1}}. */
-    public static Merge fromConfig(Map<String, Object> config) {
-        Object type = config.get("type");
-        Function<Map<String, Object>, Merge> factory = type instanceof String t ? TYPES.get(t) : null;
-        if (factory == null) {
-            throw new IllegalArgumentException("Merge.fromConfig: unknown type '" + type + "' (known: " + TYPES.keySet() + ")");
-        }
-        for (String key : config.keySet()) {
-            if (!key.equals("type") && !key.equals("name") && !(key.equals("axis") && "Concatenate".equals(type))) {
-                // strict, as every layer factory: a misspelt key must not load as a default
-                throw new IllegalArgumentException("Merge.fromConfig: " + type + " has no setting '" + key + "'");
-            }
-        }
-        Merge m = factory.apply(config);
-        if (config.get("name") instanceof String n) {
-            m.named(n);
-        }
-        return m;
-    }
+    public static Concatenate concat(int axis) { return new Concatenate(axis); }
 
     /** Checks the per-sample input shapes and returns the merged per-sample shape. */
     protected abstract Shape mergedShape(List<Shape> inputs);
@@ -173,11 +139,6 @@ public abstract sealed class Merge extends Layer {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return baseConfig();
-    }
-
-    @Override
     protected String describe() {
         return getClass().getSimpleName() + "()";
     }
@@ -185,14 +146,6 @@ public abstract sealed class Merge extends Layer {
     /** A per-sample shape written with its batch axis, as errors show it: {@code [*, 784]}. */
     static String batched(Shape s) {
         return s.rank() == 0 ? "[*]" : "[*, " + s.toString().substring(1);
-    }
-
-    static int intValue(Object v, String what) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        throw new IllegalArgumentException(what + " must be an integer, got " + v);
     }
 
     /** Shapes for an elementwise merge: all equal. */
@@ -217,6 +170,19 @@ public abstract sealed class Merge extends Layer {
 
     /** Elementwise sum. */
     public static final class Add extends Merge {
+        /** No settings. */
+        public record Config() implements LayerConfig {
+            @Override
+            public Add create() {
+                return new Add();
+            }
+        }
+
+        @Override
+        public Config config() {
+            return new Config();
+        }
+
         @Override
         protected Shape mergedShape(List<Shape> inputs) { return sameShape(inputs); }
 
@@ -228,6 +194,19 @@ public abstract sealed class Merge extends Layer {
 
     /** Elementwise product. */
     public static final class Multiply extends Merge {
+        /** No settings. */
+        public record Config() implements LayerConfig {
+            @Override
+            public Multiply create() {
+                return new Multiply();
+            }
+        }
+
+        @Override
+        public Config config() {
+            return new Config();
+        }
+
         @Override
         protected Shape mergedShape(List<Shape> inputs) { return sameShape(inputs); }
 
@@ -239,6 +218,19 @@ public abstract sealed class Merge extends Layer {
 
     /** Elementwise mean: the sum divided by the number of inputs. */
     public static final class Average extends Merge {
+        /** No settings. */
+        public record Config() implements LayerConfig {
+            @Override
+            public Average create() {
+                return new Average();
+            }
+        }
+
+        @Override
+        public Config config() {
+            return new Config();
+        }
+
         @Override
         protected Shape mergedShape(List<Shape> inputs) { return sameShape(inputs); }
 
@@ -250,21 +242,40 @@ public abstract sealed class Merge extends Layer {
 
     /** Joins along one axis; every other axis must match. */
     public static final class Concatenate extends Merge {
-        private final int axis;
+        /** The axis of the batched tensor to join along (not 0, the batch axis; negative counts from the end). */
+        public record Config(int axis) implements LayerConfig {
+            public Config {
+                Check.that(axis != 0, "Concatenate", "axis", "a feature axis, not 0 (the batch axis)", axis);
+            }
+
+            static Config read(ConfigReader c) {
+                return c.allowOnly("axis").build(() -> new Config(c.intValue("axis", concat().axis())));
+            }
+
+            @Override
+            public Concatenate create() {
+                return new Concatenate(axis);
+            }
+        }
+
+        private final Config config;
         private int batchedAxis;
 
         Concatenate(int axis) {
-            if (axis == 0) {
-                throw new IllegalArgumentException("Concatenate: cannot join along axis 0, the batch axis");
-            }
-            this.axis = axis;
+            this.config = new Config(axis);
         }
 
         /** The axis as given (of the batched tensor; negative counts from the end). */
-        public int axis() { return axis; }
+        public int axis() { return config.axis(); }
+
+        @Override
+        public Config config() {
+            return config;
+        }
 
         @Override
         protected Shape mergedShape(List<Shape> inputs) {
+            int axis = config.axis();
             int rank = inputs.get(0).rank();
             int a = axis < 0 ? axis + rank + 1 : axis;
             if (a < 1 || a > rank) {
@@ -294,15 +305,8 @@ public abstract sealed class Merge extends Layer {
         }
 
         @Override
-        public Map<String, Object> config() {
-            Map<String, Object> m = baseConfig();
-            m.put("axis", axis);
-            return m;
-        }
-
-        @Override
         protected String describe() {
-            return "Concatenate(axis=" + axis + ")";
+            return "Concatenate(axis=" + axis() + ")";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +63,24 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Parameter> out) {
         parameters.forEach((n, p) -> out.put(prefix + n, p));
         children.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    }
+
+    /**
+     * The generators this module and its descendants draw from while they run (each {@link Stochastic}
+     * one that has its generator), by dotted path, {@code ""} for this module: what a checkpoint saves so
+     * that a resumed fit draws the same numbers.
+     */
+    public final Map<String, Generator> namedGenerators() {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        collectGenerators("", out);
+        return out;
+    }
+
+    private void collectGenerators(String path, Map<String, Generator> out) {
+        if (this instanceof Stochastic s && s.generator() != null) {
+            out.put(path, s.generator());
+        }
+        children.forEach((n, m) -> m.collectGenerators(path.isEmpty() ? n : path + "." + n, out));
     }
 
     /** Every parameter, in the order of {@link #namedParameters()}. */

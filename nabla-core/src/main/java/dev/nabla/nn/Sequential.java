@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
@@ -80,15 +81,29 @@ public final class Sequential extends Layer {
         return h;
     }
 
+    /** Described by its children: {@code {"layers": [{"type": "Dense", ...}, ...]}} after its name. */
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = baseConfig();
+    public Map<String, Object> configEntries() {
+        Map<String, Object> m = nameEntry();
         List<Map<String, Object>> list = new ArrayList<>();
         for (Layer layer : layers.layers()) {
-            list.add(layer.config());
+            list.add(Layers.write(layer));
         }
         m.put("layers", list);
         return m;
+    }
+
+    /** The unbuilt Sequential {@link #configEntries()} describes (its {@code "layers"}). */
+    static Sequential read(ConfigReader c) {
+        c.allowOnly("layers");
+        List<Layer> children = new ArrayList<>();
+        for (ConfigReader child : c.objects("layers")) {
+            children.add(Layers.read(child));
+        }
+        if (children.isEmpty()) {
+            throw c.error("layers", "must hold at least one layer");
+        }
+        return new Sequential(children);
     }
 
     /** A table of layers with their output shapes and parameter counts, as Keras' summary(). */

@@ -1,8 +1,10 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.OptimF32;
-import dev.nabla.kernel.OptimF64;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
+import dev.nabla.kernel.OptimStep;
 import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.OptimizerMath;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
@@ -23,15 +25,29 @@ import java.util.List;
 public final class AdaGrad extends Optimizer {
 
     /** AdaGrad's hyperparameters; {@link #DEFAULT} holds PyTorch's defaults. */
-    public record Config(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
+    public record Config(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps)
+            implements OptimizerConfig {
         public static final Config DEFAULT = new Config(0.01, 0, 0, 0, 1e-10);
 
         public Config {
-            Checks.positive("AdaGrad", "learning rate", lr);
-            Checks.nonNegative("AdaGrad", "lr decay", lrDecay);
-            Checks.nonNegative("AdaGrad", "weight decay", weightDecay);
-            Checks.nonNegative("AdaGrad", "initial accumulator value", initialAccumulatorValue);
-            Checks.positive("AdaGrad", "eps", eps);
+            Check.positive("AdaGrad", "lr", lr);
+            Check.nonNegative("AdaGrad", "lr_decay", lrDecay);
+            Check.nonNegative("AdaGrad", "weight_decay", weightDecay);
+            Check.nonNegative("AdaGrad", "initial_accumulator_value", initialAccumulatorValue);
+            Check.positive("AdaGrad", "eps", eps);
+        }
+
+        static Config read(ConfigReader c) {
+            Config d = DEFAULT;
+            c.allowOnly("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+            return c.build(() -> new Config(Optimizers.lr(c, d.lr()), c.number("lr_decay", d.lrDecay()),
+                    c.number("weight_decay", d.weightDecay()),
+                    c.number("initial_accumulator_value", d.initialAccumulatorValue()), c.number("eps", d.eps())));
+        }
+
+        @Override
+        public AdaGrad create(List<Parameter> params) {
+            return new AdaGrad(params, this);
         }
 
         public Config withLr(double v) { return new Config(v, lrDecay, weightDecay, initialAccumulatorValue, eps); }
@@ -64,13 +80,9 @@ public final class AdaGrad extends Optimizer {
     /** {@code _single_tensor_adagrad}'s order, in the parameter's precision; η_t is computed in double. */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        Tensor sum = state.buffer("sum");
-        double clr = lr / (1 + (state.step() - 1) * config.lrDecay());
-        if (isFloat32(param)) {
-            OptimF32.adagrad(param.f32(), grad.f32(), sum.f32(), (float) clr, (float) config.eps());
-        } else {
-            OptimF64.adagrad(param.f64(), grad.f64(), sum.f64(), clr, config.eps());
-        }
+        double decayedLr = lr / (1 + (state.step() - 1) * config.lrDecay());   // η_t
+        // G ← G + g²;  θ ← θ − η_t·g / (√G + ε)
+        OptimizerMath.adagrad(new OptimStep.Adagrad(decayedLr, config.eps()), param, grad, state.buffer("sum"));
     }
 
     @Override

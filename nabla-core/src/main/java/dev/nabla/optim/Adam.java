@@ -1,11 +1,16 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.OptimF32;
-import dev.nabla.kernel.OptimF64;
-import dev.nabla.kernel.Parallel;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigException;
+import dev.nabla.config.ConfigReader;
+import dev.nabla.config.CustomConfig;
+import dev.nabla.kernel.OptimStep;
 import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.OptimizerMath;
 import dev.nabla.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma and Ba, 2015), with the AMSGrad variant (Reddi et al., 2018), exactly as PyTorch's
@@ -17,8 +22,9 @@ import java.util.List;
  *   θ ← θ − η · m̂ / (√v̂ + ε)
  * </pre>
  *
- * <p>{@code weightDecay} adds {@code wd·θ} to the gradient (L2, PyTorch's Adam); for decoupled decay use
- * {@link AdamW}, which shares this update.
+ * <p>{@code weightDecay} adds {@code wd·θ} to the gradient (L2, PyTorch's Adam); with
+ * {@code decoupledWeightDecay} it is taken out of the gradient and applied to the weights directly, which
+ * is {@link AdamW} (and PyTorch's {@code Adam(decoupled_weight_decay=True)}).
  *
  * <p><b>Against the lecture (seed 004).</b> Its ζ is our v (with its α our β2), its m ours (β our β1),
  * and it puts ε inside the square root: {@code η·m̂ / √(ε + ζ̂)}. We follow the paper and PyTorch, with
@@ -26,30 +32,77 @@ import java.util.List;
  */
 public class Adam extends Optimizer {
 
-    /** Adam's hyperparameters; {@link #DEFAULT} holds the paper's (and PyTorch's) defaults. */
-    public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        public static final Config DEFAULT = new Config(1e-3, 0.9, 0.999, 1e-8, 0, false);
+    /**
+     * Adam's hyperparameters; {@link #DEFAULT} holds the paper's (and PyTorch's) defaults. In a config the
+     * two betas are one entry, {@code "betas": [0.9, 0.999]}, as PyTorch spells them.
+     */
+    public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+                         boolean decoupledWeightDecay) implements OptimizerConfig, CustomConfig {
+        public static final Config DEFAULT = new Config(1e-3, 0.9, 0.999, 1e-8, 0, false, false);
 
         public Config {
-            Checks.positive("Adam", "learning rate", lr);
-            Checks.decayRate("Adam", "beta1", beta1);
-            Checks.decayRate("Adam", "beta2", beta2);
-            Checks.positive("Adam", "eps", eps);
-            Checks.nonNegative("Adam", "weight decay", weightDecay);
+            Check.positive("Adam", "lr", lr);
+            Check.decayRate("Adam", "beta1", beta1);
+            Check.decayRate("Adam", "beta2", beta2);
+            Check.positive("Adam", "eps", eps);
+            Check.nonNegative("Adam", "weight_decay", weightDecay);
         }
 
-        public Config withLr(double v) { return new Config(v, beta1, beta2, eps, weightDecay, amsgrad); }
-        public Config withBetas(double b1, double b2) { return new Config(lr, b1, b2, eps, weightDecay, amsgrad); }
-        public Config withEps(double v) { return new Config(lr, beta1, beta2, v, weightDecay, amsgrad); }
-        public Config withWeightDecay(double v) { return new Config(lr, beta1, beta2, eps, v, amsgrad); }
-        public Config withAmsgrad(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, v); }
-    }
+        /** Weight decay in the gradient (L2), as PyTorch's Adam. */
+        public Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+            this(lr, beta1, beta2, eps, weightDecay, amsgrad, false);
+        }
 
-    /**
-     * Element visits an update costs, for {@link Parallel#forRange}: the loop is bound by memory (seven
-     * arrays' worth of traffic per element), so a large parameter is worth both cores' bandwidth.
-     */
-    private static final long WORK_PER_ELEMENT = 8;
+        public Config withLr(double v) { return new Config(v, beta1, beta2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
+        public Config withBetas(double b1, double b2) { return new Config(lr, b1, b2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
+        public Config withEps(double v) { return new Config(lr, beta1, beta2, v, weightDecay, amsgrad, decoupledWeightDecay); }
+        public Config withWeightDecay(double v) { return new Config(lr, beta1, beta2, eps, v, amsgrad, decoupledWeightDecay); }
+        public Config withAmsgrad(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, v, decoupledWeightDecay); }
+        /** AdamW's decay: {@code θ ← θ − η·wd·θ} before the update, none in the gradient. */
+        public Config withDecoupledWeightDecay(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, amsgrad, v); }
+
+        /**
+         * Reads a config whose missing keys take {@code d}'s values (Adam's or AdamW's defaults); the
+         * decoupling is AdamW's name's to say, so only "adam" takes the key.
+         */
+        static Config read(ConfigReader c, Config d) {
+            if (d.decoupledWeightDecay()) {
+                c.allowOnly("lr", "betas", "eps", "weight_decay", "amsgrad");
+            } else {
+                c.allowOnly("lr", "betas", "eps", "weight_decay", "amsgrad", "decoupled_weight_decay");
+            }
+            double[] betas = c.has("betas") ? c.doubles("betas") : new double[] {d.beta1(), d.beta2()};
+            if (betas.length != 2) {
+                throw c.error("betas", "must be an array of two numbers in [0, 1), got " + betas.length + " values");
+            }
+            try {
+                return c.build(() -> new Config(Optimizers.lr(c, d.lr()), betas[0], betas[1], c.number("eps", d.eps()),
+                        c.number("weight_decay", d.weightDecay()), c.bool("amsgrad", d.amsgrad()),
+                        c.bool("decoupled_weight_decay", d.decoupledWeightDecay())));
+            } catch (ConfigException e) {
+                // a refused beta is reported at its place in the array
+                String at = c.pathOf("beta1").equals(e.path()) ? "betas[0]" : c.pathOf("beta2").equals(e.path()) ? "betas[1]" : null;
+                throw at == null ? e : new ConfigException(c.path() + "." + at, e.problem(), e);
+            }
+        }
+
+        @Override
+        public Map<String, Object> configEntries() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("betas", List.of(beta1, beta2));
+            m.put("eps", eps);
+            m.put("weight_decay", weightDecay);
+            m.put("amsgrad", amsgrad);
+            m.put("decoupled_weight_decay", decoupledWeightDecay);
+            return m;
+        }
+
+        @Override
+        public Adam create(List<Parameter> params) {
+            return decoupledWeightDecay ? new AdamW(params, this) : new Adam(params, this);
+        }
+    }
 
     private final Config config;
 
@@ -58,12 +111,7 @@ public class Adam extends Optimizer {
     }
 
     public Adam(List<Parameter> params, Config config) {
-        this(params, config, false);
-    }
-
-    /** For {@link AdamW}: the same update with the weight decay decoupled. */
-    Adam(List<Parameter> params, Config config, boolean decoupledWeightDecay) {
-        super(params, config.lr(), config.weightDecay(), decoupledWeightDecay);
+        super(params, config.lr(), config.weightDecay(), config.decoupledWeightDecay());
         this.config = config;
     }
 
@@ -82,31 +130,23 @@ public class Adam extends Optimizer {
 
     /**
      * {@code _single_tensor_adam}'s order, in the parameter's precision: the bias corrections fold into
-     * a step size {@code lr / (1 − β1^t)} and a divisor {@code √(1 − β2^t)} of √v, computed once in double.
+     * a step size {@code η / (1 − β1^t)} and a divisor {@code √(1 − β2^t)} of √v, computed once in double.
      */
     @Override
     protected final void update(Tensor param, Tensor grad, State state, double lr) {
-        Tensor m = state.buffer("exp_avg"), v = state.buffer("exp_avg_sq");
-        Tensor vMax = config.amsgrad() ? state.buffer("max_exp_avg_sq") : null;
-        double beta1 = config.beta1(), beta2 = config.beta2(), eps = config.eps();
         long t = state.step();
-        double stepSize = lr / (1 - Math.pow(beta1, t)), bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        float[] pf = isFloat32(param) ? param.f32() : null;
-        Parallel.forRange(param.size(), WORK_PER_ELEMENT, (from, to) -> {
-            if (pf != null) {
-                OptimF32.adam(pf, grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(), (float) beta1,
-                        (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) stepSize, (float) bc2Sqrt,
-                        (float) eps, from, to);
-            } else {
-                OptimF64.adam(param.f64(), grad.f64(), m.f64(), v.f64(), vMax == null ? null : vMax.f64(), beta1,
-                        1 - beta1, beta2, 1 - beta2, stepSize, bc2Sqrt, eps, from, to);
-            }
-        });
+        double beta1 = config.beta1(), beta2 = config.beta2();
+        double biasCorrection1 = 1 - Math.pow(beta1, t);   // m̂ = m / (1 − β1^t)
+        double biasCorrection2 = 1 - Math.pow(beta2, t);   // v̂ = v / (1 − β2^t)
+        OptimStep.Adam step = new OptimStep.Adam(beta1, beta2, config.eps(), lr / biasCorrection1, Math.sqrt(biasCorrection2));
+        OptimizerMath.adam(step, param, grad, state.buffer("exp_avg"), state.buffer("exp_avg_sq"),
+                config.amsgrad() ? state.buffer("max_exp_avg_sq") : null);
     }
 
     @Override
     protected String describe() {
         return "betas=(" + config.beta1() + ", " + config.beta2() + "), eps=" + config.eps()
-                + ", weightDecay=" + config.weightDecay() + ", amsgrad=" + config.amsgrad();
+                + ", weightDecay=" + config.weightDecay() + ", amsgrad=" + config.amsgrad()
+                + (config.decoupledWeightDecay() ? ", decoupled" : "");
     }
 }

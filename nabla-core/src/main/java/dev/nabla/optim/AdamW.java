@@ -18,15 +18,15 @@ import java.util.List;
  * (seed 003) is about that difference.
  */
 public final class AdamW extends Adam {
-    /** {@link Adam.Config#DEFAULT} with PyTorch's AdamW weight decay, 0.01. */
-    public static final Adam.Config DEFAULT = Adam.Config.DEFAULT.withWeightDecay(0.01);
+    /** {@link Adam.Config#DEFAULT} with the decay decoupled and PyTorch's AdamW weight decay, 0.01. */
+    public static final Adam.Config DEFAULT = Adam.Config.DEFAULT.withWeightDecay(0.01).withDecoupledWeightDecay(true);
 
     public AdamW(List<Parameter> params, double lr) {
         this(params, DEFAULT.withLr(lr));
     }
 
-    /** Takes an {@link Adam.Config}; start from {@link #DEFAULT} for AdamW's weight decay. */
+    /** Takes an {@link Adam.Config} (start from {@link #DEFAULT}); the decay is decoupled whatever it says. */
     public AdamW(List<Parameter> params, Adam.Config config) {
-        super(params, config, true);
+        super(params, config.withDecoupledWeightDecay(true));
     }
 }

@@ -1,5 +1,8 @@
 package dev.nabla.optim;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.Registry;
+
 /**
  * The learning rate as a function of the number of updates done so far and the base rate, for an
  * {@link Optimizer} to apply before each update ({@link Optimizer#setSchedule}).
@@ -13,11 +16,25 @@ package dev.nabla.optim;
  * <pre>{@code
  * optimizer.setSchedule(new LrSchedule.ExponentialDecay(0.99));   // lr_t = lr0 * 0.99^t
  * }</pre>
+ *
+ * <p>Open: a schedule of one's own is any {@code (t, lr0) -> lr}; registered in {@link #REGISTRY}, a spec
+ * can name it.
  */
-public sealed interface LrSchedule {
+@FunctionalInterface
+public interface LrSchedule {
+    /** The schedules a spec can name ({@code {"name": "step", "step_size": 1000, "gamma": 0.5}}). */
+    Registry<LrSchedule> REGISTRY = Schedules.builtIns();
 
     /** The learning rate after {@code step} updates, starting from {@code baseLr}. */
     double lr(long step, double baseLr);
+
+    /**
+     * This schedule for a run of {@code runSteps} updates: a schedule whose length is "the whole run"
+     * ({@link CosineDecay} with 0 total steps) takes that length; the others are returned as they are.
+     */
+    default LrSchedule forRun(long runSteps) {
+        return this;
+    }
 
     /** The base rate at every step: what an optimizer does without a schedule. */
     static LrSchedule constant() {
@@ -38,7 +55,7 @@ public sealed interface LrSchedule {
      */
     record ExponentialDecay(double beta) implements LrSchedule {
         public ExponentialDecay {
-            Checks.decayFactor("ExponentialDecay", "beta", beta);
+            Check.decayFactor("ExponentialDecay", "beta", beta);
         }
 
         @Override
@@ -50,8 +67,8 @@ public sealed interface LrSchedule {
     /** Multiplies the rate by {@code gamma} every {@code stepSize} updates: lr_t = lr0 · γ^⌊t / stepSize⌋. */
     record StepDecay(long stepSize, double gamma) implements LrSchedule {
         public StepDecay {
-            Checks.positive("StepDecay", "step size", stepSize);
-            Checks.decayFactor("StepDecay", "gamma", gamma);
+            Check.positive("StepDecay", "step_size", stepSize);
+            Check.decayFactor("StepDecay", "gamma", gamma);
         }
 
         @Override
@@ -62,18 +79,28 @@ public sealed interface LrSchedule {
 
     /**
      * Half a cosine from lr0 down to {@code minLr} over {@code totalSteps} updates, then {@code minLr}:
-     * lr_t = minLr + (lr0 − minLr) · (1 + cos(π · min(t, T) / T)) / 2.
+     * lr_t = minLr + (lr0 − minLr) · (1 + cos(π · min(t, T) / T)) / 2. A {@code totalSteps} of 0 means the
+     * whole run, which only the run knows: {@link #forRun} fills it in (an experiment does).
      */
     record CosineDecay(long totalSteps, double minLr) implements LrSchedule {
         public CosineDecay {
-            Checks.positive("CosineDecay", "total steps", totalSteps);
-            Checks.nonNegative("CosineDecay", "minimum learning rate", minLr);
+            Check.nonNegative("CosineDecay", "total_steps", totalSteps);
+            Check.nonNegative("CosineDecay", "min_lr", minLr);
         }
 
         @Override
         public double lr(long step, double baseLr) {
+            if (totalSteps == 0) {
+                throw new IllegalStateException("CosineDecay: total_steps 0 stands for the whole run; give the count, "
+                        + "or use forRun(updates) first");
+            }
             double progress = (double) Math.min(step, totalSteps) / totalSteps;
             return minLr + (baseLr - minLr) * (1 + Math.cos(Math.PI * progress)) / 2;
+        }
+
+        @Override
+        public LrSchedule forRun(long runSteps) {
+            return totalSteps == 0 ? new CosineDecay(Math.max(runSteps, 1), minLr) : this;
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.nabla.optim;
 
 import dev.nabla.autograd.NoGrad;
-import dev.nabla.kernel.OptimF32;
-import dev.nabla.kernel.OptimF64;
+import dev.nabla.config.Check;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.OptimizerMath;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,8 +83,8 @@ public abstract class Optimizer {
             }
         }
         this.params = List.copyOf(params);
-        this.baseLr = Checks.positive(name, "learning rate", lr);
-        this.weightDecay = Checks.nonNegative(name, "weight decay", weightDecay);
+        this.baseLr = Check.positive(name, "lr", lr);
+        this.weightDecay = Check.nonNegative(name, "weight_decay", weightDecay);
         this.decoupledWeightDecay = decoupledWeightDecay;
     }
 
@@ -130,7 +130,7 @@ public abstract class Optimizer {
                 state.step++;
                 Tensor grad = effectiveGradient(p, scale);
                 if (decoupledWeightDecay && weightDecay != 0) {
-                    decay(p.value(), 1 - lr * weightDecay);
+                    OptimizerMath.scale(p.value(), 1 - lr * weightDecay);   // θ ← θ − η·wd·θ
                 }
                 update(p.value(), grad, state, lr);
                 p.value().markModified(); // the kernels wrote the raw arrays
@@ -152,8 +152,7 @@ public abstract class Optimizer {
         }
         double sumSq = 0;
         for (Parameter p : live) {
-            Tensor g = p.grad();
-            sumSq += isFloat32(g) ? OptimF32.sumSquares(g.f32(), (float) clipValue) : OptimF64.sumSquares(g.f64(), clipValue);
+            sumSq += OptimizerMath.sumSquares(p.grad(), clipValue);
         }
         double norm = Math.sqrt(sumSq);
         if (!Double.isFinite(norm)) {
@@ -169,36 +168,7 @@ public abstract class Optimizer {
         if (scale == 1 && clipValue == Double.POSITIVE_INFINITY && !coupledDecay) {
             return p.grad();
         }
-        Tensor g = p.grad(), theta = p.value(), out = Tensor.zerosLike(theta);
-        double wd = coupledDecay ? weightDecay : 0;
-        if (isFloat32(g)) {
-            OptimF32.clipScaleDecay(g.f32(), theta.f32(), (float) clipValue, (float) scale, (float) wd, out.f32());
-        } else {
-            OptimF64.clipScaleDecay(g.f64(), theta.f64(), clipValue, scale, wd, out.f64());
-        }
-        return out;
-    }
-
-    private static void decay(Tensor param, double factor) {
-        if (isFloat32(param)) {
-            OptimF32.scale(param.f32(), (float) factor);
-        } else {
-            OptimF64.scale(param.f64(), factor);
-        }
-    }
-
-    /**
-     * Whether {@code t} (a parameter, gradient or state buffer) is float32, else float64: the dispatch to
-     * {@link OptimF32} or {@link OptimF64}, whose loops write the arrays directly (no autograd checks;
-     * {@link #step()} then marks each updated parameter modified, so packed copies and saved-value checks
-     * see the update).
-     */
-    static boolean isFloat32(Tensor t) {
-        return switch (t.dtype()) {
-            case FLOAT32 -> true;
-            case FLOAT64 -> false;
-            case INT32 -> throw new IllegalArgumentException("optimizers update floating tensors, got int32 " + t.shape());
-        };
+        return OptimizerMath.clipScaleDecay(p.grad(), p.value(), clipValue, scale, coupledDecay ? weightDecay : 0);
     }
 
     // ---------------------------------------------------------------- learning rate and clipping
@@ -214,7 +184,7 @@ public abstract class Optimizer {
      * same factor. For ReduceLROnPlateau and manual control.
      */
     public void setLearningRate(double lr) {
-        Checks.positive(getClass().getSimpleName(), "learning rate", lr);
+        Check.positive(getClass().getSimpleName(), "lr", lr);
         double scheduled = schedule.lr(steps, baseLr);
         if (!(scheduled > 0)) {
             throw new IllegalStateException(getClass().getSimpleName() + ": cannot set the learning rate to " + lr
@@ -240,13 +210,13 @@ public abstract class Optimizer {
 
     /** Clips the global gradient norm to {@code maxNorm} before each update; infinity turns it off. */
     public Optimizer setClipNorm(double maxNorm) {
-        clipNorm = Checks.positive(getClass().getSimpleName(), "clip norm", maxNorm);
+        clipNorm = Check.positive(getClass().getSimpleName(), "clip_norm", maxNorm);
         return this;
     }
 
     /** Clips each gradient element into [-value, value] before each update; infinity turns it off. */
     public Optimizer setClipValue(double value) {
-        clipValue = Checks.positive(getClass().getSimpleName(), "clip value", value);
+        clipValue = Check.positive(getClass().getSimpleName(), "clip_value", value);
         return this;
     }
 

@@ -1,8 +1,10 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.OptimF32;
-import dev.nabla.kernel.OptimF64;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
+import dev.nabla.kernel.OptimStep;
 import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.OptimizerMath;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
@@ -25,15 +27,29 @@ import java.util.List;
 public final class RMSprop extends Optimizer {
 
     /** RMSprop's hyperparameters; {@link #DEFAULT} holds PyTorch's defaults. */
-    public record Config(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+    public record Config(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered)
+            implements OptimizerConfig {
         public static final Config DEFAULT = new Config(0.01, 0.99, 1e-8, 0, 0, false);
 
         public Config {
-            Checks.positive("RMSprop", "learning rate", lr);
-            Checks.decayRate("RMSprop", "alpha", alpha);
-            Checks.positive("RMSprop", "eps", eps);
-            Checks.nonNegative("RMSprop", "weight decay", weightDecay);
-            Checks.nonNegative("RMSprop", "momentum", momentum);
+            Check.positive("RMSprop", "lr", lr);
+            Check.decayRate("RMSprop", "alpha", alpha);
+            Check.positive("RMSprop", "eps", eps);
+            Check.nonNegative("RMSprop", "weight_decay", weightDecay);
+            Check.nonNegative("RMSprop", "momentum", momentum);
+        }
+
+        static Config read(ConfigReader c) {
+            Config d = DEFAULT;
+            c.allowOnly("lr", "alpha", "eps", "weight_decay", "momentum", "centered");
+            return c.build(() -> new Config(Optimizers.lr(c, d.lr()), c.number("alpha", d.alpha()), c.number("eps", d.eps()),
+                    c.number("weight_decay", d.weightDecay()), c.number("momentum", d.momentum()),
+                    c.bool("centered", d.centered())));
+        }
+
+        @Override
+        public RMSprop create(List<Parameter> params) {
+            return new RMSprop(params, this);
         }
 
         public Config withLr(double v) { return new Config(v, alpha, eps, weightDecay, momentum, centered); }
@@ -73,17 +89,10 @@ public final class RMSprop extends Optimizer {
     /** {@code _single_tensor_rmsprop}'s order, in the parameter's precision. */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        Tensor s = state.buffer("square_avg");
-        Tensor gAvg = config.centered() ? state.buffer("grad_avg") : null;
-        Tensor b = config.momentum() > 0 ? state.buffer("momentum_buffer") : null;
-        double alpha = config.alpha(), eps = config.eps(), mu = config.momentum();
-        if (isFloat32(param)) {
-            OptimF32.rmsprop(param.f32(), grad.f32(), s.f32(), gAvg == null ? null : gAvg.f32(), b == null ? null : b.f32(),
-                    (float) lr, (float) alpha, (float) (1 - alpha), (float) eps, (float) mu);
-        } else {
-            OptimF64.rmsprop(param.f64(), grad.f64(), s.f64(), gAvg == null ? null : gAvg.f64(), b == null ? null : b.f64(),
-                    lr, alpha, 1 - alpha, eps, mu);
-        }
+        // s ← α·s + (1 − α)·g²;  d = √s + ε (centered: √(s − ḡ²) + ε);  θ ← θ − η·g/d (momentum: through b)
+        OptimizerMath.rmsprop(new OptimStep.Rmsprop(lr, config.alpha(), config.eps(), config.momentum()), param, grad,
+                state.buffer("square_avg"), config.centered() ? state.buffer("grad_avg") : null,
+                config.momentum() > 0 ? state.buffer("momentum_buffer") : null);
     }
 
     @Override

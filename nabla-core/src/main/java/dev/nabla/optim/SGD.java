@@ -1,8 +1,10 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.OptimF32;
-import dev.nabla.kernel.OptimF64;
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
+import dev.nabla.kernel.OptimStep;
 import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.OptimizerMath;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
@@ -27,17 +29,27 @@ import java.util.List;
 public final class SGD extends Optimizer {
 
     /** SGD's hyperparameters, validated here; {@link #DEFAULT} is the one place the defaults live. */
-    public record Config(double lr, double momentum, boolean nesterov, double weightDecay) {
+    public record Config(double lr, double momentum, boolean nesterov, double weightDecay) implements OptimizerConfig {
         /** lr 0.01 (Keras'; PyTorch has none), no momentum, no weight decay. */
         public static final Config DEFAULT = new Config(0.01, 0, false, 0);
 
         public Config {
-            Checks.positive("SGD", "learning rate", lr);
-            Checks.nonNegative("SGD", "momentum", momentum);
-            Checks.nonNegative("SGD", "weight decay", weightDecay);
-            if (nesterov && !(momentum > 0)) {
-                throw new IllegalArgumentException("SGD: nesterov requires momentum > 0, got momentum " + momentum);
-            }
+            Check.positive("SGD", "lr", lr);
+            Check.nonNegative("SGD", "momentum", momentum);
+            Check.nonNegative("SGD", "weight_decay", weightDecay);
+            Check.that(!nesterov || momentum > 0, "SGD", "nesterov", "false without momentum (momentum is " + momentum + ")", nesterov);
+        }
+
+        static Config read(ConfigReader c) {
+            Config d = DEFAULT;
+            c.allowOnly("lr", "momentum", "nesterov", "weight_decay");
+            return c.build(() -> new Config(Optimizers.lr(c, d.lr()), c.number("momentum", d.momentum()),
+                    c.bool("nesterov", d.nesterov()), c.number("weight_decay", d.weightDecay())));
+        }
+
+        @Override
+        public SGD create(List<Parameter> params) {
+            return new SGD(params, this);
         }
 
         public Config withLr(double v) { return new Config(v, momentum, nesterov, weightDecay); }
@@ -77,21 +89,13 @@ public final class SGD extends Optimizer {
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
         double mu = config.momentum();
-        boolean f32 = isFloat32(param);
         if (mu == 0) {
-            if (f32) {
-                OptimF32.sgd(param.f32(), grad.f32(), (float) lr);
-            } else {
-                OptimF64.sgd(param.f64(), grad.f64(), lr);
-            }
+            OptimizerMath.sgd(lr, param, grad); // θ ← θ − η·g
             return;
         }
-        Tensor b = state.buffer("momentum_buffer");
-        if (f32) {
-            OptimF32.sgdMomentum(param.f32(), grad.f32(), b.f32(), (float) lr, (float) mu, 1f, config.nesterov());
-        } else {
-            OptimF64.sgdMomentum(param.f64(), grad.f64(), b.f64(), lr, mu, 1d, config.nesterov());
-        }
+        // v ← μ·v + g;  θ ← θ − η·v   (Nesterov: θ ← θ − η·(g + μ·v))
+        OptimizerMath.momentum(new OptimStep.Momentum(lr, mu, 0, config.nesterov()), param, grad,
+                state.buffer("momentum_buffer"));
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.nabla.spec;
 
-import dev.nabla.data.MinMax;
-import dev.nabla.data.Quantile;
-import dev.nabla.data.Rescale;
-import dev.nabla.data.Standardize;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.data.Transform;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +22,6 @@ import java.util.Objects;
  */
 public record DataSpec(SourceSpec source, double testSplit, boolean stratify, double validationSplit,
                        List<Transform> transforms) {
-    /** The transform kinds the spec accepts (the kinds of {@code FittedTransform.config()}). */
-    public static final List<String> TRANSFORM_KINDS = List.of("standardize", "min_max", "quantile", "rescale");
     /** The data object's own keys; each source adds its keys to these. */
     private static final List<String> GENERAL = List.of("source", "test_split", "stratify", "validation_split",
             "transforms");
@@ -40,7 +35,7 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
         transforms = List.copyOf(transforms);
     }
 
-    static DataSpec parse(SpecObject o, Path baseDir) {
+    static DataSpec parse(ConfigReader o, Path baseDir) {
         SourceSpec source = SourceSpecs.parse(o, baseDir, GENERAL);
         double testSplit = o.number("test_split", 0, v -> v > 0 && v < 1, "a fraction in (0, 1)");
         if (testSplit > 0 && source.hasTestPart()) {
@@ -51,38 +46,9 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
         }
         double validationSplit = o.number("validation_split", 0, v -> v > 0 && v < 1, "a fraction in (0, 1)");
         List<Transform> transforms = new ArrayList<>();
-        for (SpecObject t : o.objects("transforms")) {
-            transforms.add(transform(t));
+        for (ConfigReader t : o.objects("transforms")) {
+            transforms.add(Transform.REGISTRY.read(t));
         }
         return new DataSpec(source, testSplit, o.bool("stratify", true), validationSplit, transforms);
-    }
-
-    private static Transform transform(SpecObject o) {
-        String kind = o.choice("kind", "transform", TRANSFORM_KINDS);
-        return switch (kind) {
-            case "standardize" -> {
-                o.allowOnly("kind");
-                yield new Standardize();
-            }
-            case "rescale" -> {
-                o.allowOnly("kind", "scale", "offset");
-                yield new Rescale(o.number("scale", v -> v != 0, "a non-zero number"),
-                        o.number("offset", 0, v -> true, "a number"));
-            }
-            case "min_max" -> {
-                o.allowOnly("kind", "low", "high");
-                MinMax d = new MinMax();
-                double low = o.number("low", d.low(), v -> true, "a number");
-                double high = o.number("high", d.high(), v -> v > low, "a number > low (" + low + ")");
-                yield new MinMax(low, high);
-            }
-            case "quantile" -> {
-                o.allowOnly("kind", "quantiles", "output");
-                Quantile d = new Quantile();
-                yield new Quantile(o.intValue("quantiles", d.quantiles(), v -> v >= 2, "an integer >= 2"),
-                        o.choice("output", "quantile output", Quantile.OUTPUTS, d.output()));
-            }
-            default -> throw new IllegalStateException("transform kind checked above: " + kind);
-        };
     }
 }

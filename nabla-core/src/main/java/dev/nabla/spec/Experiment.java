@@ -105,7 +105,7 @@ public final class Experiment {
         TrainingSpec training = spec.training();
         int batches = (data.trainX().dim(0) + training.batchSize() - 1) / training.batchSize();
         Optimizer optimizer = spec.optimizer().create(model.parameters());
-        optimizer.setSchedule(spec.schedule().create((long) batches * training.epochs()));
+        optimizer.setSchedule(spec.schedule().forRun((long) batches * training.epochs()));
         Metric[] metrics = spec.metrics().stream().map(Metric::named).toArray(Metric[]::new);
         Penalty[] penalties = spec.penalties().stream().map(PenaltySpec::create).toArray(Penalty[]::new);
         ListenerCallback bridge = new ListenerCallback(listener, () -> stopRequested, batches);

@@ -1,6 +1,10 @@
 package dev.nabla.spec;
 
+import dev.nabla.config.ConfigException;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.loss.Loss;
+import dev.nabla.optim.LrSchedule;
+import dev.nabla.train.CallbackConfig;
 import dev.nabla.train.Metric;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +33,7 @@ import java.util.Set;
  * @param baseDir the directory relative data paths were resolved against
  */
 public record ExperimentSpec(String name, String description, long seed, DataSpec data, ModelSpec model, Loss loss,
-                             OptimizerSpec optimizer, ScheduleSpec schedule, List<CallbackSpec> callbacks,
+                             OptimizerSpec optimizer, LrSchedule schedule, List<CallbackConfig> callbacks,
                              List<PenaltySpec> penalties, TrainingSpec training, List<String> metrics,
                              OutputSpec output, String text, Path baseDir) {
     /** The top-level keys. */
@@ -82,7 +86,17 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
             throw new SpecException("$", "the spec is " + text.length() + " characters long, over the limit of "
                     + MAX_TEXT_CHARS + " (a spec holds settings; data goes in the files it names)");
         }
-        SpecObject root = SpecObject.root(SpecJson.parse(text));
+        try {
+            return read(text, baseDir, defaultName);
+        } catch (SpecException e) {
+            throw e;
+        } catch (ConfigException e) {
+            throw new SpecException(e.path(), e.problem(), e);
+        }
+    }
+
+    private static ExperimentSpec read(String text, Path baseDir, String defaultName) {
+        ConfigReader root = ConfigReader.root(SpecJson.parse(text), "$");
         root.allowOnly(KEYS.toArray(String[]::new));
         String name = root.string("name", defaultName);
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
@@ -92,14 +106,13 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
         long seed = root.integer("seed", 0, v -> true, "an integer");
         DataSpec data = DataSpec.parse(root.object("data"), baseDir);
         ModelSpec model = ModelSpecs.parse(root.object("model"));
-        Loss loss = LossSpecs.parse(root.object("loss"));
-        OptimizerSpec optimizer = OptimizerSpecs.parse(root.object("optimizer"));
-        ScheduleSpec schedule = root.has("schedule") ? OptimizerSpecs.parseSchedule(root.object("schedule"))
-                : new ScheduleSpec.Constant();
-        List<CallbackSpec> callbacks = new ArrayList<>();
-        root.objects("callbacks").forEach(c -> callbacks.add(CallbackSpecs.parse(c)));
+        Loss loss = Loss.REGISTRY.read(root.object("loss"));
+        OptimizerSpec optimizer = OptimizerSpec.parse(root.object("optimizer"));
+        LrSchedule schedule = root.has("schedule") ? LrSchedule.REGISTRY.read(root.object("schedule")) : LrSchedule.constant();
+        List<CallbackConfig> callbacks = new ArrayList<>();
+        root.objects("callbacks").forEach(c -> callbacks.add(CallbackConfig.REGISTRY.read(c)));
         List<PenaltySpec> penalties = new ArrayList<>();
-        root.objects("penalties").forEach(p -> penalties.add(CallbackSpecs.parsePenalty(p)));
+        root.objects("penalties").forEach(p -> penalties.add(PenaltySpec.read(p)));
         TrainingSpec training = TrainingSpec.parse(root.object("training"));
         List<String> metrics = metrics(root);
         checkMonitors(root, callbacks, metrics, data.validationSplit() > 0);
@@ -108,16 +121,12 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
                 callbacks, penalties, training, metrics, output, text, baseDir);
     }
 
-    private static List<String> metrics(SpecObject root) {
+    private static List<String> metrics(ConfigReader root) {
         List<String> names = root.strings("metrics");
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String where = root.pathOf("metrics") + "[" + i + "]";
-            try {
-                Metric.named(names.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new SpecException(where, e.getMessage());
-            }
+            Metric.REGISTRY.read(names.get(i), where);
             if (!seen.add(names.get(i))) {
                 throw new SpecException(where, "'" + names.get(i) + "' is listed twice");
             }
@@ -126,7 +135,7 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
     }
 
     /** A callback must watch a quantity the run will log, or it would fail after the first epoch. */
-    private static void checkMonitors(SpecObject root, List<CallbackSpec> callbacks, List<String> metrics, boolean validation) {
+    private static void checkMonitors(ConfigReader root, List<CallbackConfig> callbacks, List<String> metrics, boolean validation) {
         List<String> logged = new ArrayList<>();
         logged.add("loss");
         logged.addAll(metrics);
@@ -136,7 +145,7 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
         }
         for (int i = 0; i < callbacks.size(); i++) {
             String monitor = callbacks.get(i).monitor();
-            if (!logged.contains(monitor)) {
+            if (monitor != null && !logged.contains(monitor)) {
                 String hint = monitor.startsWith("val_") && !validation ? " (val_ quantities need $.data.validation_split)" : "";
                 throw new SpecException(root.pathOf("callbacks") + "[" + i + "].monitor", "'" + monitor
                         + "' is not logged; logged: " + String.join(", ", logged) + hint);

@@ -1,8 +1,8 @@
 package dev.nabla.spec;
 
-import dev.nabla.io.LayerRegistry;
 import dev.nabla.nn.Graph;
 import dev.nabla.nn.Layer;
+import dev.nabla.nn.Layers;
 import dev.nabla.nn.Sequential;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code "model"} section as an architecture config that {@link LayerRegistry#fromConfig} reads:
- * the spec's shorthand (an activation or initialiser given by name alone) is already expanded, and the
- * config has been read once through the registry, so a spec that parses also builds. The model file
- * stores the same config, so what a spec describes and what a saved model reloads cannot diverge.
+ * The {@code "model"} section as an architecture config that {@link Layers#read} reads: read once
+ * through the registry and written back, so the spec's shorthand is expanded, every default is filled
+ * in, and a spec that parses also creates its layers. The model file stores the same config, so what a
+ * spec describes and what a saved model reloads cannot diverge.
  *
  * @param architecture the layer config ({@code {"type": "Sequential", "layers": [...]}}), read-only
  * @param input the per-sample input shape the spec declares, or null to take the data's
@@ -38,7 +38,7 @@ public record ModelSpec(Map<String, Object> architecture, Shape input) {
             throw new SpecException("$.model.input", "is " + input + " but the data's samples are " + sampleShape
                     + " (leave it out to take the data's shape)");
         }
-        Layer model = LayerRegistry.fromConfig(architecture);
+        Layer model = Layers.read(architecture, "$.model");
         try {
             switch (model) {
                 case Sequential s -> s.build(seed, DType.FLOAT32, sampleShape.dims());

@@ -1,5 +1,6 @@
 package dev.nabla.spec;
 
+import dev.nabla.config.ConfigReader;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record OutputSpec(Path dir) {
         Objects.requireNonNull(dir, "dir");
     }
 
-    static OutputSpec parse(SpecObject o, String specName) {
+    static OutputSpec parse(ConfigReader o, String specName) {
         if (o == null) {
             return new OutputSpec(Path.of("runs", specName));
         }

@@ -1,6 +1,8 @@
 package dev.nabla.spec;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.train.Penalty;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,13 @@ public record PenaltySpec(Penalty.Kind kind, double lambda) {
     public PenaltySpec {
         Objects.requireNonNull(kind, "kind");
         create(kind, lambda); // Penalty's own check of lambda
+    }
+
+    /** An entry of the {@code "penalties"} list. */
+    static PenaltySpec read(ConfigReader o) {
+        o.allowOnly("kind", "lambda");
+        String kind = o.choice("kind", "penalty", List.of("l1", "l2"));
+        return new PenaltySpec(Penalty.Kind.valueOf(kind.toUpperCase()), o.number("lambda", v -> v >= 0, "a number >= 0"));
     }
 
     /** The penalty over every parameter named {@code ...weight}. */

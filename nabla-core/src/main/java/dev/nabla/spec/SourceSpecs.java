@@ -1,5 +1,6 @@
 package dev.nabla.spec;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.data.Bundled;
 import dev.nabla.data.CsvReader;
 import dev.nabla.data.Synthetic;
@@ -18,7 +19,7 @@ final class SourceSpecs {
 
     private SourceSpecs() {}
 
-    static SourceSpec parse(SpecObject o, Path baseDir, List<String> general) {
+    static SourceSpec parse(ConfigReader o, Path baseDir, List<String> general) {
         String kind = o.choice("source", "data source", SourceSpec.KINDS);
         return switch (kind) {
             case "bundled" -> {
@@ -49,7 +50,7 @@ final class SourceSpecs {
         };
     }
 
-    private static SyntheticSet synthetic(SpecObject o, List<String> general) {
+    private static SyntheticSet synthetic(ConfigReader o, List<String> general) {
         String name = o.choice("name", "synthetic data set", SyntheticSet.NAMES);
         return switch (name) {
             case "xor" -> {
@@ -87,7 +88,7 @@ final class SourceSpecs {
         };
     }
 
-    private static SourceSpec csv(SpecObject o, List<String> general, Path baseDir) {
+    private static SourceSpec csv(ConfigReader o, List<String> general, Path baseDir) {
         allow(o, general, "path", "label", "features", "header", "delimiter", "label_kind");
         CsvReader.Options d = CsvReader.Options.defaults();
         List<String> features = null;
@@ -96,7 +97,7 @@ final class SourceSpecs {
             List<?> items = o.list("features");
             for (int i = 0; i < items.size(); i++) {
                 Object item = items.get(i);
-                features.add(item instanceof String s ? s : Long.toString(SpecObject.integerValue(item,
+                features.add(item instanceof String s ? s : Long.toString(ConfigReader.integerValue(item,
                         o.pathOf("features") + "[" + i + "]", v -> v >= 0, "a column name or an index >= 0")));
             }
             if (features.isEmpty()) {
@@ -106,7 +107,7 @@ final class SourceSpecs {
         String label = null;
         if (o.has("label")) {
             Object v = o.required("label");
-            label = v instanceof String s ? s : Long.toString(SpecObject.integerValue(v, o.pathOf("label"), x -> x >= 0,
+            label = v instanceof String s ? s : Long.toString(ConfigReader.integerValue(v, o.pathOf("label"), x -> x >= 0,
                     "a column name or an index >= 0"));
         }
         String delimiter = o.string("delimiter", String.valueOf(d.delimiter()));
@@ -118,27 +119,27 @@ final class SourceSpecs {
                 delimiter.charAt(0), CsvReader.LabelKind.valueOf(kind.toUpperCase()));
     }
 
-    private static List<Double> weights(SpecObject o) {
+    private static List<Double> weights(ConfigReader o) {
         List<?> items = o.list("weights");
         if (items.isEmpty()) {
             throw o.error("weights", "must hold at least one number (one per feature)");
         }
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            out.add(SpecObject.numberValue(items.get(i), o.pathOf("weights") + "[" + i + "]", v -> true, "a number"));
+            out.add(ConfigReader.numberValue(items.get(i), o.pathOf("weights") + "[" + i + "]", v -> true, "a number"));
         }
         return out;
     }
 
-    private static int samples(SpecObject o) {
+    private static int samples(ConfigReader o) {
         return o.intValue("samples", v -> v >= 1, "an integer >= 1");
     }
 
-    private static double noise(SpecObject o, String key) {
+    private static double noise(ConfigReader o, String key) {
         return o.number(key, 0, v -> v >= 0, "a number >= 0");
     }
 
-    private static Path path(SpecObject o, String key, Path baseDir) {
+    private static Path path(ConfigReader o, String key, Path baseDir) {
         String p = o.string(key);
         if (p.isBlank()) {
             throw o.error(key, "must be a file path, got an empty string");
@@ -146,7 +147,7 @@ final class SourceSpecs {
         return baseDir.resolve(p).normalize();
     }
 
-    private static void allow(SpecObject o, List<String> general, String... own) {
+    private static void allow(ConfigReader o, List<String> general, String... own) {
         List<String> keys = new ArrayList<>(general);
         keys.addAll(1, List.of(own)); // after "source", so the list reads source, own keys, general keys
         o.allowOnly(keys.toArray(String[]::new));

@@ -1,5 +1,6 @@
 package dev.nabla.spec;
 
+import dev.nabla.config.ConfigReader;
 import dev.nabla.train.FitOptions;
 
 /**
@@ -17,7 +18,7 @@ public record TrainingSpec(int epochs, int batchSize, boolean shuffle) {
         return FitOptions.defaults().epochs(epochs).batchSize(batchSize).shuffle(shuffle).seed(seed);
     }
 
-    static TrainingSpec parse(SpecObject o) {
+    static TrainingSpec parse(ConfigReader o) {
         if (o.has("seed")) {
             throw o.error("seed", "the seed is top-level ($.seed): one seed drives initialisation, splits and shuffling");
         }

@@ -1,5 +1,7 @@
 package dev.nabla.train;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Tensor;
 import java.util.Map;
 
@@ -9,10 +11,30 @@ import java.util.Map;
  */
 public final class EarlyStopping extends MonitorCallback {
     /** The settings, with Keras' defaults in {@link #DEFAULT}: val_loss, min delta 0, patience 0, auto, no restoring. */
-    public record Config(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights) {
+    public record Config(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights)
+            implements CallbackConfig {
         public static final Config DEFAULT = new Config("val_loss", 0, 0, Mode.AUTO, false);
+
+        public Config {
+            checkMonitor("EarlyStopping", monitor, minDelta, mode);
+            Check.nonNegative("EarlyStopping", "patience", patience);
+        }
+
+        static Config read(ConfigReader c) {
+            Config d = DEFAULT;
+            c.allowOnly("monitor", "min_delta", "patience", "mode", "restore_best_weights");
+            return c.build(() -> new Config(c.string("monitor", d.monitor()), c.number("min_delta", d.minDelta()),
+                    c.intValue("patience", d.patience()), c.enumValue("mode", Mode.class, d.mode()),
+                    c.bool("restore_best_weights", d.restoreBestWeights())));
+        }
+
+        @Override
+        public EarlyStopping create() {
+            return new EarlyStopping(this);
+        }
     }
 
+    private final Config config;
     private final int patience;
     private final boolean restoreBestWeights;
     private double best;
@@ -22,16 +44,19 @@ public final class EarlyStopping extends MonitorCallback {
     private Map<String, Tensor> bestWeights;
 
     public EarlyStopping(String monitor, double minDelta, int patience, Mode mode, boolean restoreBestWeights) {
-        super(monitor, mode, minDelta);
-        if (patience < 0) {
-            throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
-        }
-        this.patience = patience;
-        this.restoreBestWeights = restoreBestWeights;
+        this(new Config(monitor, minDelta, patience, mode, restoreBestWeights));
     }
 
     public EarlyStopping(Config c) {
-        this(c.monitor(), c.minDelta(), c.patience(), c.mode(), c.restoreBestWeights());
+        super(c.monitor(), c.mode(), c.minDelta());
+        this.config = c;
+        this.patience = c.patience();
+        this.restoreBestWeights = c.restoreBestWeights();
+    }
+
+    /** The settings it was made with. */
+    public Config config() {
+        return config;
     }
 
     /** Monitors val_loss with the given patience, restoring the best weights. */

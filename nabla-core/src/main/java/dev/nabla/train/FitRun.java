@@ -6,7 +6,6 @@ import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.ReduceF32;
 import dev.nabla.kernel.ReduceF64;
 import dev.nabla.loss.Loss;
-import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
@@ -325,17 +324,13 @@ final class FitRun {
         }
     }
 
-    /** Every random generator the model draws from during training (dropout masks), by module path. */
+    /**
+     * Every random generator the model draws from during training (each {@code Stochastic} module's), by
+     * module path; the model itself is "." in checkpoints.
+     */
     private static Map<String, Generator> generators(Module m) {
         Map<String, Generator> out = new LinkedHashMap<>();
-        collect(m, "", out);
+        m.namedGenerators().forEach((path, g) -> out.put(path.isEmpty() ? "." : path, g));
         return out;
-    }
-
-    private static void collect(Module m, String path, Map<String, Generator> out) {
-        if (m instanceof Dropout d && d.generator() != null) {
-            out.put(path.isEmpty() ? "." : path, d.generator());
-        }
-        m.children().forEach((name, child) -> collect(child, path.isEmpty() ? name : path + "." + name, out));
     }
 }

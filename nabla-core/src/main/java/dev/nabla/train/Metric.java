@@ -1,17 +1,29 @@
 package dev.nabla.train;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.Registry;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
-import java.util.List;
 
 /**
  * A quantity reported per epoch besides the loss. Each batch contributes a sum and a count, so the
  * epoch value is exact over all samples (not a mean of batch means when the last batch is short).
+ *
+ * <p>Open: a metric of one's own implements {@link #batch} (and {@link #name}, its key in the logs) and is
+ * passed to {@code FitOptions.metrics} like a built-in; registered in {@link #REGISTRY}, a spec can name it.
  */
-public sealed interface Metric {
+public interface Metric {
+    /** The metrics a spec can name ({@code "accuracy"}, or {@code {"name": "binary_accuracy", "threshold": 0.3}}). */
+    Registry<Metric> REGISTRY = Metrics.builtIns();
 
-    /** The key in logs and History ({@code accuracy}; {@code val_accuracy} on validation data). */
-    String name();
+    /**
+     * The key in logs and History ({@code accuracy}; {@code val_accuracy} on validation data): by default its
+     * registered name, else its class's simple name.
+     */
+    default String name() {
+        String n = REGISTRY.nameOf(this);
+        return n != null ? n : getClass().getSimpleName();
+    }
 
     /** {sum, count} of this batch. Called with recording off. */
     double[] batch(Tensor prediction, Tensor target);
@@ -19,22 +31,16 @@ public sealed interface Metric {
     /** Categorical accuracy: argmax of [N, C] scores against int32 labels [N] (or [N, 1]) or one-hot [N, C]. */
     static Metric accuracy() { return new Accuracy(); }
     /** Binary accuracy: probabilities [N] or [N, 1] above {@code 0.5} against 0/1 targets. */
-    static Metric binaryAccuracy() { return new BinaryAccuracy(0.5); }
+    static BinaryAccuracy binaryAccuracy() { return new BinaryAccuracy(0.5); }
     static Metric mae() { return new MeanAbsoluteError(); }
     static Metric mse() { return new MeanSquaredError(); }
 
-    /** The metric with this name, or an error listing the names that exist. */
+    /** The registered metric with this name (and its default settings), or an error listing the names that exist. */
     static Metric named(String name) {
-        for (Metric m : List.of(accuracy(), binaryAccuracy(), mae(), mse())) {
-            if (m.name().equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown metric '" + name + "'; known: accuracy, binary_accuracy, mae, mse");
+        return REGISTRY.read(name, "metric");
     }
 
     record Accuracy() implements Metric {
-        public String name() { return "accuracy"; }
 
         public double[] batch(Tensor prediction, Tensor target) {
             if (prediction.rank() != 2) {
@@ -56,7 +62,9 @@ public sealed interface Metric {
     }
 
     record BinaryAccuracy(double threshold) implements Metric {
-        public String name() { return "binary_accuracy"; }
+        public BinaryAccuracy {
+            Check.finite("binary_accuracy", "threshold", threshold);
+        }
 
         public double[] batch(Tensor prediction, Tensor target) {
             double[] p = prediction.toDoubleArray();
@@ -74,7 +82,6 @@ public sealed interface Metric {
     }
 
     record MeanAbsoluteError() implements Metric {
-        public String name() { return "mae"; }
 
         public double[] batch(Tensor prediction, Tensor target) {
             requireSameSize("mae", prediction, target);
@@ -84,7 +91,6 @@ public sealed interface Metric {
     }
 
     record MeanSquaredError() implements Metric {
-        public String name() { return "mse"; }
 
         public double[] batch(Tensor prediction, Tensor target) {
             requireSameSize("mse", prediction, target);

@@ -1,5 +1,6 @@
 package dev.nabla.train;
 
+import dev.nabla.config.Check;
 import java.util.Map;
 
 /**
@@ -15,15 +16,18 @@ public abstract class MonitorCallback implements Callback {
     private final double minDelta;
 
     protected MonitorCallback(String monitor, Mode mode, double minDelta) {
-        if (monitor == null || monitor.isBlank()) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": monitor must be a logged name, got '" + monitor + "'");
-        }
-        if (!(minDelta >= 0)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": minDelta must be >= 0, got " + minDelta);
-        }
+        checkMonitor(getClass().getSimpleName(), monitor, minDelta, mode);
         this.monitor = monitor;
         this.maximize = mode == Mode.MAX || (mode == Mode.AUTO && monitor.contains("acc"));
         this.minDelta = minDelta;
+    }
+
+    /** The settings every monitoring callback checks, for their config records. */
+    protected static void checkMonitor(String owner, String monitor, double minDelta, Mode mode) {
+        Check.that(monitor != null && !monitor.isBlank(), owner, "monitor",
+                "a logged quantity (loss, val_loss, accuracy, ...)", monitor == null ? null : "'" + monitor + "'");
+        Check.nonNegative(owner, "min_delta", minDelta);
+        Check.notNull(owner, "mode", mode);
     }
 
     public final String monitor() {

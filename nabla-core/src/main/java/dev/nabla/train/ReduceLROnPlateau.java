@@ -1,5 +1,7 @@
 package dev.nabla.train;
 
+import dev.nabla.config.Check;
+import dev.nabla.config.ConfigReader;
 import java.util.Map;
 
 /**
@@ -13,10 +15,32 @@ public final class ReduceLROnPlateau extends MonitorCallback {
      * cooldown 0, min delta 1e-4, auto.
      */
     public record Config(String monitor, double factor, int patience, double minLr, int cooldown, double minDelta,
-                         Mode mode) {
+                         Mode mode) implements CallbackConfig {
         public static final Config DEFAULT = new Config("val_loss", 0.1, 10, 0, 0, 1e-4, Mode.AUTO);
+
+        public Config {
+            checkMonitor("ReduceLROnPlateau", monitor, minDelta, mode);
+            Check.that(factor > 0 && factor < 1, "ReduceLROnPlateau", "factor", "in (0, 1)", factor);
+            Check.nonNegative("ReduceLROnPlateau", "patience", patience);
+            Check.nonNegative("ReduceLROnPlateau", "min_lr", minLr);
+            Check.nonNegative("ReduceLROnPlateau", "cooldown", cooldown);
+        }
+
+        static Config read(ConfigReader c) {
+            Config d = DEFAULT;
+            c.allowOnly("monitor", "factor", "patience", "min_lr", "cooldown", "min_delta", "mode");
+            return c.build(() -> new Config(c.string("monitor", d.monitor()), c.number("factor", d.factor()),
+                    c.intValue("patience", d.patience()), c.number("min_lr", d.minLr()), c.intValue("cooldown", d.cooldown()),
+                    c.number("min_delta", d.minDelta()), c.enumValue("mode", Mode.class, d.mode())));
+        }
+
+        @Override
+        public ReduceLROnPlateau create() {
+            return new ReduceLROnPlateau(this);
+        }
     }
 
+    private final Config config;
     private final double factor;
     private final int patience;
     private final double minLr;
@@ -27,27 +51,21 @@ public final class ReduceLROnPlateau extends MonitorCallback {
 
     public ReduceLROnPlateau(String monitor, double factor, int patience, double minLr, int cooldown,
                              double minDelta, Mode mode) {
-        super(monitor, mode, minDelta);
-        if (!(factor > 0 && factor < 1)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: patience must be >= 0, got " + patience);
-        }
-        if (!(minLr >= 0)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: minLr must be >= 0, got " + minLr);
-        }
-        if (cooldown < 0) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: cooldown must be >= 0, got " + cooldown);
-        }
-        this.factor = factor;
-        this.patience = patience;
-        this.minLr = minLr;
-        this.cooldown = cooldown;
+        this(new Config(monitor, factor, patience, minLr, cooldown, minDelta, mode));
     }
 
     public ReduceLROnPlateau(Config c) {
-        this(c.monitor(), c.factor(), c.patience(), c.minLr(), c.cooldown(), c.minDelta(), c.mode());
+        super(c.monitor(), c.mode(), c.minDelta());
+        this.config = c;
+        this.factor = c.factor();
+        this.patience = c.patience();
+        this.minLr = c.minLr();
+        this.cooldown = c.cooldown();
+    }
+
+    /** The settings it was made with. */
+    public Config config() {
+        return config;
     }
 
     /** Keras' defaults ({@link Config#DEFAULT}). */

@@ -118,7 +118,7 @@ class TransformTest {
         assertArrayEquals(new double[] {2, 2, 2, 3}, m.apply(x).toDoubleArray());
         assertEquals(2, m.apply(Tensor.of(new double[][] {{9, 1}})).get(0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MinMax(1, 1));
-        assertEquals("MinMax: need finite low < high, got low 1.0, high 1.0", e.getMessage());
+        assertEquals("MinMax: high must be finite and > low (1.0), got 1.0", e.getMessage());
     }
 
     @Test

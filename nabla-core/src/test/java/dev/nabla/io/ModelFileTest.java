@@ -170,7 +170,7 @@ class ModelFileTest {
         assertFails(() -> ModelFile.load(unknown), "unknown layer type 'Conv2D'", "Dense", "Dropout", "Sequential");
         Path fraction = tampered(null, "architecture",
                 "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"units\":16.5},{\"type\":\"Dense\",\"units\":3}]}");
-        assertFails(() -> ModelFile.load(fraction), "layers[0]", "'units' must be an integer, got 16.5");
+        assertFails(() -> ModelFile.load(fraction), "architecture.layers[0].units: must be an integer, got 16.5");
         Path notJson = tampered(null, "architecture", "{oops");
         assertFails(() -> ModelFile.load(notJson), "architecture is not valid JSON");
         Path badShape = tampered(null, "input_shape", "[8, -1]");

@@ -137,26 +137,42 @@ class OptimKernelTest {
         return Math.sqrt(1 - Math.pow(BETA2, t));
     }
 
+    /** The scalars of each kernel's step t, as the optimizers compute them. */
+    private static OptimStep.Adam adam(int t) {
+        return new OptimStep.Adam(BETA1, BETA2, EPS, stepSize(t), bc2Sqrt(t));
+    }
+
+    private static OptimStep.Momentum momentum(double dampening, boolean nesterov) {
+        return new OptimStep.Momentum(LR, MU, dampening, nesterov);
+    }
+
+    private static OptimStep.Rmsprop rmsprop(double mu) {
+        return new OptimStep.Rmsprop(LR, ALPHA, EPS, mu);
+    }
+
+    private static OptimStep.Adagrad adagrad(int t) {
+        return new OptimStep.Adagrad(LR / (1 + (t - 1) * 0.05), 1e-10);
+    }
+
     private static void stepF32(Kernel k, float[][] a, int t) {
         float[] th = a[0], g = a[1];
-        float lr = (float) LR, mu = (float) MU, eps = (float) EPS, alpha = (float) ALPHA, oneMinusAlpha = (float) (1 - ALPHA);
+        float lr = (float) LR;
         switch (k) {
             // in two ranges split off a vector boundary, as Parallel.forRange may split it
             case ADAM, AMSGRAD -> {
                 for (int[] r : ranges(th.length)) {
-                    OptimF32.adam(th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, (float) BETA1, (float) (1 - BETA1),
-                            (float) BETA2, (float) (1 - BETA2), (float) stepSize(t), (float) bc2Sqrt(t), eps, r[0], r[1]);
+                    OptimF32.adam(adam(t), th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, r[0], r[1]);
                 }
             }
             case SGD -> OptimF32.sgd(th, g, lr);
-            case MOMENTUM -> OptimF32.sgdMomentum(th, g, a[2], lr, mu, 1f, false);
-            case DAMPENED -> OptimF32.sgdMomentum(th, g, a[2], lr, mu, (float) (1 - 0.3), false);
-            case NESTEROV -> OptimF32.sgdMomentum(th, g, a[2], lr, mu, 1f, true);
-            case RMSPROP -> OptimF32.rmsprop(th, g, a[2], null, null, lr, alpha, oneMinusAlpha, eps, 0f);
-            case RMSPROP_MOMENTUM -> OptimF32.rmsprop(th, g, a[2], null, a[3], lr, alpha, oneMinusAlpha, eps, mu);
-            case CENTERED -> OptimF32.rmsprop(th, g, a[2], a[3], null, lr, alpha, oneMinusAlpha, eps, 0f);
-            case CENTERED_MOMENTUM -> OptimF32.rmsprop(th, g, a[2], a[3], a[4], lr, alpha, oneMinusAlpha, eps, mu);
-            case ADAGRAD -> OptimF32.adagrad(th, g, a[2], (float) (LR / (1 + (t - 1) * 0.05)), (float) 1e-10);
+            case MOMENTUM -> OptimF32.sgdMomentum(momentum(0, false), th, g, a[2]);
+            case DAMPENED -> OptimF32.sgdMomentum(momentum(0.3, false), th, g, a[2]);
+            case NESTEROV -> OptimF32.sgdMomentum(momentum(0, true), th, g, a[2]);
+            case RMSPROP -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], null, null);
+            case RMSPROP_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], null, a[3]);
+            case CENTERED -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], a[3], null);
+            case CENTERED_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4]);
+            case ADAGRAD -> OptimF32.adagrad(adagrad(t), th, g, a[2]);
             case SCALE -> OptimF32.scale(th, (float) (1 - LR * WD));
             // The output feeds the next step's θ, so that θ changes and the steps differ.
             case CLIP_SCALE_DECAY -> {
@@ -171,19 +187,18 @@ class OptimKernelTest {
         switch (k) {
             case ADAM, AMSGRAD -> {
                 for (int[] r : ranges(th.length)) {
-                    OptimF64.adam(th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, BETA1, 1 - BETA1,
-                            BETA2, 1 - BETA2, stepSize(t), bc2Sqrt(t), EPS, r[0], r[1]);
+                    OptimF64.adam(adam(t), th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, r[0], r[1]);
                 }
             }
             case SGD -> OptimF64.sgd(th, g, LR);
-            case MOMENTUM -> OptimF64.sgdMomentum(th, g, a[2], LR, MU, 1, false);
-            case DAMPENED -> OptimF64.sgdMomentum(th, g, a[2], LR, MU, 1 - 0.3, false);
-            case NESTEROV -> OptimF64.sgdMomentum(th, g, a[2], LR, MU, 1, true);
-            case RMSPROP -> OptimF64.rmsprop(th, g, a[2], null, null, LR, ALPHA, 1 - ALPHA, EPS, 0);
-            case RMSPROP_MOMENTUM -> OptimF64.rmsprop(th, g, a[2], null, a[3], LR, ALPHA, 1 - ALPHA, EPS, MU);
-            case CENTERED -> OptimF64.rmsprop(th, g, a[2], a[3], null, LR, ALPHA, 1 - ALPHA, EPS, 0);
-            case CENTERED_MOMENTUM -> OptimF64.rmsprop(th, g, a[2], a[3], a[4], LR, ALPHA, 1 - ALPHA, EPS, MU);
-            case ADAGRAD -> OptimF64.adagrad(th, g, a[2], LR / (1 + (t - 1) * 0.05), 1e-10);
+            case MOMENTUM -> OptimF64.sgdMomentum(momentum(0, false), th, g, a[2]);
+            case DAMPENED -> OptimF64.sgdMomentum(momentum(0.3, false), th, g, a[2]);
+            case NESTEROV -> OptimF64.sgdMomentum(momentum(0, true), th, g, a[2]);
+            case RMSPROP -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], null, null);
+            case RMSPROP_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], null, a[3]);
+            case CENTERED -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], a[3], null);
+            case CENTERED_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4]);
+            case ADAGRAD -> OptimF64.adagrad(adagrad(t), th, g, a[2]);
             case SCALE -> OptimF64.scale(th, 1 - LR * WD);
             case CLIP_SCALE_DECAY -> {
                 OptimF64.clipScaleDecay(g, th, CLIP, SCALE, WD, a[2]);

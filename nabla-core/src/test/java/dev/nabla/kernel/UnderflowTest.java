@@ -63,7 +63,7 @@ class UnderflowTest {
         float[][] a = {start[0].clone(), start[1].clone(), start[2].clone()};
         return withVector(vector, () -> {
             for (int t = 1; t <= 5; t++) {
-                OptimF32.sgdMomentum(a[0], a[1], a[2], 1e-2f, 0.9f, t < 3 ? 1f : 0.5f, nesterov);
+                OptimF32.sgdMomentum(new OptimStep.Momentum(1e-2f, 0.9f, t < 3 ? 0 : 0.5, nesterov), a[0], a[1], a[2]);
             }
             return a;
         });
@@ -158,8 +158,7 @@ class UnderflowTest {
         return withVector(vector, () -> {
             for (int t = 1; t <= 5; t++) {
                 double stepSize = 1e-3 / (1 - Math.pow(beta1, t)), bc2 = Math.sqrt(1 - Math.pow(beta2, t));
-                OptimF32.adam(a[0], a[1], a[2], a[3], null, beta1, 1 - beta1, beta2, 1 - beta2, (float) stepSize,
-                        (float) bc2, eps, 0, N);
+                OptimF32.adam(new OptimStep.Adam(beta1, beta2, eps, stepSize, bc2), a[0], a[1], a[2], a[3], null, 0, N);
             }
             return a;
         });

@@ -52,7 +52,7 @@ class LossGoldenTest {
     }
 
     /** Checks one case under the three reductions, and the mean's gradient when {@code grad} is given. */
-    private static void pin(String what, Loss loss, Tensor prediction, Tensor target, double[] mean, double[] sum,
+    private static void pin(String what, ReducedLoss loss, Tensor prediction, Tensor target, double[] mean, double[] sum,
                             double[] none, double[] grad) {
         assertClose(mean, loss.withReduction(Reduction.MEAN).compute(prediction, target), TOL, what + " mean");
         assertClose(sum, loss.withReduction(Reduction.SUM).compute(prediction, target), TOL, what + " sum");

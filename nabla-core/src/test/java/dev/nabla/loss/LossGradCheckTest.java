@@ -39,7 +39,7 @@ class LossGradCheckTest {
         return Tensor.of(y, y.length);
     }
 
-    private static List<Case> forLoss(Loss loss, Tensor... inputs) {
+    private static List<Case> forLoss(ReducedLoss loss, Tensor... inputs) {
         List<Case> cases = new ArrayList<>();
         for (Reduction r : Reduction.values()) {
             Loss l = loss.withReduction(r);

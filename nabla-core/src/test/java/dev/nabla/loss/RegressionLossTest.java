@@ -20,7 +20,7 @@ class RegressionLossTest {
     static final double[] PRED = {0.5, -1.2, 2.0, 0.1, 3.5, -0.7};
     static final double[] TARGET = {0.0, -0.4, 0.3, 1.6, 0.9, -0.5};
 
-    private static void check(Loss loss, DoubleUnaryOperator perDifference) {
+    private static void check(ReducedLoss loss, DoubleUnaryOperator perDifference) {
         double[] expected = new double[PRED.length];
         for (int i = 0; i < PRED.length; i++) {
             expected[i] = perDifference.applyAsDouble(PRED[i] - TARGET[i]);

@@ -14,34 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Graph config: its shape, and rebuilding a graph from it (as a model file loader does). */
+/** Graph config: its shape, and rebuilding a graph from it through the layer registry (as a model file loader does). */
 class GraphConfigTest {
-    /** A stand-in for the layer registry: the types these tests use. */
-    static Layer factory(Map<String, Object> c) {
-        Layer layer = switch ((String) c.get("type")) {
-            case "Dense" -> {
-                Dense d = new Dense(((Number) c.get("units")).intValue());
-                @SuppressWarnings("unchecked")
-                Map<String, Object> a = (Map<String, Object>) c.get("activation");
-                yield d.activation(switch ((String) a.get("name")) {
-                    case "relu" -> Activation.relu();
-                    case "tanh" -> Activation.tanh();
-                    default -> Activation.identity();
-                });
-            }
-            case "Sequential" -> {
-                List<Layer> layers = new ArrayList<>();
-                for (Object o : (List<?>) c.get("layers")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = (Map<String, Object>) o;
-                    layers.add(factory(m));
-                }
-                yield new Sequential(layers);
-            }
-            case "Graph" -> Graph.fromConfig(c, GraphConfigTest::factory);
-            default -> Merge.fromConfig(c);
-        };
-        return c.get("name") instanceof String n ? layer.named(n) : layer;
+    /** What a model file loader does: the architecture read back through the layer registry. */
+    static Graph read(Map<String, Object> config) {
+        return (Graph) Layers.read(config, "architecture");
     }
 
     /** What a JSON reader gives back: Long for integers, lists and maps of its own. */
@@ -84,8 +61,8 @@ class GraphConfigTest {
         Map<String, Object> c = Graph.builder().input("x", 784)
                 .node("h1", new Dense(256, Activation.relu()), "x")
                 .node("out", new Dense(10), "h1")
-                .output("out").build().config();
-        assertEquals("Graph", c.get("type"));
+                .output("out").build().configEntries();
+        assertEquals("Graph", Layers.write(Graph.builder().input("x", 1).node("o", new Dense(1), "x").output("o").build()).get("type"));
         assertEquals(Map.of("x", List.of(784)), c.get("inputs"));
         assertEquals(List.of("out"), c.get("outputs"));
         List<?> nodes = (List<?>) c.get("nodes");
@@ -101,20 +78,20 @@ class GraphConfigTest {
     @Test
     void anInputLeftToInferenceIsNullUntilBuilt() {
         Graph block = GraphTest.residualBlock();
-        Map<?, ?> inputs = (Map<?, ?>) block.config().get("inputs");
+        Map<?, ?> inputs = (Map<?, ?>) block.configEntries().get("inputs");
         assertTrue(inputs.containsKey("x"));
         assertEquals(null, inputs.get("x"));
         Sequential.of(new Dense(16), block).build(0, 3);
-        assertEquals(Map.of("x", List.of(16)), block.config().get("inputs"));
+        assertEquals(Map.of("x", List.of(16)), block.configEntries().get("inputs"));
     }
 
     @Test
     void fromConfigRebuildsTheSameGraph() {
         Graph g = model();
-        Graph copy = Graph.fromConfig(roundTrip(g.config()), GraphConfigTest::factory);
+        Graph copy = read(roundTrip(Layers.write(g)));
         assertFalse(copy.isBuilt());
         copy.build(21);
-        assertEquals(g.config(), copy.config());
+        assertEquals(Layers.write(g), Layers.write(copy));
         assertEquals(g.toString(), copy.toString());
         assertEquals(List.copyOf(g.stateDict().keySet()), List.copyOf(copy.stateDict().keySet()));
         // same seed, same draw order: same parameters, same outputs
@@ -129,12 +106,12 @@ class GraphConfigTest {
     void mergeConfigsRoundTrip() {
         for (Merge m : List.of(Merge.add(), Merge.multiply(), Merge.average(), Merge.concat(), Merge.concat(2))) {
             m.named("m");
-            Merge back = Merge.fromConfig(roundTrip(m.config()));
+            Layer back = Layers.read(roundTrip(Layers.write(m)), "merge");
             assertEquals(m.getClass(), back.getClass());
-            assertEquals(m.config(), back.config());
+            assertEquals(Layers.write(m), Layers.write(back));
         }
-        assertEquals(Map.of("type", "Concatenate", "axis", 2), Merge.concat(2).config());
-        assertEquals(List.of("Add", "Average", "Concatenate", "Multiply"), List.copyOf(Merge.types()));
+        assertEquals(Map.of("type", "Concatenate", "axis", 2), Layers.write(Merge.concat(2)));
+        assertTrue(Layers.types().containsAll(List.of("Add", "Average", "Concatenate", "Multiply")), Layers.types().toString());
     }
 
     @Test
@@ -142,23 +119,18 @@ class GraphConfigTest {
         assertTrue(message(Map.of("type", "Graph", "inputs", Map.of("x", List.of(3)),
                         "nodes", List.of(Map.of("name", "a", "inputs", List.of("b"), "layer", Map.of("type", "Add"))),
                         "outputs", List.of("a")))
-                .contains("node 'a' reads 'b', which is not declared before it"));
+                .contains("architecture.nodes[0]: Graph: node 'a' reads 'b', which is not declared before it"));
         assertTrue(message(Map.of("type", "Graph", "inputs", Map.of("x", List.of(3.5)), "nodes", List.of(), "outputs", List.of()))
-                .contains("input 'x'"));
+                .contains("architecture.inputs.x[0]: must be an integer, got 3.5"));
         assertTrue(message(Map.of("type", "Graph", "inputs", Map.of("x", List.of(3)), "outputs", List.of("x")))
-                .contains("'nodes' must be a list"));
+                .contains("architecture.nodes: required key is missing"));
         assertTrue(message(Map.of("type", "Graph", "inputs", Map.of(), "nodes", List.of(), "outputs", List.of(), "extra", 1))
-                .contains("unknown key 'extra'"));
-        assertTrue(message(Map.of("type", "Sequential")).contains("expected type 'Graph'"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Merge.fromConfig(Map.of("type", "Subtract")));
-        assertTrue(e.getMessage().contains("known: [Add, Average, Concatenate, Multiply]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Merge.fromConfig(Map.of("type", "Add", "axis", 1)));
-        assertTrue(e.getMessage().contains("Add has no setting 'axis'"), e.getMessage());
+                .contains("architecture.extra: unknown key; allowed: type, name, inputs, nodes, outputs"));
+        assertTrue(message(Map.of("type", "Subtract")).contains("unknown layer type 'Subtract'; allowed: Dense,"));
+        assertTrue(message(Map.of("type", "Add", "axis", 1)).contains("architecture.axis: unknown key; allowed: type, name"));
     }
 
     private static String message(Map<String, Object> config) {
-        return assertThrows(IllegalArgumentException.class, () -> Graph.fromConfig(config, GraphConfigTest::factory))
-                .getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Layers.read(config, "architecture")).getMessage();
     }
 }

@@ -38,6 +38,7 @@ class LrScheduleTest {
             case LrSchedule.ExponentialDecay e -> 2.0;
             case LrSchedule.StepDecay s -> 1.0;
             case LrSchedule.CosineDecay c -> 1.1;
+            default -> throw new AssertionError(schedule);
         };
         assertEquals(expected, schedule.lr(t, base), 1e-15);
     }
@@ -114,10 +115,10 @@ class LrScheduleTest {
         return Stream.of(
                 error(() -> new LrSchedule.ExponentialDecay(1.5), "ExponentialDecay: beta must be in (0, 1], got 1.5"),
                 error(() -> new LrSchedule.ExponentialDecay(0), "ExponentialDecay: beta must be in (0, 1], got 0.0"),
-                error(() -> new LrSchedule.StepDecay(0, 0.5), "StepDecay: step size must be > 0, got 0"),
+                error(() -> new LrSchedule.StepDecay(0, 0.5), "StepDecay: step_size must be > 0, got 0"),
                 error(() -> new LrSchedule.StepDecay(10, -0.5), "StepDecay: gamma must be in (0, 1], got -0.5"),
-                error(() -> new LrSchedule.CosineDecay(0, 0), "CosineDecay: total steps must be > 0, got 0"),
-                error(() -> new LrSchedule.CosineDecay(100, -1e-3), "CosineDecay: minimum learning rate must be >= 0, got -0.001"),
+                error(() -> new LrSchedule.CosineDecay(-1, 0), "CosineDecay: total_steps must be >= 0, got -1"),
+                error(() -> new LrSchedule.CosineDecay(100, -1e-3), "CosineDecay: min_lr must be >= 0, got -0.001"),
                 error(() -> new SGD(List.of(new Parameter(Tensor.zeros(1))), 0.1).setSchedule(null), "schedule"));
     }
 

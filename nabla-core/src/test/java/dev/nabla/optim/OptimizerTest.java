@@ -154,9 +154,9 @@ class OptimizerTest {
     static Stream<Arguments> errors() {
         Parameter p = new Parameter(Tensor.zeros(3));
         return Stream.of(
-                error("negative lr", () -> new SGD(params(), -0.1), "SGD: learning rate must be > 0, got -0.1"),
-                error("zero lr", () -> new Adam(params(), 0), "Adam: learning rate must be > 0, got 0.0"),
-                error("NaN lr", () -> new AdaGrad(params(), Double.NaN), "AdaGrad: learning rate must be > 0, got NaN"),
+                error("negative lr", () -> new SGD(params(), -0.1), "SGD: lr must be > 0, got -0.1"),
+                error("zero lr", () -> new Adam(params(), 0), "Adam: lr must be > 0, got 0.0"),
+                error("NaN lr", () -> new AdaGrad(params(), Double.NaN), "AdaGrad: lr must be > 0, got NaN"),
                 error("beta1 = 1", () -> Adam.Config.DEFAULT.withBetas(1, 0.999), "Adam: beta1 must be in [0, 1), got 1.0"),
                 error("beta2 = 1", () -> AdamW.DEFAULT.withBetas(0.9, 1), "Adam: beta2 must be in [0, 1), got 1.0"),
                 error("negative beta", () -> Adam.Config.DEFAULT.withBetas(-0.1, 0.9), "Adam: beta1 must be in [0, 1), got -0.1"),
@@ -166,17 +166,17 @@ class OptimizerTest {
                 error("RMSprop alpha = 1", () -> RMSprop.Config.DEFAULT.withAlpha(1), "RMSprop: alpha must be in [0, 1), got 1.0"),
                 error("negative momentum", () -> SGD.Config.DEFAULT.withMomentum(-0.9), "SGD: momentum must be >= 0, got -0.9"),
                 error("RMSprop negative momentum", () -> RMSprop.Config.DEFAULT.withMomentum(-1), "RMSprop: momentum must be >= 0, got -1.0"),
-                error("nesterov without momentum", () -> new SGD.Config(0.1, 0, true, 0), "SGD: nesterov requires momentum > 0, got momentum 0.0"),
-                error("negative weight decay", () -> SGD.Config.DEFAULT.withWeightDecay(-1e-4), "SGD: weight decay must be >= 0, got -1.0E-4"),
-                error("AdamW negative weight decay", () -> AdamW.DEFAULT.withWeightDecay(-0.01), "Adam: weight decay must be >= 0, got -0.01"),
-                error("negative lr decay", () -> AdaGrad.Config.DEFAULT.withLrDecay(-1), "AdaGrad: lr decay must be >= 0, got -1.0"),
+                error("nesterov without momentum", () -> new SGD.Config(0.1, 0, true, 0), "SGD: nesterov must be false without momentum (momentum is 0.0), got true"),
+                error("negative weight decay", () -> SGD.Config.DEFAULT.withWeightDecay(-1e-4), "SGD: weight_decay must be >= 0, got -1.0E-4"),
+                error("AdamW negative weight decay", () -> AdamW.DEFAULT.withWeightDecay(-0.01), "Adam: weight_decay must be >= 0, got -0.01"),
+                error("negative lr decay", () -> AdaGrad.Config.DEFAULT.withLrDecay(-1), "AdaGrad: lr_decay must be >= 0, got -1.0"),
                 error("negative initial accumulator", () -> AdaGrad.Config.DEFAULT.withInitialAccumulatorValue(-1),
-                        "AdaGrad: initial accumulator value must be >= 0, got -1.0"),
+                        "AdaGrad: initial_accumulator_value must be >= 0, got -1.0"),
                 error("empty params", () -> new Adam(List.of(), 1e-3), "Adam: needs at least one parameter, got an empty list"),
                 error("duplicate params", () -> new SGD(List.of(p, p), 0.1), "SGD: parameter 1 (Parameter[3] float32) appears twice in the list"),
-                error("clip norm = 0", () -> new SGD(params(), 0.1).setClipNorm(0), "SGD: clip norm must be > 0, got 0.0"),
-                error("negative clip value", () -> new SGD(params(), 0.1).setClipValue(-1), "SGD: clip value must be > 0, got -1.0"),
-                error("setLearningRate(-1)", () -> new RMSprop(params(), 0.01).setLearningRate(-1), "RMSprop: learning rate must be > 0, got -1.0"));
+                error("clip norm = 0", () -> new SGD(params(), 0.1).setClipNorm(0), "SGD: clip_norm must be > 0, got 0.0"),
+                error("negative clip value", () -> new SGD(params(), 0.1).setClipValue(-1), "SGD: clip_value must be > 0, got -1.0"),
+                error("setLearningRate(-1)", () -> new RMSprop(params(), 0.01).setLearningRate(-1), "RMSprop: lr must be > 0, got -1.0"));
     }
 
     private static Arguments error(String what, Executable call, String message) {

@@ -40,11 +40,6 @@ class StepMemoryTest {
             }
             return x;
         }
-
-        @Override
-        public Map<String, Object> config() {
-            return baseConfig();
-        }
     }
 
     private record Run(Map<String, Tensor> weights, History history, Keeper keeper) {}

@@ -58,11 +58,6 @@ class TrainerTest {
             }
             return inner.forward(x);
         }
-
-        @Override
-        public Map<String, Object> config() {
-            return baseConfig();
-        }
     }
 
     @Test
