@@ -27,6 +27,7 @@ public final class Layers {
         register("Dropout", Dropout.class, Dropout.Config::read);
         register("Flatten", Flatten.class, c -> c.allowOnly().build(Flatten.Config::new));
         register("ActivationLayer", ActivationLayer.class, ActivationLayer.Config::read);
+        register("LayerNorm", LayerNorm.class, LayerNorm.Config::read);
         register("Add", Merge.Add.class, c -> c.allowOnly().build(Merge.Add.Config::new));
         register("Multiply", Merge.Multiply.class, c -> c.allowOnly().build(Merge.Multiply.Config::new));
         register("Average", Merge.Average.class, c -> c.allowOnly().build(Merge.Average.Config::new));
