@@ -5,7 +5,6 @@ import dev.nabla.data.DataLoader;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.ReduceF32;
 import dev.nabla.kernel.ReduceF64;
-import dev.nabla.loss.Loss;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
@@ -29,9 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FitRun {
     private static final int MAX_ROLLBACKS = 3;
 
-    private final Trainer trainer;
+    private final Objective objective;
     private final Module model;
-    private final Loss loss;
     private final Optimizer optimizer;
     private final FitOptions options;
     private final DataLoader loader;
@@ -52,11 +50,9 @@ final class FitRun {
     private Checkpoint lastGood;
     private int rollbacks;
 
-    FitRun(Trainer trainer, Module model, Loss loss, Optimizer optimizer, FitOptions options, DataLoader loader,
-           Tensor valX, Tensor valY) {
-        this.trainer = trainer;
-        this.model = model;
-        this.loss = loss;
+    FitRun(Objective objective, Optimizer optimizer, FitOptions options, DataLoader loader, Tensor valX, Tensor valY) {
+        this.objective = objective;
+        this.model = objective.model();
         this.optimizer = optimizer;
         this.options = options;
         this.loader = loader;
@@ -64,7 +60,7 @@ final class FitRun {
         this.valY = valY;
         CheckpointOptions c = options.checkpoints();
         this.dir = c == null ? null : new CheckpointDir(c.dir(), c.keep());
-        this.modelRngs = generators(model);
+        this.modelRngs = generators(this.model);
         this.arena = options.reuseStepMemory() ? new StepArena() : null;
     }
 
@@ -138,7 +134,7 @@ final class FitRun {
             Batch b = batches.next();
             size = b.size();
             Tensor prediction = model.forward(b.features());
-            Tensor l = trainer.withPenalties(loss.compute(prediction, b.targets()), options.penalties());
+            Tensor l = objective.compute(prediction, b.targets());
             value = l.item();
             if (!Double.isFinite(value)) {
                 problem = "the loss is " + value;
@@ -178,8 +174,7 @@ final class FitRun {
     private void endEpoch(boolean partial) {
         Map<String, Double> logs = sums.logs();
         if (valX != null) {
-            trainer.evaluate(valX, valY, options.batchSize(), options.metrics(), options.penalties())
-                    .forEach((k, v) -> logs.put("val_" + k, v));
+            objective.evaluate(valX, valY, options.batchSize(), options.metrics()).forEach((k, v) -> logs.put("val_" + k, v));
         }
         logs.put("lr", epochStartLr);
         history.record(logs);
