@@ -2,15 +2,13 @@ package dev.nabla.train;
 
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
-import dev.nabla.kernel.Parallel;
-import dev.nabla.kernel.ReduceF32;
-import dev.nabla.kernel.ReduceF64;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.StepArena;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.DivergenceGuard.Divergence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One fit in progress: its position (epoch, batches done), the running sums of the current epoch, and
@@ -37,6 +34,7 @@ final class FitRun {
     private final Tensor valY;
     private final CheckpointDir dir;
     private final Map<String, Generator> modelRngs;
+    private final DivergenceGuard guard;
     /** Hands each step's arrays to the next (null without reuseStepMemory). */
     private final StepArena arena;
     private History history;
@@ -61,6 +59,7 @@ final class FitRun {
         CheckpointOptions c = options.checkpoints();
         this.dir = c == null ? null : new CheckpointDir(c.dir(), c.keep());
         this.modelRngs = generators(this.model);
+        this.guard = new DivergenceGuard(this.model);
         this.arena = options.reuseStepMemory() ? new StepArena() : null;
     }
 
@@ -129,28 +128,25 @@ final class FitRun {
         optimizer.zeroGrad();
         double value;
         int size;
-        String problem = null, parameter = null;
+        Divergence problem;
         try (StepArena.Scope ignored = arena == null ? null : arena.open()) {
             Batch b = batches.next();
             size = b.size();
             Tensor prediction = model.forward(b.features());
             Tensor l = objective.compute(prediction, b.targets());
             value = l.item();
-            if (!Double.isFinite(value)) {
-                problem = "the loss is " + value;
-            } else {
+            problem = guard.checkLoss(value);
+            if (problem == null) {
                 l.backward();
                 keepGradients();
-                parameter = firstNonFiniteGradient();
-                if (parameter != null) {
-                    problem = "the gradient of '" + parameter + "' is not finite (the first such parameter in model order)";
-                } else {
-                    sums.add(value, size, prediction.detach(), b.targets());
-                }
+                problem = guard.checkGradients();
+            }
+            if (problem == null) {
+                sums.add(value, size, prediction.detach(), b.targets());
             }
         }
         if (problem != null) {
-            diverged(parameter, problem);
+            diverged(problem);
         }
         optimizer.step();
         int index = batch;
@@ -205,34 +201,7 @@ final class FitRun {
                 && System.nanoTime() - lastSaveNanos >= c.every().toNanos();
     }
 
-    private String firstNonFiniteGradient() {
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-            Tensor g = e.getValue().grad();
-            if (g != null && !finite(g)) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    /** One pass over the gradient, split across the pool (a read of every gradient each step). */
-    private static boolean finite(Tensor g) {
-        int n = g.size(), chunks = (n + FINITE_CHUNK - 1) / FINITE_CHUNK;
-        AtomicBoolean ok = new AtomicBoolean(true);
-        Parallel.forRange(chunks, FINITE_CHUNK, (c0, c1) -> {
-            int from = c0 * FINITE_CHUNK, len = Math.min(n, c1 * FINITE_CHUNK) - from;
-            boolean f = g.data() instanceof float[] a ? ReduceF32.allFinite(a, from, len)
-                    : ReduceF64.allFinite(g.f64(), from, len);
-            if (!f) {
-                ok.set(false);
-            }
-        });
-        return ok.get();
-    }
-
-    private static final int FINITE_CHUNK = 1 << 14;
-
-    private void diverged(String parameter, String what) {
+    private void diverged(Divergence problem) {
         optimizer.zeroGrad();
         if (options.rollbackFactor() > 0 && rollbacks < MAX_ROLLBACKS && lastGood != null) {
             rollbacks++;
@@ -240,7 +209,7 @@ final class FitRun {
             optimizer.setLearningRate(optimizer.learningRate() * options.rollbackFactor());
             throw new RolledBack();
         }
-        throw new DivergenceException(epoch, batch, parameter, what);
+        throw problem.at(epoch, batch);
     }
 
     /** Signals that the run went back to its last good state. */
