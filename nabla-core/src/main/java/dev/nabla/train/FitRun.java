@@ -3,7 +3,6 @@ package dev.nabla.train;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.nn.Module;
-import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.StepArena;
@@ -35,8 +34,7 @@ final class FitRun {
     private final CheckpointDir dir;
     private final Map<String, Generator> modelRngs;
     private final DivergenceGuard guard;
-    /** Hands each step's arrays to the next (null without reuseStepMemory). */
-    private final StepArena arena;
+    private final StepMemory memory;
     private History history;
     private TrainingContext context;
     private int epoch;
@@ -60,7 +58,7 @@ final class FitRun {
         this.dir = c == null ? null : new CheckpointDir(c.dir(), c.keep());
         this.modelRngs = generators(this.model);
         this.guard = new DivergenceGuard(this.model);
-        this.arena = options.reuseStepMemory() ? new StepArena() : null;
+        this.memory = new StepMemory(options.reuseStepMemory(), this.model, optimizer);
     }
 
     History run() {
@@ -129,7 +127,7 @@ final class FitRun {
         double value;
         int size;
         Divergence problem;
-        try (StepArena.Scope ignored = arena == null ? null : arena.open()) {
+        try (StepArena.Scope ignored = memory.open()) {
             Batch b = batches.next();
             size = b.size();
             Tensor prediction = model.forward(b.features());
@@ -138,7 +136,7 @@ final class FitRun {
             problem = guard.checkLoss(value);
             if (problem == null) {
                 l.backward();
-                keepGradients();
+                memory.keepGradients();
                 problem = guard.checkGradients();
             }
             if (problem == null) {
@@ -152,19 +150,6 @@ final class FitRun {
         int index = batch;
         Map<String, Double> logs = Map.of("loss", value, "size", (double) size);
         options.callbacks().forEach(c -> c.onBatchEnd(context, index, logs));
-    }
-
-    /** The gradients outlive the step: the optimizer reads them, and zeroGrad() keeps their storage. */
-    private void keepGradients() {
-        if (arena == null) {
-            return;
-        }
-        for (Parameter p : model.parameters()) {
-            arena.keep(p.grad());
-        }
-        for (Parameter p : optimizer.parameters()) {
-            arena.keep(p.grad());
-        }
     }
 
     private void endEpoch(boolean partial) {
