@@ -75,11 +75,7 @@ final class FitRun {
         }
         try {
             while (epoch < options.epochs() && !context.stopRequested()) {
-                try {
-                    runEpoch();
-                } catch (RolledBack r) {
-                    // state is back at the last good checkpoint, with a lower learning rate: go on from there
-                }
+                runEpoch();
             }
         } finally {
             callbacks.forEach(c -> c.onTrainEnd(context));
@@ -108,7 +104,9 @@ final class FitRun {
                 endEpoch(true);
                 return;
             }
-            step(it);
+            if (step(it) == StepOutcome.ROLLED_BACK) {
+                return; // the state is the last good one, with a lower learning rate: run() goes on from there
+            }
             batch++;
             if (dueMidEpoch() && it.hasNext()) {
                 save();
@@ -122,7 +120,7 @@ final class FitRun {
      * {@link StepArena} scope (with {@code reuseStepMemory}), which hands their arrays to the next step
      * and keeps the gradients; the divergence guard, the update and the callbacks run after it.
      */
-    private void step(Iterator<Batch> batches) {
+    private StepOutcome step(Iterator<Batch> batches) {
         optimizer.zeroGrad();
         double value;
         int size;
@@ -144,12 +142,13 @@ final class FitRun {
             }
         }
         if (problem != null) {
-            diverged(problem);
+            return diverged(problem);
         }
         optimizer.step();
         int index = batch;
         Map<String, Double> logs = Map.of("loss", value, "size", (double) size);
         options.callbacks().forEach(c -> c.onBatchEnd(context, index, logs));
+        return StepOutcome.UPDATED;
     }
 
     private void endEpoch(boolean partial) {
@@ -186,23 +185,20 @@ final class FitRun {
                 && System.nanoTime() - lastSaveNanos >= c.every().toNanos();
     }
 
-    private void diverged(Divergence problem) {
+    /** Rolls back if allowed (answering ROLLED_BACK), else throws the divergence; the optimizer has not stepped. */
+    private StepOutcome diverged(Divergence problem) {
         optimizer.zeroGrad();
         if (options.rollbackFactor() > 0 && rollbacks < MAX_ROLLBACKS && lastGood != null) {
             rollbacks++;
             restore(lastGood);
             optimizer.setLearningRate(optimizer.learningRate() * options.rollbackFactor());
-            throw new RolledBack();
+            return StepOutcome.ROLLED_BACK;
         }
         throw problem.at(epoch, batch);
     }
 
-    /** Signals that the run went back to its last good state. */
-    private static final class RolledBack extends RuntimeException {
-        RolledBack() {
-            super(null, null, false, false);
-        }
-    }
+    /** How a step ended: the weights were updated, or the fit went back to its last good state. */
+    private enum StepOutcome { UPDATED, ROLLED_BACK }
 
     private Checkpoint snapshot() {
         Map<String, long[]> rngs = new LinkedHashMap<>();
