@@ -60,7 +60,7 @@ public final class Trainer {
             requireSameCount(valX, valY, "validation");
         }
         DataLoader loader = new DataLoader(train, options.batchSize(), options.shuffle(), options.seed(), false);
-        return new FitRun(new Objective(model, loss, options.penalties()), optimizer, options, loader, valX, valY).run();
+        return new FitLoop(new Objective(model, loss, options.penalties()), optimizer, options, loader, valX, valY).run();
     }
 
     /** Loss and metrics over (x, y) in eval mode, without recording; keys without the val_ prefix. */

@@ -21,7 +21,7 @@ import java.util.Map;
  * what it takes to checkpoint that position and come back to it bit for bit. Also the divergence guard:
  * a non-finite loss or gradient stops the update before the optimizer touches the weights.
  */
-final class FitRun {
+final class FitLoop {
     private static final int MAX_ROLLBACKS = 3;
 
     private final Objective objective;
@@ -46,7 +46,7 @@ final class FitRun {
     private Checkpoint lastGood;
     private int rollbacks;
 
-    FitRun(Objective objective, Optimizer optimizer, FitOptions options, DataLoader loader, Tensor valX, Tensor valY) {
+    FitLoop(Objective objective, Optimizer optimizer, FitOptions options, DataLoader loader, Tensor valX, Tensor valY) {
         this.objective = objective;
         this.model = objective.model();
         this.optimizer = optimizer;
