@@ -14,12 +14,11 @@ import java.util.Map;
 /**
  * The walk of one fit: epochs, batches, one update per batch, callbacks at each boundary. What it takes
  * to stop, resume or go back is delegated: {@link Checkpointer} (saves, resume, snapshot and restore),
- * {@link DivergenceGuard} (NaN/Inf before the weights), {@link StepMemory} (each step's arrays) and
+ * {@link DivergenceGuard} (NaN/Inf before the weights), {@link Rollback}
+ * (the last good state), {@link StepMemory} (each step's arrays) and
  * the {@link Objective} (loss plus penalties, validation). The loop moves the {@link FitPosition}.
  */
 final class FitLoop {
-    private static final int MAX_ROLLBACKS = 3;
-
     private final Objective objective;
     private final Module model;
     private final Optimizer optimizer;
@@ -31,10 +30,9 @@ final class FitLoop {
     private final DivergenceGuard guard;
     private final StepMemory memory;
     private final Checkpointer checkpointer;
+    private final Rollback rollback;
     private FitPosition position;
     private TrainingContext context;
-    private Checkpoint lastGood;
-    private int rollbacks;
 
     FitLoop(Objective objective, Optimizer optimizer, FitOptions options, DataLoader loader, Tensor valX, Tensor valY) {
         this.objective = objective;
@@ -48,6 +46,7 @@ final class FitLoop {
         this.guard = new DivergenceGuard(model);
         this.memory = new StepMemory(options.reuseStepMemory(), model, optimizer);
         this.checkpointer = new Checkpointer(model, optimizer, loader, options);
+        this.rollback = new Rollback(checkpointer, optimizer, options.rollbackFactor());
     }
 
     History run() {
@@ -136,9 +135,7 @@ final class FitLoop {
         position.sums = new EpochSums(options.metrics());
         int e = position.epoch;
         callbacks.forEach(c -> c.onEpochBegin(context, e));
-        if (options.rollbackFactor() > 0) {
-            lastGood = checkpointer.snapshot(position);
-        }
+        rollback.rememberEpochStart(position);
     }
 
     private void endEpoch(boolean partial) {
@@ -159,19 +156,13 @@ final class FitLoop {
     }
 
     private void save() {
-        Checkpoint c = checkpointer.save(position);
-        if (options.rollbackFactor() > 0) {
-            lastGood = c;
-        }
+        rollback.rememberSaved(checkpointer.save(position));
     }
 
-    /** Rolls back if allowed (answering ROLLED_BACK), else throws the divergence; the optimizer has not stepped. */
+    /** Rolls back if allowed, else throws the divergence; either way the optimizer has not stepped. */
     private StepOutcome diverged(Divergence problem) {
         optimizer.zeroGrad();
-        if (options.rollbackFactor() > 0 && rollbacks < MAX_ROLLBACKS && lastGood != null) {
-            rollbacks++;
-            checkpointer.restore(lastGood, position);
-            optimizer.setLearningRate(optimizer.learningRate() * options.rollbackFactor());
+        if (rollback.rollBack(position)) {
             return StepOutcome.ROLLED_BACK;
         }
         throw problem.at(position.epoch, position.batch);
