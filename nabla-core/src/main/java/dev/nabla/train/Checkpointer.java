@@ -21,6 +21,9 @@ import java.util.Map;
  * The loop asks {@link #dueMidEpoch} after each update and {@link #dueAtEpochEnd} after each epoch.
  */
 final class Checkpointer {
+    /** Library code reports through a logger; the nabla command shows its warnings on stderr. */
+    private static final System.Logger LOG = System.getLogger("dev.nabla.train");
+
     private final Module model;
     private final Optimizer optimizer;
     private final DataLoader loader;
@@ -47,17 +50,21 @@ final class Checkpointer {
 
     /**
      * The newest intact checkpoint to resume from, or null when the fit does not resume or there is
-     * none; damaged ones are skipped, with a warning.
+     * none; damaged ones are skipped, each with a warning on logger {@code dev.nabla.train}.
      */
     Checkpoint resumePoint() {
         if (!resume || dir == null) {
             return null;
         }
         try {
-            return dir.latest(w -> System.err.println("nabla: " + w));
+            return dir.latest(Checkpointer::warn);
         } catch (IOException e) {
             throw new UncheckedIOException("could not list checkpoints in " + options.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void warn(String message) {
+        LOG.log(System.Logger.Level.WARNING, message);
     }
 
     /** After an update that did not end the epoch: every N updates, or when the wall-time period is up. */
