@@ -67,13 +67,16 @@ final class Checkpointer {
         LOG.log(System.Logger.Level.WARNING, message);
     }
 
-    /** After an update that did not end the epoch: every N updates, or when the wall-time period is up. */
+    /**
+     * After an update: every N updates (the optimizer's count, so it runs on across epochs and resumes),
+     * or when the wall-time period is up. The loop does not ask after an epoch's last update.
+     */
     boolean dueMidEpoch() {
         return options != null && (options.everyBatches() > 0 && optimizer.stepCount() % options.everyBatches() == 0
                 || timeDue());
     }
 
-    /** After {@code epochsDone} full epochs: the last one, on a stop request, every N epochs, or when time is up. */
+    /** After {@code epochsDone} full epochs: the last, on a stop request, every N epochs, or when time is up. */
     boolean dueAtEpochEnd(int epochsDone, int epochs, boolean stopRequested) {
         return options != null && (stopRequested || epochsDone == epochs
                 || options.everyEpochs() > 0 && epochsDone % options.everyEpochs() == 0 || timeDue());
@@ -112,7 +115,10 @@ final class Checkpointer {
                 p.history.asMap(), p.history.epochs(), running);
     }
 
-    /** Puts the fit back in the state {@code c} holds: model, optimizer, generators, callbacks, position. */
+    /**
+     * Puts the fit back in the state {@code c} holds: model, optimizer, generators, callbacks, and the
+     * position, with the loader's order generator at the epoch's start.
+     */
     void restore(Checkpoint c, FitPosition p) {
         model.loadStateDict(c.model());
         optimizer.loadStateDict(c.optimizer());

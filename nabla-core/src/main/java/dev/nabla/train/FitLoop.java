@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The walk of one fit: epochs, batches, one update per batch, callbacks at each boundary. What it takes
- * to stop, resume or go back is delegated: {@link Checkpointer} (saves, resume, snapshot and restore),
- * {@link DivergenceGuard} (NaN/Inf before the weights), {@link Rollback}
- * (the last good state), {@link StepMemory} (each step's arrays) and
- * the {@link Objective} (loss plus penalties, validation). The loop moves the {@link FitPosition}.
+ * The walk of one fit behind {@link Trainer#fit}: epochs, batches, one update per batch, callbacks at
+ * each boundary; it moves the {@link FitPosition} forward. Everything else is asked of a helper: the
+ * {@link Objective} (loss plus penalties, validation), {@link StepMemory} (each step's arrays),
+ * {@link DivergenceGuard} (no NaN/Inf reaches the weights), {@link Checkpointer} (when to save, resume,
+ * snapshot and restore) and {@link Rollback} (the last good state to go back to).
  */
 final class FitLoop {
     private final Objective objective;
@@ -141,7 +141,8 @@ final class FitLoop {
     private void endEpoch(boolean partial) {
         Map<String, Double> logs = position.sums.logs();
         if (valX != null) {
-            objective.evaluate(valX, valY, options.batchSize(), options.metrics()).forEach((k, v) -> logs.put("val_" + k, v));
+            objective.evaluate(valX, valY, options.batchSize(), options.metrics())
+                    .forEach((k, v) -> logs.put("val_" + k, v));
         }
         logs.put("lr", position.epochStartLr);
         position.history.record(logs);
@@ -150,7 +151,7 @@ final class FitLoop {
         position.epoch++;
         position.batch = 0;
         if (!partial && checkpointer.dueAtEpochEnd(position.epoch, options.epochs(), context.stopRequested())) {
-            position.epochStartRng = loader.generatorState();
+            position.epochStartRng = loader.generatorState(); // the checkpoint is of the next epoch's start
             save();
         }
     }

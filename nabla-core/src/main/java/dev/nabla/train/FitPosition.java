@@ -4,7 +4,8 @@ package dev.nabla.train;
  * Where a fit stands: the epoch, the batches done in it, the shuffling generator's state and the
  * learning rate at the epoch's start, the epoch's running sums, and the history so far. This is the
  * part of a {@link Checkpoint} that the fit loop itself moves forward; the {@link Checkpointer} copies
- * it into a checkpoint and puts it back from one. A plain mutable holder, shared by those two only.
+ * it into a checkpoint and puts it back from one (for a resume or a {@link Rollback}). A plain mutable
+ * holder, not shared beyond those.
  */
 final class FitPosition {
     final History history;
