@@ -28,8 +28,12 @@ public final class Main implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** A fresh command line with every subcommand: what {@code main} runs, and what tests drive. */
+    /**
+     * A fresh command line with every subcommand: what {@code main} runs, and what tests drive. The
+     * library's warnings go to stderr as {@code nabla: ...} from here on.
+     */
     public static CommandLine commandLine() {
+        StderrLog.install();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;

@@ -106,6 +106,33 @@ class TrainEvalPredictTest {
         before.forEach((k, t) -> org.junit.jupiter.api.Assertions.assertArrayEquals(t.toFloatArray(), after.get(k).toFloatArray(), k));
     }
 
+    @Test
+    void aDamagedCheckpointIsSkippedWithANablaLineOnStderr() throws Exception {
+        Path out = dir.resolve("run");
+        String[] train = {"train", EXAMPLES.resolve("xor.json").toString(), "--out", out.toString(), "--epochs", "4",
+            "--checkpoint-every", "2", "--quiet", "--no-plots"};
+        assertEquals(0, Cli.nabla(train).code());
+        Path newest = out.resolve("checkpoints").resolve("ckpt-e000004-b000000.safetensors");
+        byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length - 5] ^= 0x5A;
+        Files.write(newest, bytes);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        Cli.Run resumed;
+        try {
+            String[] again = java.util.Arrays.copyOf(train, train.length + 1);
+            again[train.length] = "--resume";
+            resumed = Cli.nabla(again);
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, resumed.code(), resumed.err());
+        String shown = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(shown.startsWith("nabla: checkpoint ckpt-e000004-b000000.safetensors is unusable (")
+                && shown.contains("checksum") && shown.contains("trying the previous one"), shown);
+    }
+
     private static void writeCsv(Path file, Tensor x) throws Exception {
         int n = x.dim(0), f = x.dim(1);
         float[] v = x.toFloatArray();

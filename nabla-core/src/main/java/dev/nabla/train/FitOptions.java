@@ -2,6 +2,7 @@ package dev.nabla.train;
 
 import dev.nabla.tensor.Tensor;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How to fit: epochs, batch size, shuffling and its seed, validation (a split of the training data or
@@ -49,24 +50,29 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true);
     }
 
-    public FitOptions epochs(int n) { return new FitOptions(n, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions batchSize(int n) { return new FitOptions(epochs, n, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions shuffle(boolean s) { return new FitOptions(epochs, batchSize, s, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions seed(long s) { return new FitOptions(epochs, batchSize, shuffle, s, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions validationSplit(double f) { return new FitOptions(epochs, batchSize, shuffle, seed, f, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions validationData(Tensor x, Tensor y) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, x, y, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions metrics(Metric... m) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, List.of(m), callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
-    public FitOptions callbacks(Callback... c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, List.of(c), penalties, checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions epochs(int n) { return with(b -> b.epochs = n); }
+    public FitOptions batchSize(int n) { return with(b -> b.batchSize = n); }
+    public FitOptions shuffle(boolean s) { return with(b -> b.shuffle = s); }
+    public FitOptions seed(long s) { return with(b -> b.seed = s); }
+    public FitOptions validationSplit(double f) { return with(b -> b.validationSplit = f); }
+    public FitOptions validationData(Tensor x, Tensor y) {
+        return with(b -> {
+            b.validationX = x;
+            b.validationY = y;
+        });
+    }
+    public FitOptions metrics(Metric... m) { return with(b -> b.metrics = List.of(m)); }
+    public FitOptions callbacks(Callback... c) { return with(b -> b.callbacks = List.of(c)); }
     /** Writes checkpoints as {@code c} says (and on a stop request). */
-    public FitOptions checkpoints(CheckpointOptions c) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, c, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions checkpoints(CheckpointOptions c) { return with(b -> b.checkpoints = c); }
     /** Continues from the newest intact checkpoint in the checkpoint directory, if there is one. */
-    public FitOptions resume(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, r, rollbackFactor, reuseStepMemory); }
+    public FitOptions resume(boolean r) { return with(b -> b.resume = r); }
     /**
      * On divergence, go back to the last good state (the last checkpoint, or the start of the epoch) and
      * multiply the learning rate by {@code factor}, up to three times, instead of stopping.
      */
-    public FitOptions rollbackOnDivergence(double factor) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, factor, reuseStepMemory); }
-    public FitOptions penalties(Penalty... p) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, List.of(p), checkpoints, resume, rollbackFactor, reuseStepMemory); }
+    public FitOptions rollbackOnDivergence(double factor) { return with(b -> b.rollbackFactor = factor); }
+    public FitOptions penalties(Penalty... p) { return with(b -> b.penalties = List.of(p)); }
     /**
      * Whether the large arrays a training step allocates (the batch, activations, their gradients) are
      * handed back and reused by the next step ({@link dev.nabla.tensor.StepArena}; default true): a fresh
@@ -74,5 +80,50 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
      * during a step is then valid during that step only, and reading it later throws; a custom layer or
      * metric that keeps one must copy it, or the fit must run with {@code reuseStepMemory(false)}.
      */
-    public FitOptions reuseStepMemory(boolean r) { return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics, callbacks, penalties, checkpoints, resume, rollbackFactor, r); }
+    public FitOptions reuseStepMemory(boolean r) { return with(b -> b.reuseStepMemory = r); }
+
+    /** This record with the changes {@code change} makes; the compact constructor validates the result. */
+    private FitOptions with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /**
+     * The fields, mutable, written out once so that each copy-with-change above names only what it
+     * changes. Not a public builder: {@link #defaults()} and the copy methods are the API.
+     */
+    private static final class Builder {
+        int epochs, batchSize;
+        boolean shuffle, resume, reuseStepMemory;
+        long seed;
+        double validationSplit, rollbackFactor;
+        Tensor validationX, validationY;
+        List<Metric> metrics;
+        List<Callback> callbacks;
+        List<Penalty> penalties;
+        CheckpointOptions checkpoints;
+
+        Builder(FitOptions o) {
+            epochs = o.epochs;
+            batchSize = o.batchSize;
+            shuffle = o.shuffle;
+            seed = o.seed;
+            validationSplit = o.validationSplit;
+            validationX = o.validationX;
+            validationY = o.validationY;
+            metrics = o.metrics;
+            callbacks = o.callbacks;
+            penalties = o.penalties;
+            checkpoints = o.checkpoints;
+            resume = o.resume;
+            rollbackFactor = o.rollbackFactor;
+            reuseStepMemory = o.reuseStepMemory;
+        }
+
+        FitOptions build() {
+            return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics,
+                    callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory);
+        }
+    }
 }

@@ -60,39 +60,13 @@ public final class Trainer {
             requireSameCount(valX, valY, "validation");
         }
         DataLoader loader = new DataLoader(train, options.batchSize(), options.shuffle(), options.seed(), false);
-        return new FitRun(this, model, loss, optimizer, options, loader, valX, valY).run();
-    }
-
-    Tensor withPenalties(Tensor l, List<Penalty> penalties) {
-        Tensor total = l;
-        for (Penalty p : penalties) {
-            Tensor term = p.compute(model);
-            if (term != null) {
-                total = total.add(term.to(l.dtype()));
-            }
-        }
-        return total;
+        return new FitLoop(new Objective(model, loss, options.penalties()), optimizer, options, loader, valX, valY).run();
     }
 
     /** Loss and metrics over (x, y) in eval mode, without recording; keys without the val_ prefix. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, List<Metric> metrics, List<Penalty> penalties) {
         requireSameCount(x, y, "evaluation");
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        EpochSums acc = new EpochSums(metrics);
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int start = 0; start < x.dim(0); start += batchSize) {
-                int end = Math.min(x.dim(0), start + batchSize);
-                Tensor xb = x.slice(0, start, end), yb = y.slice(0, start, end);
-                Tensor prediction = model.forward(xb);
-                acc.add(withPenalties(loss.compute(prediction, yb), penalties).item(), end - start, prediction, yb);
-            }
-        } finally {
-            if (wasTraining) {
-                model.train();
-            }
-        }
-        return acc.logs();
+        return new Objective(model, loss, penalties).evaluate(x, y, batchSize, metrics);
     }
 
     /** The model's outputs for x in eval mode, batch by batch, concatenated. */

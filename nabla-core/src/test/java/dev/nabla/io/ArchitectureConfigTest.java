@@ -58,7 +58,12 @@ class ArchitectureConfigTest {
     void everyRegisteredActivationAndInitIsCovered() {
         List<String> activations = ACTIVATIONS.stream().map(Activation::name).distinct().toList();
         List<String> inits = INITS.stream().map(Init::name).distinct().toList();
-        assertEquals(Activation.REGISTRY.names(), activations, "a round-trip case for every registered activation");
+        // Built-ins only: a user's own, registered by another test in this JVM (UsersOwnPartsTest's
+        // softsign), needs no case here, and whether it is there depends on the order tests run in.
+        List<String> builtIn = Activation.REGISTRY.names().stream()
+                .filter(n -> Activation.REGISTRY.read(Map.of("name", n), "a").getClass().getPackageName().equals("dev.nabla.nn"))
+                .toList();
+        assertEquals(builtIn, activations, "a round-trip case for every built-in activation");
         assertEquals(Init.REGISTRY.names(), inits, "a round-trip case for every registered initialiser");
     }
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.tensor.Tensor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,16 +52,31 @@ class CheckpointResumeTest {
         bytes[bytes.length - 5] ^= 0x5A; // one flipped byte in the weights
         Files.write(newest, bytes);
 
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
+        Logger log = Logger.getLogger("dev.nabla.train");
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                warnings.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        log.setUseParentHandlers(false);
         ResumeFixture resumed = new ResumeFixture();
         try {
             resumed.fit(dir, true);
         } finally {
-            System.setErr(saved);
+            log.removeHandler(capture);
+            log.setUseParentHandlers(true);
         }
-        assertTrue(err.toString().contains(newest.getFileName().toString()) && err.toString().contains("checksum"), err.toString());
+        String err = String.join("\n", warnings);
+        assertTrue(err.startsWith("WARNING ") && err.contains(newest.getFileName().toString()) && err.contains("checksum"), err);
         assertSameBits(whole.weights(), resumed.weights());
     }
 
