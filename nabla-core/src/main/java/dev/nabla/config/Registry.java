@@ -67,6 +67,12 @@ public final class Registry<T> {
         }
     }
 
+    /** The class the member {@code name} is written from (the one given to {@link #register}), or null. */
+    public Class<? extends T> typeOf(String name) {
+        Entry<T> e = entries.get(name);
+        return e == null ? null : e.type();
+    }
+
     /** The key that names a member in a config. */
     public String key() {
         return key;

@@ -128,7 +128,7 @@ class RegistriesTest {
                 assertEquals(componentKeys(layer.config()), keys, "config keys of " + layer);
             }
         }
-        assertEquals(new LinkedHashSet<>(Layers.types()), covered, "a sample of every registered layer type");
+        assertEquals(builtIns(Layers.REGISTRY), covered, "a sample of every built-in layer type");
     }
 
     /** Samples of every registered member: each comes back equal, keys are its components, every name is covered. */
@@ -151,11 +151,26 @@ class RegistriesTest {
                 assertEquals(componentKeys(sample), keys, "config keys of " + sample);
             }
         }
-        Set<String> names = new LinkedHashSet<>(registry.names());
+        Set<String> names = builtIns(registry);
         if (registry == OptimizerConfig.REGISTRY) {
             names.remove("adamw"); // written as adam with decoupled weight decay; its name is read in optimizersRoundTrip
         }
         assertTrue(covered.containsAll(names), "samples cover " + covered + ", registered: " + names);
+    }
+
+    /**
+     * The registered names but those a test registered (UsersOwnPartsTest's own parts, say): registries are
+     * global, and whether another test class has run before this one depends on the order.
+     */
+    private static Set<String> builtIns(Registry<?> registry) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String name : registry.names()) {
+            String top = registry.typeOf(name).getName().replaceAll("\\$.*", "");
+            if (!top.endsWith("Test")) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private static Set<String> componentKeys(Object record) {
