@@ -10,8 +10,13 @@ import dev.nabla.optim.Optimizer;
  * rate by the factor and answers true, at most {@value #MAX_ROLLBACKS} times per fit. With factor 0 it
  * remembers nothing (a snapshot costs a copy of the weights) and always answers false.
  *
- * <p>The learning rate is part of the restored optimizer state, so two rollbacks to the same state
- * both end at that state's rate times the factor; only a save in between compounds them.
+ * <p>The learning rate is part of the restored state, so the k-th rollback to one good state sets its rate
+ * times factor^k: a replay of the same batches at the rate that just diverged would diverge the same way.
+ * A new good state (an epoch start, a save) holds the rate reached so far, and counting starts again.
+ *
+ * <p>A good state is one whose last step had a finite loss and gradients; the weights that step wrote are
+ * checked only by the next forward. So a save made right after a damaging update is "good" and may
+ * diverge again at any rate: rolling back further than the last good state is not done.
  */
 final class Rollback {
     static final int MAX_ROLLBACKS = 3;
@@ -21,6 +26,8 @@ final class Rollback {
     private final double factor;
     private Checkpoint lastGood;
     private int count;
+    /** Rollbacks to {@link #lastGood} so far. */
+    private int toLastGood;
 
     Rollback(Checkpointer checkpointer, Optimizer optimizer, double factor) {
         this.checkpointer = checkpointer;
@@ -32,6 +39,7 @@ final class Rollback {
     void rememberEpochStart(FitPosition p) {
         if (factor > 0) {
             lastGood = checkpointer.snapshot(p);
+            toLastGood = 0;
         }
     }
 
@@ -39,6 +47,7 @@ final class Rollback {
     void rememberSaved(Checkpoint c) {
         if (factor > 0) {
             lastGood = c;
+            toLastGood = 0;
         }
     }
 
@@ -48,8 +57,9 @@ final class Rollback {
             return false;
         }
         count++;
+        toLastGood++;
         checkpointer.restore(lastGood, p);
-        optimizer.setLearningRate(optimizer.learningRate() * factor);
+        optimizer.setLearningRate(optimizer.learningRate() * Math.pow(factor, toLastGood));
         return true;
     }
 }

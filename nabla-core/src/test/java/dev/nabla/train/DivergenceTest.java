@@ -1,5 +1,6 @@
 package dev.nabla.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nabla.loss.MSE;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Layer;
 import dev.nabla.nn.Parameter;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.SGD;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A planted divergence (a huge learning rate) stops before the weights are touched and says where. */
 class DivergenceTest {
@@ -50,5 +59,54 @@ class DivergenceTest {
         assertEquals(3, h.epochs());
         assertTrue(allFinite(m));
         assertTrue(sgd.learningRate() < 1e6, "lr " + sgd.learningRate());
+    }
+
+    /** y = s·x with one learnt s, whose output turns infinite once |s| passes a bound: a planted blow-up. */
+    private static final class BoundedScale extends Layer {
+        private final double bound;
+        private Parameter s;
+
+        BoundedScale(double bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        protected Shape doBuild(Shape input, Generator g, DType dtype) {
+            s = registerParameter("s", new Parameter(Tensor.ones(dtype, 1)));
+            return input;
+        }
+
+        @Override
+        protected Tensor call(Tensor x) {
+            Tensor y = x.mul(s.value());
+            return Math.abs(s.value().item()) > bound ? y.mul(Double.POSITIVE_INFINITY) : y;
+        }
+    }
+
+    /**
+     * Rolling back twice to the same mid-epoch checkpoint cuts the rate twice: the checkpoint holds the rate
+     * it was saved with, and replaying the same batches at the rate that just diverged would diverge again.
+     * SGD on (s − 2.9)² from s = 1 with the bound 5: at lr 1.05, s = 4.99, 0.60 (saved), then 5.43 (diverges);
+     * from the save, 1.05·0.93 = 0.9765 still overshoots to 5.09, 1.05·0.93² = 0.908 gives 4.78 and converges.
+     */
+    @Test
+    void repeatedRollbacksToOneCheckpointCompound(@TempDir Path dir) {
+        Sequential m = Sequential.of(new BoundedScale(5)).build(0, 1);
+        List<Double> rates = new ArrayList<>();
+        Callback watch = new Callback() {
+            @Override
+            public void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {
+                rates.add(context.optimizer().learningRate());
+            }
+        };
+        History h = new Trainer(m, MSE.of(), new SGD(m.parameters(), 1.05)).fit(Tensor.ones(8, 1), Tensor.full(2.9, 8, 1),
+                FitOptions.defaults().epochs(1).batchSize(1).checkpoints(CheckpointOptions.everyEpoch(dir).everyBatches(2))
+                        .rollbackOnDivergence(0.93).callbacks(watch));
+        assertEquals(1, h.epochs());
+        double[] expected = {1.05, 1.05, 1.05, 1.05 * 0.93, 1.05 * 0.93 * 0.93, 1.05 * 0.93 * 0.93};
+        assertArrayEquals(expected, rates.stream().limit(6).mapToDouble(Double::doubleValue).toArray(), 1e-12,
+                "the rates the batches ran at: " + rates);
+        assertEquals(8, rates.size() - 2, "each of the 8 batches ran, the third one twice more");
+        assertTrue(Math.abs(m.parameters().getFirst().value().item()) <= 5, "s stayed within its bound");
     }
 }
