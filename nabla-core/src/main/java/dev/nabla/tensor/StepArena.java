@@ -49,7 +49,7 @@ public final class StepArena {
     private static final ThreadLocal<StepArena> CURRENT = new ThreadLocal<>();
 
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
-    private final List<Storage> lent = new ArrayList<>();
+    private final List<HeapStorage> lent = new ArrayList<>();
     private final Set<Storage> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     private long pooledBytes;
     private Scope open;
@@ -83,20 +83,20 @@ public final class StepArena {
      * The storage for a new tensor: from the thread's open arena when there is one and n is large, zeroed
      * on reuse only when {@code zeroed} (see {@link Tensor#uninitialized}).
      */
-    static Storage allocate(DType dtype, int n, boolean zeroed) {
+    static HeapStorage allocate(DType dtype, int n, boolean zeroed) {
         StepArena arena = n >= MIN_ELEMENTS ? CURRENT.get() : null;
-        return arena == null ? Storage.fresh(dtype, n) : arena.lend(dtype, n, zeroed);
+        return arena == null ? HeapStorage.fresh(dtype, n) : arena.lend(dtype, n, zeroed);
     }
 
-    private Storage lend(DType dtype, int n, boolean zeroed) {
+    private HeapStorage lend(DType dtype, int n, boolean zeroed) {
         ArrayDeque<Object> q = free.get(key(dtype, n));
         Object array = q == null ? null : q.poll();
-        Storage s;
+        HeapStorage s;
         if (array == null) {
-            s = Storage.fresh(dtype, n);
+            s = HeapStorage.fresh(dtype, n);
         } else {
             pooledBytes -= bytes(dtype, n);
-            s = Storage.wrap(array);
+            s = HeapStorage.wrap(array);
             if (zeroed) {
                 s.fill(0);
             }
@@ -106,7 +106,7 @@ public final class StepArena {
     }
 
     private void handBack() {
-        for (Storage s : lent) {
+        for (HeapStorage s : lent) {
             if (kept.contains(s)) {
                 continue;
             }
