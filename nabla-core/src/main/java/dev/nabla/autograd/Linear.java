@@ -91,7 +91,7 @@ public final class Linear extends Node implements FreshGradients {
         }
         if (needs(1)) {
             // into the weight's recycled gradient storage when there is one (Optimizer.zeroGrad)
-            grads[1] = MatMulMath.matmulInto(g2, true, x2, false, w.takeSpareGrad());
+            grads[1] = MatMulMath.matmulInto(g2, true, x2, false, GradientSlot.of(w).takeSpare());
         }
         if (grads.length == 3 && needs(2)) {
             grads[2] = ReduceMath.reduce("linear", ReduceOp.SUM, g2, new int[] {0}, false);

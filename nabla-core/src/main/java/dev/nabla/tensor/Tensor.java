@@ -24,12 +24,8 @@ public final class Tensor {
     private final Shape shape;
     private final DType dtype;
     private final Storage storage;
-    private boolean requiresGrad;
-    private boolean retainsGrad;
-    private Tensor grad;
-    /** A dropped gradient whose storage the next backward may reuse ({@link #recycleGrad}). */
-    private Tensor spareGrad;
-    private Node gradFn;
+    /** Autograd's record of this tensor; null until it requires grad or an op records it. */
+    private GradientSlot slot;
 
     Tensor(Shape shape, DType dtype, Storage storage) {
         this.shape = shape;
@@ -203,81 +199,28 @@ public final class Tensor {
     /** Converts to another dtype (differentiable between float types). */
     public Tensor to(DType target) { return Cast.apply(this, target); }
 
-    // ---------------------------------------------------------------- autograd state
+    // ---------------------------------------------------------------- autograd state (GradientSlot's)
 
-    public boolean requiresGrad() { return requiresGrad; }
-
+    public boolean requiresGrad() { return slot != null && slot.requiresGrad(); }
     /** Marks a leaf as a variable whose gradient backward() should fill; returns this. */
-    public Tensor requiresGrad(boolean flag) {
-        if (!flag && gradFn != null) {
-            throw new IllegalStateException("requiresGrad(false) on a non-leaf (" + gradFn.name()
-                    + " output): use detach() to cut it from the graph");
-        }
-        if (flag && !dtype.isFloating()) {
-            throw new IllegalArgumentException("only floating tensors can require gradients, got " + dtype);
-        }
-        requiresGrad = flag;
-        return this;
-    }
-
-    /** The accumulated gradient, or null before the first backward. */
-    public Tensor grad() { return grad; }
-    /** Replaces the gradient (null clears it), e.g. to load optimizer state. */
-    public void setGrad(Tensor g) {
-        if (g != null && !g.shape.equals(shape)) {
-            throw new IllegalArgumentException("setGrad: gradient shape " + g.shape + " does not match tensor " + shape);
-        }
-        grad = g;
-    }
-    /** Forgets the accumulated gradient. */
-    public void zeroGrad() { grad = null; }
-    /**
-     * Forgets the gradient but keeps its storage for the next backward to write this tensor's new
-     * gradient into, instead of allocating one: what {@code Optimizer.zeroGrad()} does every step (as
-     * PyTorch's {@code zero_grad(set_to_none=False)} reuses storage). A reference kept to the old
-     * gradient will see it overwritten.
-     */
-    public void recycleGrad() {
-        if (grad != null) {
-            spareGrad = grad;
-        }
-        grad = null;
-    }
-    /** For ops' backward: the recycled storage for this leaf's next gradient (taken once), else null. */
-    public Tensor takeSpareGrad() {
-        Tensor s = spareGrad;
-        if (grad != null || s == null || s.dtype != dtype) {
-            return null;
-        }
-        spareGrad = null;
-        return s;
-    }
+    public Tensor requiresGrad(boolean flag) { gradientSlot().setRequiresGrad(flag); return this; }
+    /** The accumulated gradient, or null before the first backward (see {@link GradientSlot}'s contract). */
+    public Tensor grad() { return slot == null ? null : slot.grad(); }
+    /** Replaces the gradient as is (null clears it), e.g. to load optimizer state. */
+    public void setGrad(Tensor g) { gradientSlot().setGrad(g); }
+    /** Forgets the accumulated gradient (autograd never writes the dropped tensor again). */
+    public void zeroGrad() { if (slot != null) slot.zeroGrad(); }
     /** The op that produced this tensor, or null for a leaf. */
-    public Node gradFn() { return gradFn; }
+    public Node gradFn() { return slot == null ? null : slot.gradFn(); }
     /** True for tensors not produced by a recorded op. */
-    public boolean isLeaf() { return gradFn == null; }
+    public boolean isLeaf() { return gradFn() == null; }
     /** Makes backward() also keep this non-leaf's gradient in {@link #grad()}. */
-    public Tensor retainGrad() { retainsGrad = true; return this; }
-    public boolean retainsGrad() { return retainsGrad || gradFn == null; }
-
-    /** Called by the op classes when they record this tensor as their output. */
-    public void attachGradFn(Node node) {
-        this.gradFn = node;
-        this.requiresGrad = true;
-    }
-
-    /** Adds {@code g} into {@link #grad()}: gradients accumulate, as in PyTorch. */
-    public void accumulateGrad(Tensor g) {
-        Tensor cast = g.dtype == dtype ? g : ElementwiseMath.cast(g, dtype);
-        if (grad == null) {
-            Tensor spare = cast == g ? takeSpareGrad() : null;
-            if (spare != null) {
-                spare.copyFrom(g);
-            }
-            grad = spare != null ? spare : cast == g ? g.copy() : cast;
-        } else {
-            grad.addInPlace(cast, 1);
-        }
+    public Tensor retainGrad() { gradientSlot().retainGrad(); return this; }
+    public boolean retainsGrad() { return slot == null || slot.retainsGrad(); }
+    /** Autograd's record of this tensor (made on first use); its writes during backward are autograd's own. */
+    public GradientSlot gradientSlot() {
+        GradientSlot s = slot;
+        return s != null ? s : (slot = new GradientSlot(this));
     }
 
     /** Backpropagates from this scalar: fills grad() of every leaf it depends on. */
