@@ -6,35 +6,39 @@ import dev.nabla.kernel.OptimStep;
  * The optimizers' updates on tensors: one pass over a parameter and its state buffers, in place, in the
  * parameter's precision (on the CPU, the kernels of {@code OptimF32} and {@code OptimF64}). Records
  * nothing for autograd and bumps no version: {@code Optimizer.step()} marks each updated parameter
- * modified. The state buffers are made like the parameter, so they share its device; the gradient is
- * checked to be there too.
+ * modified. Parameter, gradient and state buffers must share one device (buffers made with
+ * {@code zerosLike(param)} do; an optimizer that stepped before {@code Module.to} does not).
  */
 public final class OptimizerMath {
     private OptimizerMath() {}
 
     /** Adam's update (AMSGrad when {@code vMax} is not null); see {@link OptimStep.Adam}. */
     public static void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) {
-        backend("adam", param, grad).adam(s, param, grad, m, v, vMax);
+        Backend be = backend("adam", param, grad, m);
+        Backend.of("adam", param, v, vMax);
+        be.adam(s, param, grad, m, v, vMax);
     }
 
     /** θ ← θ − lr·g. */
     public static void sgd(double lr, Tensor param, Tensor grad) {
-        backend("sgd", param, grad).sgd(lr, param, grad);
+        backend("sgd", param, grad, null).sgd(lr, param, grad);
     }
 
     /** SGD with (Nesterov) momentum over the buffer {@code b}; see {@link OptimStep.Momentum}. */
     public static void momentum(OptimStep.Momentum s, Tensor param, Tensor grad, Tensor b) {
-        backend("sgd", param, grad).momentum(s, param, grad, b);
+        backend("sgd", param, grad, b).momentum(s, param, grad, b);
     }
 
     /** RMSprop's update; {@code gradAvg} (centered) and {@code b} (momentum) may be null. */
     public static void rmsprop(OptimStep.Rmsprop s, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor b) {
-        backend("rmsprop", param, grad).rmsprop(s, param, grad, squareAvg, gradAvg, b);
+        Backend be = backend("rmsprop", param, grad, squareAvg);
+        Backend.of("rmsprop", param, gradAvg == null ? param : gradAvg, b);
+        be.rmsprop(s, param, grad, squareAvg, gradAvg, b);
     }
 
     /** AdaGrad's update over the running sum of squares. */
     public static void adagrad(OptimStep.Adagrad s, Tensor param, Tensor grad, Tensor sum) {
-        backend("adagrad", param, grad).adagrad(s, param, grad, sum);
+        backend("adagrad", param, grad, sum).adagrad(s, param, grad, sum);
     }
 
     /** Σ clamp(g, −clip, clip)²: a gradient's share of the global norm, in a fixed order. */
@@ -58,9 +62,9 @@ public final class OptimizerMath {
         Backend.of(x).scale(x, factor);
     }
 
-    private static Backend backend(String op, Tensor param, Tensor grad) {
+    private static Backend backend(String op, Tensor param, Tensor grad, Tensor state) {
         requireFloating(param);
-        return Backend.of(op, param, grad);
+        return Backend.of(op, param, grad, state);
     }
 
     private static void requireFloating(Tensor t) {

@@ -2,14 +2,12 @@ package dev.nabla.train;
 
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
-import dev.nabla.kernel.Parallel;
-import dev.nabla.kernel.ReduceF32;
-import dev.nabla.kernel.ReduceF64;
 import dev.nabla.loss.Loss;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.ReduceMath;
 import dev.nabla.tensor.StepArena;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One fit in progress: its position (epoch, batches done), the running sums of the current epoch, and
@@ -220,22 +217,10 @@ final class FitRun {
         return null;
     }
 
-    /** One pass over the gradient, split across the pool (a read of every gradient each step). */
+    /** One pass over the gradient on its device (a read of every gradient each step). */
     private static boolean finite(Tensor g) {
-        int n = g.size(), chunks = (n + FINITE_CHUNK - 1) / FINITE_CHUNK;
-        AtomicBoolean ok = new AtomicBoolean(true);
-        Parallel.forRange(chunks, FINITE_CHUNK, (c0, c1) -> {
-            int from = c0 * FINITE_CHUNK, len = Math.min(n, c1 * FINITE_CHUNK) - from;
-            boolean f = g.data() instanceof float[] a ? ReduceF32.allFinite(a, from, len)
-                    : ReduceF64.allFinite(g.f64(), from, len);
-            if (!f) {
-                ok.set(false);
-            }
-        });
-        return ok.get();
+        return ReduceMath.allFinite(g);
     }
-
-    private static final int FINITE_CHUNK = 1 << 14;
 
     private void diverged(String parameter, String what) {
         optimizer.zeroGrad();
