@@ -150,36 +150,18 @@ public final class Tensor {
     }
 
     /** The element at {@code index} (one index per axis; negative counts from the end). */
-    public double get(int... index) { return getFlat(flatIndex(index)); }
+    public double get(int... index) { return getFlat(shape.flatIndex(index)); }
 
     /** Sets one element in place (refused on tensors that are part of a recorded graph). */
     public Tensor set(double value, int... index) {
         InPlace.check(this, "set");
-        setFlat(flatIndex(index), value);
+        setFlat(shape.flatIndex(index), value);
         storage.version++;
         return this;
     }
 
     double getFlat(int i) { return storage.get(i); }
     void setFlat(int i, double v) { storage.set(i, v); }
-
-    private int flatIndex(int[] index) {
-        if (index.length != rank()) {
-            throw new IllegalArgumentException("index has " + index.length + " coordinates but the tensor "
-                    + shape + " has rank " + rank());
-        }
-        int flat = 0;
-        for (int d = 0; d < index.length; d++) {
-            int n = shape.dim(d);
-            int i = index[d] < 0 ? index[d] + n : index[d];
-            if (i < 0 || i >= n) {
-                throw new IndexOutOfBoundsException("index " + index[d] + " is out of range for axis " + d
-                        + " of size " + n + " in shape " + shape);
-            }
-            flat = flat * n + i;
-        }
-        return flat;
-    }
 
     /** A view with another shape over the same storage; records nothing. */
     Tensor viewAs(Shape s) {
