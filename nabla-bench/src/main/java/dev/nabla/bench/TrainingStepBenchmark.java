@@ -78,8 +78,7 @@ public class TrainingStepBenchmark {
         try (StepArena.Scope ignored = arena.open()) {
             Tensor loss = CrossEntropy.of().compute(model.forward(x), labels);
             value = loss.item();
-            loss.backward();
-            model.parameters().forEach(p -> arena.keep(p.grad()));
+            loss.backward(); // the gradients outlive the scope by the gradient contract (GradientSlot)
         }
         optimizer.step();
         return value;

@@ -48,9 +48,9 @@ public final class Engine {
                 boolean owned = fresh.remove(g);
                 if (node == null && owned && t.grad() == null) {
                     // A leaf's first gradient that no one else holds becomes its .grad as is: no copy.
-                    t.setGrad(g);
+                    GradientSlot.of(t).adopt(g);
                 } else if (t.retainsGrad()) {
-                    t.accumulateGrad(g);
+                    GradientSlot.of(t).accumulate(g);
                 }
                 if (node == null) {
                     continue;

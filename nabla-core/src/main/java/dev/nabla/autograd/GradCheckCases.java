@@ -1,5 +1,6 @@
 package dev.nabla.autograd;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;

@@ -1,8 +1,10 @@
 package dev.nabla.autograd;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.ReduceOp;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.FusedMath;
 import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.MatMulMath;
 import dev.nabla.tensor.ReduceMath;
@@ -60,7 +62,7 @@ public final class Linear extends Node implements FreshGradients {
             y = ElementwiseMath.cast(y, common);
             b = ElementwiseMath.cast(b, common);
         }
-        act.addBiasInPlace(y, b, slope);
+        FusedMath.biasActivation(y, b, act, slope);
         int[] outDims = x.shape().dims();
         outDims[outDims.length - 1] = w.shape().dim(0);
         Tensor out = LayoutMath.view(y, Shape.of(outDims));
@@ -82,14 +84,14 @@ public final class Linear extends Node implements FreshGradients {
         Tensor x2 = saved(0), w = saved(1);
         Shape g2Shape = Shape.of(x2.shape().dim(0), w.shape().dim(0));
         Tensor g2 = act == FusedActivation.IDENTITY ? LayoutMath.view(g, g2Shape)
-                : LayoutMath.view(act.backward(g, saved(2), slope), g2Shape);
+                : LayoutMath.view(FusedMath.activationBackward(act, g, saved(2), slope), g2Shape);
         Tensor[] grads = new Tensor[rawInputs().length];
         if (needs(0)) {
             grads[0] = LayoutMath.view(MatMulMath.matmul(g2, false, w, false), xShape);
         }
         if (needs(1)) {
             // into the weight's recycled gradient storage when there is one (Optimizer.zeroGrad)
-            grads[1] = MatMulMath.matmulInto(g2, true, x2, false, w.takeSpareGrad());
+            grads[1] = MatMulMath.matmulInto(g2, true, x2, false, GradientSlot.of(w).takeSpare());
         }
         if (grads.length == 3 && needs(2)) {
             grads[2] = ReduceMath.reduce("linear", ReduceOp.SUM, g2, new int[] {0}, false);

@@ -1,6 +1,7 @@
 package dev.nabla.autograd;
 
 import dev.nabla.kernel.ReduceOp;
+import dev.nabla.tensor.ElementwiseMath;
 import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.ReduceMath;
 import dev.nabla.tensor.Shape;
@@ -33,24 +34,10 @@ public final class LogSumExp extends Node {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor m = ReduceMath.reduce("logSumExp", ReduceOp.MAX, x, axes, true);
             // An all -inf (or +inf) slice would give inf - inf = NaN: shift by 0 there instead.
-            Tensor shift = finiteOrZero(m);
+            Tensor shift = ElementwiseMath.zeroNonFinite(m);
             Tensor s = x.sub(shift).exp().sum(axes, true);
             return s.log().add(shift);
         }
-    }
-
-    private static Tensor finiteOrZero(Tensor m) {
-        if (m.data() instanceof float[] f) {
-            for (int i = 0; i < f.length; i++) {
-                f[i] = Float.isFinite(f[i]) ? f[i] : 0f;
-            }
-        } else {
-            double[] d = m.f64();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = Double.isFinite(d[i]) ? d[i] : 0d;
-            }
-        }
-        return m;
     }
 
     @Override

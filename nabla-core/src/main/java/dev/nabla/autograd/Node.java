@@ -85,7 +85,7 @@ public abstract class Node {
 
     /** Makes this node the producer of {@code out} and returns {@code out}. */
     protected final Tensor record(Tensor out) {
-        out.attachGradFn(this);
+        GradientSlot.of(out).attach(this);
         return out;
     }
 

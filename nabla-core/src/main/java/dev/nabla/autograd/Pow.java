@@ -18,7 +18,7 @@ public final class Pow extends Node {
             throw new IllegalArgumentException("pow: exponent is NaN");
         }
         Tensor out = p == 2 ? ElementwiseMath.binary("pow", BinaryOp.MUL, x, x)
-                : ElementwiseMath.binary("pow", BinaryOp.POW, x, Tensor.scalar(x.dtype(), p));
+                : ElementwiseMath.binary("pow", BinaryOp.POW, x, Tensor.scalar(x.dtype(), p).to(x.device()));
         if (!recording(x)) {
             return out;
         }

@@ -1,7 +1,9 @@
 package dev.nabla.autograd;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.UnaryOp;
 import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.FusedMath;
 import dev.nabla.tensor.Tensor;
 
 /** Elementwise logistic sigmoid 1/(1+e^-x). */
@@ -23,6 +25,6 @@ public final class Sigmoid extends Node {
     @Override
     protected Tensor[] backward(Tensor g) {
         // d s(x)/dx = s(x) (1 - s(x)), in one pass
-        return new Tensor[] {FusedActivation.SIGMOID.backward(g, saved(0), 0)};
+        return new Tensor[] {FusedMath.activationBackward(FusedActivation.SIGMOID, g, saved(0), 0)};
     }
 }

@@ -1,7 +1,7 @@
 package dev.nabla.autograd;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.FusedMath;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -13,7 +13,8 @@ import dev.nabla.tensor.Tensor;
  * <p>Forward: one pass per row (its max, the sum of {@code exp(z - max)}, a log), in float64 whatever
  * the logits' dtype, so large logits (±1000) neither overflow nor lose the small terms; rows are
  * summed in row order. Backward: {@code (softmax(z) - onehot(y))·g/N} (g, not g/N, for a sum) in one
- * pass, the softmax recomputed from the saved per-row logsumexp.
+ * pass, the softmax recomputed from the saved per-row logsumexp. Both passes are the device's
+ * ({@link FusedMath}); the labels and the per-row logsumexp stay on the host.
  */
 public final class SoftmaxCrossEntropy extends Node implements FreshGradients {
     private final int[] labels;
@@ -33,28 +34,16 @@ public final class SoftmaxCrossEntropy extends Node implements FreshGradients {
      */
     public static Tensor apply(Tensor logits, Tensor labels, boolean mean) {
         int[] y = checkedLabels(logits, labels);
-        int n = logits.dim(0), c = logits.dim(1);
+        int n = logits.dim(0);
         double[] lse = new double[n];
         double[] rowLoss = new double[n];
-        Object z = logits.data();
-        Parallel.forRange(n, 8L * c, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                if (z instanceof float[] f) {
-                    lse[i] = logSumExp(f, i * c, c);
-                    rowLoss[i] = lse[i] - f[i * c + y[i]];
-                } else {
-                    double[] zd = (double[]) z;
-                    lse[i] = logSumExp(zd, i * c, c);
-                    rowLoss[i] = lse[i] - zd[i * c + y[i]];
-                }
-            }
-        });
+        FusedMath.crossEntropyRows(logits, y, lse, rowLoss);
         double total = 0;
         for (double l : rowLoss) {
             total += l;
         }
         double divisor = mean ? n : 1;
-        Tensor out = Tensor.scalar(logits.dtype(), total / divisor);
+        Tensor out = Tensor.scalar(logits.dtype(), total / divisor).to(logits.device());
         if (!recording(logits)) {
             return out;
         }
@@ -67,57 +56,8 @@ public final class SoftmaxCrossEntropy extends Node implements FreshGradients {
     protected Tensor[] backward(Tensor g) {
         // d loss / d z_ij = (softmax(z_i)_j - [j == y_i]) · g / divisor, softmax_j = exp(z_ij - lse_i)
         Tensor logits = saved(0);
-        int n = logits.dim(0), c = logits.dim(1);
         double gs = g.item() / divisor;
-        Tensor dz = Tensor.zerosLike(logits);
-        Object z = logits.data(), d = dz.data();
-        Parallel.forRange(n, 8L * c, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                if (z instanceof float[] f) {
-                    float[] out = (float[]) d;
-                    for (int j = 0, k = i * c; j < c; j++, k++) {
-                        out[k] = (float) ((Math.exp(f[k] - lse[i]) - (j == labels[i] ? 1 : 0)) * gs);
-                    }
-                } else {
-                    double[] zd = (double[]) z, out = (double[]) d;
-                    for (int j = 0, k = i * c; j < c; j++, k++) {
-                        out[k] = (Math.exp(zd[k] - lse[i]) - (j == labels[i] ? 1 : 0)) * gs;
-                    }
-                }
-            }
-        });
-        return new Tensor[] {dz};
-    }
-
-    /** log(sum(exp(z[off .. off+c)))) with the row's max taken out first; NaN anywhere gives NaN. */
-    private static double logSumExp(float[] z, int off, int c) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = off; j < off + c; j++) {
-            max = Math.max(max, z[j]);
-        }
-        if (Double.isInfinite(max)) {
-            return max;  // all -inf, or a +inf: the sum below would be inf - inf = NaN
-        }
-        double sum = 0;
-        for (int j = off; j < off + c; j++) {
-            sum += Math.exp(z[j] - max);
-        }
-        return max + Math.log(sum);
-    }
-
-    private static double logSumExp(double[] z, int off, int c) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = off; j < off + c; j++) {
-            max = Math.max(max, z[j]);
-        }
-        if (Double.isInfinite(max)) {
-            return max;
-        }
-        double sum = 0;
-        for (int j = off; j < off + c; j++) {
-            sum += Math.exp(z[j] - max);
-        }
-        return max + Math.log(sum);
+        return new Tensor[] {FusedMath.crossEntropyGrad(logits, labels, lse, gs)};
     }
 
     /** A copy of the labels, after checking dtypes, shapes and ranges; errors name the op and shapes. */
@@ -130,7 +70,7 @@ public final class SoftmaxCrossEntropy extends Node implements FreshGradients {
             throw new IllegalArgumentException("softmaxCrossEntropy: labels must be int32 [" + logits.dim(0)
                     + "] for logits " + logits.shape() + ", got " + labels.dtype() + " " + labels.shape());
         }
-        int[] y = labels.i32().clone();
+        int[] y = labels.toIntArray();
         int c = logits.dim(1);
         for (int i = 0; i < y.length; i++) {
             if (y[i] < 0 || y[i] >= c) {

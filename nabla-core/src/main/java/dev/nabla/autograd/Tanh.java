@@ -1,7 +1,9 @@
 package dev.nabla.autograd;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.UnaryOp;
 import dev.nabla.tensor.ElementwiseMath;
+import dev.nabla.tensor.FusedMath;
 import dev.nabla.tensor.Tensor;
 
 /** Elementwise hyperbolic tangent. */
@@ -23,6 +25,6 @@ public final class Tanh extends Node {
     @Override
     protected Tensor[] backward(Tensor g) {
         // d tanh(x)/dx = 1 - tanh(x)^2, in one pass
-        return new Tensor[] {FusedActivation.TANH.backward(g, saved(0), 0)};
+        return new Tensor[] {FusedMath.activationBackward(FusedActivation.TANH, g, saved(0), 0)};
     }
 }

@@ -1,6 +1,8 @@
 package dev.nabla.data;
 
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Device;
+import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
@@ -53,7 +55,7 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
             return classNames.size();
         }
         int max = -1;
-        for (int v : targets.i32()) {
+        for (int v : LayoutMath.toDevice(targets, Device.CPU).i32()) { // no copy on the CPU
             max = Math.max(max, v);
         }
         return max + 1;

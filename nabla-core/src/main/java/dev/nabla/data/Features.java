@@ -63,10 +63,7 @@ final class Features {
 
     /** The values as doubles (a fresh array: callers may write into it). */
     static double[] values(Tensor x) {
-        return switch (x.dtype()) {
-            case FLOAT64 -> x.f64().clone();
-            default -> x.toDoubleArray();
-        };
+        return x.toDoubleArray();
     }
 
     /** A tensor of x's shape holding v: in x's dtype when floating, else float32 (int pixels become floats). */

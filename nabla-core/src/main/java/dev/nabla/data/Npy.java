@@ -2,6 +2,8 @@ package dev.nabla.data;
 
 import dev.nabla.io.AtomicFiles;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Device;
+import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.io.BufferedInputStream;
@@ -108,7 +110,8 @@ public final class Npy {
         };
     }
 
-    private static void writeData(OutputStream out, Tensor t) throws IOException {
+    private static void writeData(OutputStream out, Tensor value) throws IOException {
+        Tensor t = LayoutMath.toDevice(value, Device.CPU); // itself on the CPU
         int size = t.dtype().byteSize();
         int n = t.size();
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, (long) n * size)).order(ByteOrder.LITTLE_ENDIAN);

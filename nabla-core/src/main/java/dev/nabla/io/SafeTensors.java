@@ -1,6 +1,8 @@
 package dev.nabla.io;
 
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Device;
+import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
@@ -154,7 +156,8 @@ public final class SafeTensors {
     private static void writeTo(WritableByteChannel out, byte[] header, Map<String, Tensor> tensors) throws IOException {
         writeFully(out, ByteBuffer.wrap(header));
         ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (Tensor t : tensors.values()) {
+        for (Tensor value : tensors.values()) {
+            Tensor t = LayoutMath.toDevice(value, Device.CPU); // itself on the CPU
             int n = t.size();
             int perChunk = CHUNK_BYTES / t.dtype().byteSize();
             for (int from = 0; from < n; from += perChunk) {

@@ -1,7 +1,9 @@
 /**
  * The loops over {@code float[]} and {@code double[]}: GEMM, elementwise maps, reductions, the
- * optimizers' updates ({@link dev.nabla.kernel.OptimF32}), and the shared thread pool. No shapes, no
- * autograd: the one place where speed lives.
+ * optimizers' updates ({@link dev.nabla.kernel.OptimF32}), the fused activations' row loops
+ * ({@link dev.nabla.kernel.FusedActivation}), erf ({@link dev.nabla.kernel.ErrorFunction}), and the shared
+ * thread pool. No shapes, no devices, no autograd: the one place where speed lives, and what the CPU's
+ * backend ({@code dev.nabla.tensor.Backend}) runs.
  *
  * <p>Every SIMD kernel (Vector API) has a scalar twin, selected with {@code -Dnabla.kernel=scalar} or
  * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The {@code *F64} classes are

@@ -1,6 +1,8 @@
 package dev.nabla.loss;
 
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Device;
+import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -56,7 +58,7 @@ final class LossChecks {
     /** BCELoss takes probabilities; a value outside [0, 1] is almost always a logit passed by mistake. */
     static void probabilities(String loss, Tensor p) {
         int n = p.size();
-        Object data = p.data();
+        Object data = LayoutMath.toDevice(p, Device.CPU).data(); // the tensor itself on the CPU
         for (int i = 0; i < n; i++) {
             double v = data instanceof float[] f ? f[i] : ((double[]) data)[i];
             if (!(v >= 0 && v <= 1)) {
@@ -141,8 +143,8 @@ final class LossChecks {
         }
         int[] indexDims = input.shape().dims();
         indexDims[1] = 1;
-        Tensor keepMask = keep == null ? null : Tensor.of(input.dtype(), keep, expected.dims());
-        return new Labels(Tensor.of(y, indexDims), keepMask, kept);
+        Tensor keepMask = keep == null ? null : Tensor.of(input.dtype(), keep, expected.dims()).to(input.device());
+        return new Labels(Tensor.of(y, indexDims).to(input.device()), keepMask, kept);
     }
 
     /** Each position's entry at its label: [N, C, ...] to the target's shape [N, ...]. */

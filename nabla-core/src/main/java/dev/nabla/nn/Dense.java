@@ -1,9 +1,9 @@
 package dev.nabla.nn;
 
-import dev.nabla.autograd.FusedActivation;
 import dev.nabla.autograd.Linear;
 import dev.nabla.config.Check;
 import dev.nabla.config.ConfigReader;
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;

@@ -66,7 +66,7 @@ public final class Dropout extends Layer implements Stochastic {
         if (p == 1) {
             return x.mul(0);
         }
-        Tensor keep = Tensor.uniform(generator, x.dtype(), 0, 1, x.shape().dims()).ge(p);
+        Tensor keep = Tensor.uniform(generator, x.dtype(), 0, 1, x.shape().dims()).ge(p).to(x.device());
         return x.mul(keep.div(1 - p));
     }
 

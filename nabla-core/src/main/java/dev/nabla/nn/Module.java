@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.tensor.Device;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -102,6 +103,18 @@ public abstract class Module {
         for (Parameter p : parameters()) {
             p.zeroGrad();
         }
+    }
+
+    /**
+     * Moves every parameter to {@code device} in place: the {@link Parameter} objects stay, each now
+     * holding a copy of its value there (as PyTorch's {@code module.to(device)}), so an optimizer built
+     * after this updates them on the device. Build the model first; returns this.
+     */
+    public Module to(Device device) {
+        for (Parameter p : parameters()) {
+            p.moveTo(device);
+        }
+        return this;
     }
 
     /** Copies of every parameter's values by dotted name. */

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.tensor.Device;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -10,7 +11,7 @@ import dev.nabla.tensor.Tensor;
  * in their forward pass.
  */
 public final class Parameter {
-    private final Tensor value;
+    private Tensor value;
 
     /** Wraps {@code initial} (kept as is, not copied) as a trainable leaf. */
     public Parameter(Tensor initial) {
@@ -20,7 +21,7 @@ public final class Parameter {
         this.value = initial.requiresGrad(true);
     }
 
-    /** The tensor itself (requires grad). */
+    /** The tensor itself (requires grad); {@link Module#to} replaces it by its copy on another device. */
     public Tensor value() {
         return value;
     }
@@ -49,6 +50,23 @@ public final class Parameter {
         }
         try (NoGrad ignored = NoGrad.enter()) {
             value.copyFrom(values);
+        }
+    }
+
+    /**
+     * Puts the value on {@code device}: a leaf there with the same values (and gradient, if any) takes its
+     * place. Readers of {@link #value()} see the new one; a tensor taken out before stays where it was.
+     */
+    void moveTo(Device device) {
+        if (value.device().equals(device)) {
+            return;
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor moved = value.to(device).requiresGrad(true);
+            if (value.grad() != null) {
+                moved.setGrad(value.grad().to(device));
+            }
+            value = moved;
         }
     }
 

@@ -1,7 +1,7 @@
 /**
  * Networks: {@link dev.nabla.nn.Module} and {@link dev.nabla.nn.Parameter} (PyTorch's pattern: dotted
- * parameter names, state dicts, train/eval modes), layers, activations, {@code Sequential}, {@code Graph}
- * and initialisers.
+ * parameter names, state dicts, train/eval modes, {@code to(device)}), layers, activations,
+ * {@code Sequential}, {@code Graph} and initialisers.
  *
  * <p>Every layer has a settings record ({@link dev.nabla.nn.LayerConfig}) registered in
  * {@link dev.nabla.nn.Layers}, the one reader of layer configs for model files and specs:

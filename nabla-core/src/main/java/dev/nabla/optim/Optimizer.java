@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.autograd.GradientSlot;
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.config.Check;
 import dev.nabla.nn.Parameter;
@@ -105,12 +106,12 @@ public abstract class Optimizer {
     /**
      * Clears every parameter's gradient (each becomes null, so a parameter that takes no part in the
      * next backward is skipped by {@link #step()}), keeping its storage for the next backward to write
-     * into, as PyTorch's {@code zero_grad(set_to_none=False)} does: a training step then allocates no
-     * weight-sized gradient. Copy a gradient you need to keep past this call.
+     * into, as PyTorch's {@code zero_grad(set_to_none=False)} does ({@link GradientSlot#recycle}): a training
+     * step then allocates no weight-sized gradient. Copy a gradient you need to keep past this call.
      */
     public void zeroGrad() {
         for (Parameter p : params) {
-            p.value().recycleGrad();
+            GradientSlot.recycle(p.value());
         }
     }
 

@@ -10,11 +10,11 @@ final class Creation {
         double at(int row, int col);
     }
 
-    static Tensor full(DType dtype, double value, Shape shape) {
-        Tensor t = Tensor.empty(dtype, shape);
+    /** {@code value} everywhere, on the device of {@code backend}. */
+    static Tensor full(Backend backend, DType dtype, double value, Shape shape) {
+        Tensor t = Tensor.empty(backend, dtype, shape);
         if (value != 0) {
-            Storage s = Storage.wrap(t.data());
-            s.fill(value);
+            backend.fill(t, value);
         }
         return t;
     }
@@ -25,7 +25,7 @@ final class Creation {
             throw new IllegalArgumentException("cannot shape " + length + " values as " + shape
                     + " (" + shape.size() + " elements)");
         }
-        return new Tensor(shape, dtype, Storage.wrap(data));
+        return new Tensor(shape, dtype, HeapStorage.wrap(data));
     }
 
     static Tensor convert(DType dtype, double[] data, int[] dims) {

@@ -2,14 +2,11 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.BinaryOp;
-import dev.nabla.kernel.ElementwiseF32;
-import dev.nabla.kernel.ElementwiseF64;
 
 /**
  * The in-place writes behind {@link Tensor}'s {@code addInPlace}, {@code applyInPlace}, {@code fill},
- * {@code copyFrom} and {@code set}, and the engine's gradient accumulation. Each bumps the storage's
- * version, so saved values and packed copies see the change; the public ones refuse a tensor that
- * requires grad while gradients are recorded.
+ * {@code copyFrom} and {@code set}. Each bumps the storage's version, so saved values and packed copies
+ * see the change, and refuses a tensor that requires grad while gradients are recorded.
  */
 final class InPlace {
     private InPlace() {}
@@ -22,27 +19,14 @@ final class InPlace {
         }
     }
 
-    /** t += g (same shape and dtype), without the recording check: gradient accumulation. */
-    static void addRaw(Tensor t, Tensor g) {
-        if (!g.shape().equals(t.shape())) {
-            throw new IllegalArgumentException("accumulate: shapes " + t.shape() + " and " + g.shape() + " differ");
-        }
-        axpy(t, 1, g);
-    }
-
-    /** t = g (same shape and dtype), without the recording check: a gradient into recycled storage. */
-    static void copyRaw(Tensor t, Tensor g) {
-        System.arraycopy(g.data(), 0, t.data(), 0, t.size());
-        t.markModified();
-    }
-
     static void add(Tensor t, Tensor other, double alpha) {
         check(t, "addInPlace");
         Tensor o = ElementwiseMath.cast(other, t.dtype());
         if (!o.shape().equals(t.shape())) {
             throw new IllegalArgumentException("addInPlace: shapes " + t.shape() + " and " + o.shape() + " differ");
         }
-        axpy(t, alpha, o);
+        Backend.of("addInPlace", t, o).axpy(alpha, o, t);
+        t.markModified();
     }
 
     static void apply(Tensor t, BinaryOp op, Tensor other) {
@@ -52,32 +36,24 @@ final class InPlace {
             throw new IllegalArgumentException("in-place " + op + ": result shape " + r.shape()
                     + " differs from the tensor's " + t.shape());
         }
-        System.arraycopy(ElementwiseMath.cast(r, t.dtype()).data(), 0, t.data(), 0, t.size());
+        Backend.of(t).copy(ElementwiseMath.cast(r, t.dtype()), t);
         t.markModified();
     }
 
     static void fill(Tensor t, double value) {
         check(t, "fill");
-        t.storage().fill(value);
+        Backend.of(t).fill(t, value);
         t.markModified();
     }
 
+    /** t = src, from any device (copied across first when it is elsewhere, as PyTorch's {@code copy_}). */
     static void copyFrom(Tensor t, Tensor src) {
         check(t, "copyFrom");
         if (!src.shape().equals(t.shape())) {
             throw new IllegalArgumentException("copyFrom: shapes " + t.shape() + " and " + src.shape() + " differ");
         }
-        System.arraycopy(ElementwiseMath.cast(src, t.dtype()).data(), 0, t.data(), 0, t.size());
-        t.markModified();
-    }
-
-    /** t += alpha·o, o already of t's dtype and shape. */
-    private static void axpy(Tensor t, double alpha, Tensor o) {
-        if (t.dtype() == DType.FLOAT32) {
-            ElementwiseF32.axpy((float) alpha, o.f32(), 0, t.f32(), 0, t.size());
-        } else {
-            ElementwiseF64.axpy(alpha, o.f64(), 0, t.f64(), 0, t.size());
-        }
+        Tensor s = ElementwiseMath.cast(LayoutMath.toDevice(src, t.device()), t.dtype());
+        Backend.of(t).copy(s, t);
         t.markModified();
     }
 }

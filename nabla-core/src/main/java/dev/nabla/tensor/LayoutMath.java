@@ -1,7 +1,5 @@
 package dev.nabla.tensor;
 
-import dev.nabla.kernel.Parallel;
-
 import java.util.Arrays;
 
 /**
@@ -10,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>Most are expressed as an index map (for each output element, the flat index it reads), applied
  * by {@link #take}; the matching gradient is {@link #scatterAdd} with the same map, which adds in
- * index order and so is deterministic.
+ * index order and so is deterministic. Maps are built and checked here, on the host; the device's
+ * {@link Backend} moves the elements.
  */
 public final class LayoutMath {
     private LayoutMath() {}
@@ -22,47 +21,39 @@ public final class LayoutMath {
 
     /** out[i] = x[map[i]], with the given output shape and x's dtype. */
     public static Tensor take(Tensor x, int[] map, Shape shape) {
-        Tensor out = Tensor.empty(x.dtype(), shape);
-        switch (x.data()) {
-            case float[] xf -> {
-                float[] o = out.f32();
-                for (int i = 0; i < map.length; i++) {
-                    o[i] = xf[map[i]];
-                }
-            }
-            case double[] xd -> {
-                double[] o = out.f64();
-                for (int i = 0; i < map.length; i++) {
-                    o[i] = xd[map[i]];
-                }
-            }
-            default -> {
-                int[] xi = x.i32();
-                int[] o = out.i32();
-                for (int i = 0; i < map.length; i++) {
-                    o[i] = xi[map[i]];
-                }
-            }
-        }
+        Backend be = Backend.of(x);
+        Tensor out = Tensor.empty(be, x.dtype(), shape);
+        be.take(x, map, out);
         return out;
     }
 
     /** out = zeros(shape); out[map[i]] += g[i] in order of i. The adjoint of {@link #take}. */
     public static Tensor scatterAdd(Tensor g, int[] map, Shape shape) {
-        Tensor out = Tensor.empty(g.dtype(), shape);
-        if (g.data() instanceof float[] gf) {
-            float[] o = out.f32();
-            for (int i = 0; i < map.length; i++) {
-                o[map[i]] += gf[i];
-            }
-        } else {
-            double[] gd = g.f64();
-            double[] o = out.f64();
-            for (int i = 0; i < map.length; i++) {
-                o[map[i]] += gd[i];
-            }
-        }
+        Backend be = Backend.of(g);
+        Tensor out = Tensor.empty(be, g.dtype(), shape);
+        be.scatterAdd(g, map, out);
         return out;
+    }
+
+    /**
+     * A copy of {@code x} on {@code device}, or {@code x} itself when it is there already; records
+     * nothing. The copy is new memory, never lent by a {@link StepArena}, like {@link Tensor#copy()}.
+     */
+    public static Tensor toDevice(Tensor x, Device device) {
+        Storage from = x.storage();
+        if (from.device().equals(device)) {
+            return x;
+        }
+        Storage to = device.isCpu() ? HeapStorage.fresh(x.dtype(), from.length())
+                : Backend.forDevice(device).allocate(x.dtype(), from.length(), false);
+        if (to instanceof HeapStorage h) {
+            from.copyToHost(h.data());
+        } else if (from instanceof HeapStorage h) {
+            to.copyFromHost(h.data());
+        } else {
+            to.copyFromHost(toDevice(x, Device.CPU).data());
+        }
+        return new Tensor(x.shape(), x.dtype(), to);
     }
 
     /** Flat source index of every element of the result of reading {@code src} with {@code strides}. */
@@ -178,19 +169,14 @@ public final class LayoutMath {
             }
             total += s.dim(ax);
         }
-        Shape outShape = first.withDim(ax, total);
-        Tensor out = Tensor.empty(dtype, outShape);
-        int outer = first.span(0, ax);
-        int inner = first.span(ax + 1, first.rank());
-        int rowOut = total * inner;
-        int offset = 0;
+        Backend be = Backend.of(parts[0]);
         for (Tensor p : parts) {
-            int run = p.shape().dim(ax) * inner;
-            for (int o = 0; o < outer; o++) {
-                System.arraycopy(p.data(), o * run, out.data(), o * rowOut + offset, run);
+            if (Backend.of(p) != be) {
+                throw Backends.mixed("concat", parts[0], p);
             }
-            offset += run;
         }
+        Tensor out = Tensor.empty(be, dtype, first.withDim(ax, total));
+        be.concat(parts, ax, out);
         return out;
     }
 
@@ -217,7 +203,7 @@ public final class LayoutMath {
         int[] idxStrides = xStrides.clone();
         idxStrides[axis] = 0;
         int[] base = stridedMap(is, idxStrides, 0);
-        int[] idx = index.i32();
+        int[] idx = HostArrays.readInts(index);
         int size = xs.dim(axis);
         for (int i = 0; i < base.length; i++) {
             int k = idx[i];
@@ -243,18 +229,9 @@ public final class LayoutMath {
                         + " of size " + size + " (input shape " + xs + ")");
             }
         }
-        Tensor out = Tensor.uninitialized(x.dtype(), xs.withDim(axis, indices.length)); // every run copied
-        int outer = xs.span(0, axis), inner = xs.span(axis + 1, xs.rank());
-        Object src = x.data(), dst = out.data();
-        int picks = indices.length;
-        // Picking rows of a large data set is bound by memory latency, not bandwidth: two threads
-        // fetching rows at once get them nearly twice as fast. Each run lands in its own place.
-        Parallel.forRange(outer * picks, inner, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int o = r / picks, k = indices[r % picks];
-                System.arraycopy(src, (o * size + k) * inner, dst, r * inner, inner);
-            }
-        });
+        Backend be = Backend.of(x);
+        Tensor out = Tensor.uninitialized(be, x.dtype(), xs.withDim(axis, indices.length)); // every run copied
+        be.select(x, axis, indices, out);
         return out;
     }
 
@@ -263,27 +240,9 @@ public final class LayoutMath {
      * it was read from, in g's order (a repeated index sums its runs in that order).
      */
     public static Tensor scatterSelected(Tensor g, int axis, int[] indices, Shape inShape) {
-        Tensor out = Tensor.empty(g.dtype(), inShape);
-        int size = inShape.dim(axis);
-        int outer = inShape.span(0, axis), inner = inShape.span(axis + 1, inShape.rank());
-        int s = 0;
-        for (int o = 0; o < outer; o++) {
-            for (int k : indices) {
-                int d = (o * size + k) * inner;
-                if (g.data() instanceof float[] gf) {
-                    float[] of = out.f32();
-                    for (int e = 0; e < inner; e++) {
-                        of[d + e] += gf[s + e];
-                    }
-                } else {
-                    double[] gd = g.f64(), od = out.f64();
-                    for (int e = 0; e < inner; e++) {
-                        od[d + e] += gd[s + e];
-                    }
-                }
-                s += inner;
-            }
-        }
+        Backend be = Backend.of(g);
+        Tensor out = Tensor.empty(be, g.dtype(), inShape);
+        be.scatterSelected(g, axis, indices, out);
         return out;
     }
 }

@@ -1,11 +1,12 @@
 package dev.nabla.tensor;
 
-import dev.nabla.kernel.ReduceF32;
-import dev.nabla.kernel.ReduceF64;
 import dev.nabla.kernel.ReduceOp;
 import java.util.Arrays;
 
-/** Forward math of reductions over axes, argmax/argmin, and the reduction of a broadcast gradient. */
+/**
+ * Forward math of reductions over axes, argmax/argmin, the reduction of a broadcast gradient, and the
+ * all-finite check. Axes and shapes are worked out here; the device's {@link Backend} reduces one axis.
+ */
 public final class ReduceMath {
     private ReduceMath() {}
 
@@ -68,10 +69,9 @@ public final class ReduceMath {
 
     private static Tensor reduceAxis(String name, ReduceOp op, Tensor x, int axis) {
         Shape s = x.shape();
-        int outer = s.span(0, axis);
         int r = s.dim(axis);
-        int inner = s.span(axis + 1, s.rank());
-        Tensor out = Tensor.empty(x.dtype(), s.withDim(axis, 1));
+        Backend be = Backend.of(x);
+        Tensor out = Tensor.empty(be, x.dtype(), s.withDim(axis, 1));
         if (r == 0) {
             if (op != ReduceOp.SUM) {
                 throw new IllegalArgumentException(name + ": cannot take the " + op.name().toLowerCase()
@@ -79,11 +79,7 @@ public final class ReduceMath {
             }
             return out;
         }
-        if (x.data() instanceof float[] xf) {
-            ReduceF32.reduce(op, xf, outer, r, inner, out.f32());
-        } else {
-            ReduceF64.reduce(op, x.f64(), outer, r, inner, out.f64());
-        }
+        be.reduce(op, x, axis, out);
         return out;
     }
 
@@ -96,14 +92,9 @@ public final class ReduceMath {
         if (r == 0) {
             throw new IllegalArgumentException(name + ": axis " + ax + " of shape " + s + " is empty");
         }
-        int outer = s.span(0, ax);
-        int inner = s.span(ax + 1, s.rank());
-        Tensor out = Tensor.empty(DType.INT32, reducedShape(s, new int[] {ax}, keepDims));
-        if (x.data() instanceof float[] xf) {
-            ReduceF32.argReduce(max, xf, outer, r, inner, out.i32());
-        } else {
-            ReduceF64.argReduce(max, x.f64(), outer, r, inner, out.i32());
-        }
+        Backend be = Backend.of(x);
+        Tensor out = Tensor.empty(be, DType.INT32, reducedShape(s, new int[] {ax}, keepDims));
+        be.argReduce(max, x, ax, out);
         return out;
     }
 
@@ -128,5 +119,10 @@ public final class ReduceMath {
         }
         Tensor summed = reduce("sumTo", ReduceOp.SUM, g, Arrays.copyOf(axes, n), true);
         return summed.viewAs(target);
+    }
+
+    /** True if no element of {@code t} is NaN or infinite (int32 tensors always are finite). */
+    public static boolean allFinite(Tensor t) {
+        return !t.dtype().isFloating() || Backend.of(t).allFinite(t);
     }
 }

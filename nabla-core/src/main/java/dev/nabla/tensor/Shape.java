@@ -125,6 +125,25 @@ public final class Shape {
         return new Shape(d);
     }
 
+    /** The row-major flat index of one element (one index per axis; negative counts from the end). */
+    int flatIndex(int[] index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("index has " + index.length + " coordinates but the tensor "
+                    + this + " has rank " + rank());
+        }
+        int flat = 0;
+        for (int d = 0; d < index.length; d++) {
+            int n = dims[d];
+            int i = index[d] < 0 ? index[d] + n : index[d];
+            if (i < 0 || i >= n) {
+                throw new IndexOutOfBoundsException("index " + index[d] + " is out of range for axis " + d
+                        + " of size " + n + " in shape " + this);
+            }
+            flat = flat * n + i;
+        }
+        return flat;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Shape s && Arrays.equals(dims, s.dims);

@@ -10,29 +10,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reuses the arrays of one training step in the next. While a {@link Scope} is open on a thread, every
- * tensor of at least {@link #MIN_ELEMENTS} elements that thread creates takes its array from this
- * arena: one of the same type and length that an earlier step handed back (zeroed, unless made by
- * {@link Tensor#uninitialized}), or a new one. When the scope closes, each such array goes back to the
- * arena, except those of the tensors passed to {@link #keep} (a parameter's gradient, say), which stay
- * theirs for good.
+ * Reuses the arrays of one training step in the next: the contract of step memory. While a
+ * {@link Scope} is open on a thread, every CPU tensor of at least {@link #MIN_ELEMENTS} elements that
+ * thread creates takes its array from this arena: one of the same type and length that an earlier step
+ * handed back (zeroed, unless made by {@link Tensor#uninitialized}), or a new one. When the scope closes,
+ * each such array goes back to the arena, except those of the tensors kept, which stay theirs for good:
+ * those passed to {@link #keep}, and every tensor that became a gradient during the step.
  *
  * <p>Why: a JVM array is new, zeroed memory that no cache holds; a training step's batch and
  * activations (a megabyte per step for the Fashion-MNIST MLP) cost about twice as much fresh as reused
  * warm. PyTorch gets the same from its allocator, which hands freed memory back out.
  *
+ * <p>Gradients: the gradient-storage contract ({@code dev.nabla.autograd.GradientSlot}) says a
+ * {@code .grad} outlives its step, because the optimizer reads it after the step and the next backward
+ * writes into it. The arena meets it without help from the loop: autograd calls {@link #keepInOpenStep}
+ * for each tensor it makes a gradient (adopted, copied or set). {@link #keep} remains for anything else
+ * a caller wants past the step; keeping a tensor twice, or one the arena did not lend, does nothing.
+ *
  * <p>Safety: the storage of a tensor handed back is revoked, not just recycled. Reading or writing such
  * a tensor (or a view of it) after its step throws an {@link IllegalStateException} that says so; it
  * cannot see the next step's values. Only a raw array taken out with {@code f32()} and kept past the
- * step escapes that check.
+ * step escapes that check. {@link Tensor#copy()} and {@link Tensor#to(Device)} make memory the arena
+ * never lends. Tensors on other devices are allocated by their backend and never come from here.
  *
  * <pre>{@code
  * StepArena arena = new StepArena();
  * for (Batch b : loader) {
+ *     optimizer.zeroGrad();
  *     try (StepArena.Scope step = arena.open()) {
  *         Tensor loss = lossFn.compute(model.forward(b.features()), b.targets());
- *         loss.backward();
- *         model.parameters().forEach(p -> arena.keep(p.grad()));
+ *         loss.backward();      // the parameters' gradients are kept
  *     }
  *     optimizer.step();
  * }
@@ -49,7 +56,7 @@ public final class StepArena {
     private static final ThreadLocal<StepArena> CURRENT = new ThreadLocal<>();
 
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
-    private final List<Storage> lent = new ArrayList<>();
+    private final List<HeapStorage> lent = new ArrayList<>();
     private final Set<Storage> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     private long pooledBytes;
     private Scope open;
@@ -65,12 +72,23 @@ public final class StepArena {
     }
 
     /**
-     * Lets {@code t} (and its views) outlive the open step: its array is not handed back. Null and
-     * tensors the arena did not lend are ignored.
+     * Lets {@code t} (and its views) outlive the open step: its array is not handed back. Null, tensors
+     * the arena did not lend and tensors kept already are ignored.
      */
     public void keep(Tensor t) {
         if (t != null) {
             kept.add(t.storage());
+        }
+    }
+
+    /**
+     * Keeps {@code t} past the step open on this thread, if there is one (as {@link #keep}): autograd
+     * calls it for every tensor that becomes a gradient ({@code GradientSlot}'s contract, 4.).
+     */
+    public static void keepInOpenStep(Tensor t) {
+        StepArena arena = CURRENT.get();
+        if (arena != null) {
+            arena.keep(t);
         }
     }
 
@@ -83,20 +101,20 @@ public final class StepArena {
      * The storage for a new tensor: from the thread's open arena when there is one and n is large, zeroed
      * on reuse only when {@code zeroed} (see {@link Tensor#uninitialized}).
      */
-    static Storage allocate(DType dtype, int n, boolean zeroed) {
+    static HeapStorage allocate(DType dtype, int n, boolean zeroed) {
         StepArena arena = n >= MIN_ELEMENTS ? CURRENT.get() : null;
-        return arena == null ? Storage.fresh(dtype, n) : arena.lend(dtype, n, zeroed);
+        return arena == null ? HeapStorage.fresh(dtype, n) : arena.lend(dtype, n, zeroed);
     }
 
-    private Storage lend(DType dtype, int n, boolean zeroed) {
+    private HeapStorage lend(DType dtype, int n, boolean zeroed) {
         ArrayDeque<Object> q = free.get(key(dtype, n));
         Object array = q == null ? null : q.poll();
-        Storage s;
+        HeapStorage s;
         if (array == null) {
-            s = Storage.fresh(dtype, n);
+            s = HeapStorage.fresh(dtype, n);
         } else {
             pooledBytes -= bytes(dtype, n);
-            s = Storage.wrap(array);
+            s = HeapStorage.wrap(array);
             if (zeroed) {
                 s.fill(0);
             }
@@ -106,7 +124,7 @@ public final class StepArena {
     }
 
     private void handBack() {
-        for (Storage s : lent) {
+        for (HeapStorage s : lent) {
             if (kept.contains(s)) {
                 continue;
             }

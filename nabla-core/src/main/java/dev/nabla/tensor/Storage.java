@@ -1,142 +1,95 @@
 package dev.nabla.tensor;
 
-import java.util.Arrays;
-
 /**
- * The array behind one or more tensors (a tensor and its reshaped views), with its version counter.
- * A {@link StepArena} may revoke it once its step is over: the array then belongs to a later step, and
- * every access through this storage throws instead of reading it.
+ * The memory behind one or more tensors (a tensor and its reshaped views): the {@link Backend} that
+ * owns it (and so its {@link Device}), its element type and length, and its version counter. The CPU's
+ * is a Java array ({@code HeapStorage}); another module subclasses this for device memory, and its
+ * {@link Backend} allocates and computes on it.
+ *
+ * <p>Element access here is the slow path (an element at a time, for {@code item()}, printing and
+ * creation); bulk data crosses to and from the heap through {@link #copyToHost} and
+ * {@link #copyFromHost}. The version counts in-place changes; the front ({@link Tensor},
+ * {@code InPlace}, the optimizers) bumps it, never a backend.
  */
-final class Storage {
-    /** What a revoked storage holds instead of its array. */
-    private static final Object REVOKED = new Object();
-
-    private Object data;
+public abstract class Storage {
+    private final Backend backend;
+    private final DType dtype;
+    private final int length;
     int version;
 
-    private Storage(Object data) {
-        this.data = data;
-    }
-
-    /**
-     * The storage for a new tensor: from the thread's open {@link StepArena} when there is one, else new.
-     * Zeros when {@code zeroed}; otherwise zeros or an earlier step's values.
-     */
-    static Storage allocate(DType dtype, int n, boolean zeroed) {
-        return StepArena.allocate(dtype, n, zeroed);
-    }
-
-    /** A new, zeroed array. */
-    static Storage fresh(DType dtype, int n) {
-        return new Storage(switch (dtype) {
-            case FLOAT32 -> new float[n];
-            case FLOAT64 -> new double[n];
-            case INT32 -> new int[n];
-        });
-    }
-
-    static Storage wrap(Object array) {
-        return new Storage(array);
-    }
-
-    /** The array; throws once the storage is revoked. */
-    Object data() {
-        Object d = data;
-        if (d == REVOKED) {
-            throw new IllegalStateException("this tensor was made during a training step whose memory has been "
-                    + "reused since (StepArena): copy() it during the step to keep it, or fit with "
-                    + "FitOptions.reuseStepMemory(false)");
+    /** A storage of {@code length} elements of {@code dtype}, computed on by {@code backend}. */
+    protected Storage(Backend backend, DType dtype, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("Storage: length must be >= 0, got " + length);
         }
-        return d;
+        this.backend = java.util.Objects.requireNonNull(backend, "backend");
+        this.dtype = java.util.Objects.requireNonNull(dtype, "dtype");
+        this.length = length;
     }
 
-    /** Takes the array away for the arena to hand out again; later accesses throw. */
-    Object revoke() {
-        Object d = data();
-        data = REVOKED;
-        return d;
+    /** The backend whose operations read and write this memory. */
+    public final Backend backend() {
+        return backend;
     }
 
-    /** The element type of the array. */
-    DType dtype() {
-        return switch (data()) {
-            case float[] f -> DType.FLOAT32;
-            case double[] d -> DType.FLOAT64;
-            case int[] i -> DType.INT32;
-            default -> throw new IllegalStateException("unknown storage " + data.getClass());
-        };
+    /** Where the memory lives. */
+    public final Device device() {
+        return backend.device();
     }
 
-    int length() {
-        return switch (data()) {
-            case float[] f -> f.length;
-            case double[] d -> d.length;
-            case int[] i -> i.length;
-            default -> throw new IllegalStateException("unknown storage " + data.getClass());
-        };
+    public final DType dtype() {
+        return dtype;
     }
 
-    Storage copy() {
-        return new Storage(switch (data()) {
-            case float[] f -> f.clone();
-            case double[] d -> d.clone();
-            case int[] i -> i.clone();
-            default -> throw new IllegalStateException("unknown storage " + data.getClass());
-        });
+    /** Number of elements. */
+    public final int length() {
+        return length;
     }
 
-    double get(int i) {
-        return switch (data()) {
-            case float[] f -> f[i];
-            case double[] d -> d[i];
-            case int[] a -> a[i];
-            default -> throw new IllegalStateException();
-        };
+    /** Counts in-place changes (autograd compares it to catch a saved value changed before backward). */
+    public final int version() {
+        return version;
     }
 
-    void set(int i, double v) {
-        switch (data()) {
-            case float[] f -> f[i] = (float) v;
-            case double[] d -> d[i] = v;
-            case int[] a -> a[i] = checkedInt(v);
-            default -> throw new IllegalStateException();
-        }
-    }
+    /** Element {@code i} as a double (slow path). */
+    public abstract double get(int i);
 
-    void fill(double v) {
-        switch (data()) {
-            case float[] f -> Arrays.fill(f, (float) v);
-            case double[] d -> Arrays.fill(d, v);
-            case int[] a -> Arrays.fill(a, checkedInt(v));
-            default -> throw new IllegalStateException();
-        }
-    }
+    /** Sets element {@code i} (slow path); an int32 storage refuses a value that is not an int32. */
+    public abstract void set(int i, double value);
 
-    private static int checkedInt(double v) {
+    /** Copies every element into {@code array}: a {@code float[]}, {@code double[]} or {@code int[]} of this dtype and length. */
+    public abstract void copyToHost(Object array);
+
+    /** Overwrites every element from {@code array}, as {@link #copyToHost} shapes it. */
+    public abstract void copyFromHost(Object array);
+
+    /** A new storage on the same device with the same contents, never lent by a step's memory pool. */
+    public abstract Storage copy();
+
+    /** {@code v} as an int32 element, refusing fractions and values out of range. */
+    protected static int toInt32(double v) {
         if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("int32 tensor: value " + v + " is not an int32");
         }
         return (int) v;
     }
 
-    float[] f32(DType dtype) {
-        if (data() instanceof float[] f) {
-            return f;
+    /** Checks that {@code array} is a host array of this storage's dtype and length, for the copies. */
+    protected final void checkHostArray(Object array) {
+        int n = switch (array) {
+            case float[] f when dtype == DType.FLOAT32 -> f.length;
+            case double[] d when dtype == DType.FLOAT64 -> d.length;
+            case int[] a when dtype == DType.INT32 -> a.length;
+            default -> -1;
+        };
+        if (n != length) {
+            throw new IllegalArgumentException("Storage: expected a host array of " + length + " " + dtype + " elements, got "
+                    + (array == null ? "null" : array.getClass().getSimpleName() + (n < 0 ? "" : " of " + n)));
         }
-        throw new IllegalStateException("f32(): the tensor is " + dtype + ", not float32");
     }
 
-    double[] f64(DType dtype) {
-        if (data() instanceof double[] d) {
-            return d;
-        }
-        throw new IllegalStateException("f64(): the tensor is " + dtype + ", not float64");
-    }
-
-    int[] i32(DType dtype) {
-        if (data() instanceof int[] i) {
-            return i;
-        }
-        throw new IllegalStateException("i32(): the tensor is " + dtype + ", not int32");
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + length + " " + dtype + " on " + device() + ")";
     }
 }

@@ -17,18 +17,15 @@ import dev.nabla.kernel.BinaryOp;
  * walks the record in reverse and accumulates into {@link #grad()} of the leaves. Inside a
  * {@link NoGrad} scope nothing is recorded. Reshapes share storage (they are views); every other op
  * returns a fresh tensor. The math behind each method lives in the op classes of
- * {@code dev.nabla.autograd} and the {@code *Math} classes of this package.
+ * {@code dev.nabla.autograd} and the {@code *Math} classes of this package, which compute through the
+ * {@link Backend} of the tensor's {@link #device()}.
  */
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
     private final Storage storage;
-    private boolean requiresGrad;
-    private boolean retainsGrad;
-    private Tensor grad;
-    /** A dropped gradient whose storage the next backward may reuse ({@link #recycleGrad}). */
-    private Tensor spareGrad;
-    private Node gradFn;
+    /** Autograd's record of this tensor; null until it requires grad or an op records it. */
+    private GradientSlot slot;
 
     Tensor(Shape shape, DType dtype, Storage storage) {
         this.shape = shape;
@@ -38,9 +35,19 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
-    /** A tensor of zeros; the kernels' output buffers start here. */
+    /** A CPU tensor of zeros; the kernels' output buffers start here. */
     public static Tensor empty(DType dtype, Shape shape) {
-        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size(), true));
+        return new Tensor(shape, dtype, StepArena.allocate(dtype, shape.size(), true));
+    }
+
+    /** Zeros on the backend's device. */
+    static Tensor empty(Backend backend, DType dtype, Shape shape) {
+        return new Tensor(shape, dtype, backend.allocate(dtype, shape.size(), true));
+    }
+
+    /** Unspecified contents on the backend's device, for an op that writes every element. */
+    static Tensor uninitialized(Backend backend, DType dtype, Shape shape) {
+        return new Tensor(shape, dtype, backend.allocate(dtype, shape.size(), false));
     }
 
     /**
@@ -49,20 +56,21 @@ public final class Tensor {
      * gradient), where zeroing it first would be a wasted pass over memory.
      */
     public static Tensor uninitialized(DType dtype, Shape shape) {
-        return new Tensor(shape, dtype, Storage.allocate(dtype, shape.size(), false));
+        return new Tensor(shape, dtype, StepArena.allocate(dtype, shape.size(), false));
     }
 
     public static Tensor zeros(int... dims) { return zeros(DType.FLOAT32, dims); }
     public static Tensor zeros(DType dtype, int... dims) { return empty(dtype, Shape.of(dims)); }
-    public static Tensor zerosLike(Tensor t) { return empty(t.dtype, t.shape); }
+    /** Zeros of t's shape and dtype, on its device. */
+    public static Tensor zerosLike(Tensor t) { return empty(Backend.of(t), t.dtype, t.shape); }
     public static Tensor ones(int... dims) { return full(DType.FLOAT32, 1, dims); }
     public static Tensor ones(DType dtype, int... dims) { return full(dtype, 1, dims); }
-    public static Tensor onesLike(Tensor t) { return full(t.dtype, 1, t.shape.dims()); }
+    public static Tensor onesLike(Tensor t) { return Creation.full(Backend.of(t), t.dtype, 1, t.shape); }
     public static Tensor full(double value, int... dims) { return full(DType.FLOAT32, value, dims); }
-    public static Tensor full(DType dtype, double value, int... dims) { return Creation.full(dtype, value, Shape.of(dims)); }
+    public static Tensor full(DType dtype, double value, int... dims) { return Creation.full(CpuBackend.INSTANCE, dtype, value, Shape.of(dims)); }
     /** A rank-0 float32 tensor. */
     public static Tensor scalar(double value) { return scalar(DType.FLOAT32, value); }
-    public static Tensor scalar(DType dtype, double value) { return Creation.full(dtype, value, Shape.SCALAR); }
+    public static Tensor scalar(DType dtype, double value) { return Creation.full(CpuBackend.INSTANCE, dtype, value, Shape.SCALAR); }
     /** float32 values {@code 0, 1, ..., end-1}. */
     public static Tensor arange(double end) { return arange(0, end, 1); }
     /** float32 values from {@code start} (inclusive) to {@code end} (exclusive) by {@code step}. */
@@ -103,14 +111,23 @@ public final class Tensor {
     /** Size of one axis (negative counts from the end). */
     public int dim(int axis) { return shape.dim(axis); }
 
-    /** The backing array ({@code float[]}, {@code double[]} or {@code int[]}), not a copy. */
-    public Object data() { return storage.data(); }
-    /** The backing {@code float[]}; after writing to it, call {@link #markModified()}. */
-    public float[] f32() { return storage.f32(dtype); }
-    /** The backing {@code double[]}; after writing to it, call {@link #markModified()}. */
-    public double[] f64() { return storage.f64(dtype); }
-    /** The backing {@code int[]}. */
-    public int[] i32() { return storage.i32(dtype); }
+    /** Where the tensor's memory lives. */
+    public Device device() { return storage.device(); }
+    /** This tensor on {@code device}: itself if it is there, else a copy (differentiable, as PyTorch's). */
+    public Tensor to(Device device) { return ToDevice.apply(this, device); }
+
+    /*
+     * The raw arrays, CPU only (PyTorch's .numpy()): a tensor on another device throws, naming it; copy it
+     * with to(Device.CPU) first. Element reads (item, get, to*Array) work on any device.
+     */
+    /** The backing array ({@code float[]}, {@code double[]} or {@code int[]}), not a copy; CPU only. */
+    public Object data() { return HeapStorage.of(this, "data()").data(); }
+    /** The backing {@code float[]}, CPU only; after writing to it, call {@link #markModified()}. */
+    public float[] f32() { return HeapStorage.of(this, "f32()").f32(dtype); }
+    /** The backing {@code double[]}, CPU only; after writing to it, call {@link #markModified()}. */
+    public double[] f64() { return HeapStorage.of(this, "f64()").f64(dtype); }
+    /** The backing {@code int[]}, CPU only. */
+    public int[] i32() { return HeapStorage.of(this, "i32()").i32(dtype); }
     /** Counts in-place changes to the storage; autograd compares it to catch changed saved values. */
     public int version() { return storage.version; }
     /**
@@ -119,9 +136,10 @@ public final class Tensor {
      */
     public void markModified() { storage.version++; }
 
-    public float[] toFloatArray() { float[] a = new float[size()]; for (int i = 0; i < a.length; i++) a[i] = (float) getFlat(i); return a; }
-    public double[] toDoubleArray() { double[] a = new double[size()]; for (int i = 0; i < a.length; i++) a[i] = getFlat(i); return a; }
-    public int[] toIntArray() { int[] a = new int[size()]; for (int i = 0; i < a.length; i++) a[i] = (int) getFlat(i); return a; }
+    /** The values as a new host array (from any device). */
+    public float[] toFloatArray() { return HostArrays.floats(this); }
+    public double[] toDoubleArray() { return HostArrays.doubles(this); }
+    public int[] toIntArray() { return HostArrays.ints(this); }
 
     /** The value of a one-element tensor. */
     public double item() {
@@ -132,36 +150,18 @@ public final class Tensor {
     }
 
     /** The element at {@code index} (one index per axis; negative counts from the end). */
-    public double get(int... index) { return getFlat(flatIndex(index)); }
+    public double get(int... index) { return getFlat(shape.flatIndex(index)); }
 
     /** Sets one element in place (refused on tensors that are part of a recorded graph). */
     public Tensor set(double value, int... index) {
         InPlace.check(this, "set");
-        setFlat(flatIndex(index), value);
+        setFlat(shape.flatIndex(index), value);
         storage.version++;
         return this;
     }
 
     double getFlat(int i) { return storage.get(i); }
     void setFlat(int i, double v) { storage.set(i, v); }
-
-    private int flatIndex(int[] index) {
-        if (index.length != rank()) {
-            throw new IllegalArgumentException("index has " + index.length + " coordinates but the tensor "
-                    + shape + " has rank " + rank());
-        }
-        int flat = 0;
-        for (int d = 0; d < index.length; d++) {
-            int n = shape.dim(d);
-            int i = index[d] < 0 ? index[d] + n : index[d];
-            if (i < 0 || i >= n) {
-                throw new IndexOutOfBoundsException("index " + index[d] + " is out of range for axis " + d
-                        + " of size " + n + " in shape " + shape);
-            }
-            flat = flat * n + i;
-        }
-        return flat;
-    }
 
     /** A view with another shape over the same storage; records nothing. */
     Tensor viewAs(Shape s) {
@@ -181,81 +181,28 @@ public final class Tensor {
     /** Converts to another dtype (differentiable between float types). */
     public Tensor to(DType target) { return Cast.apply(this, target); }
 
-    // ---------------------------------------------------------------- autograd state
+    // ---------------------------------------------------------------- autograd state (GradientSlot's)
 
-    public boolean requiresGrad() { return requiresGrad; }
-
+    public boolean requiresGrad() { return slot != null && slot.requiresGrad(); }
     /** Marks a leaf as a variable whose gradient backward() should fill; returns this. */
-    public Tensor requiresGrad(boolean flag) {
-        if (!flag && gradFn != null) {
-            throw new IllegalStateException("requiresGrad(false) on a non-leaf (" + gradFn.name()
-                    + " output): use detach() to cut it from the graph");
-        }
-        if (flag && !dtype.isFloating()) {
-            throw new IllegalArgumentException("only floating tensors can require gradients, got " + dtype);
-        }
-        requiresGrad = flag;
-        return this;
-    }
-
-    /** The accumulated gradient, or null before the first backward. */
-    public Tensor grad() { return grad; }
-    /** Replaces the gradient (null clears it), e.g. to load optimizer state. */
-    public void setGrad(Tensor g) {
-        if (g != null && !g.shape.equals(shape)) {
-            throw new IllegalArgumentException("setGrad: gradient shape " + g.shape + " does not match tensor " + shape);
-        }
-        grad = g;
-    }
-    /** Forgets the accumulated gradient. */
-    public void zeroGrad() { grad = null; }
-    /**
-     * Forgets the gradient but keeps its storage for the next backward to write this tensor's new
-     * gradient into, instead of allocating one: what {@code Optimizer.zeroGrad()} does every step (as
-     * PyTorch's {@code zero_grad(set_to_none=False)} reuses storage). A reference kept to the old
-     * gradient will see it overwritten.
-     */
-    public void recycleGrad() {
-        if (grad != null) {
-            spareGrad = grad;
-        }
-        grad = null;
-    }
-    /** For ops' backward: the recycled storage for this leaf's next gradient (taken once), else null. */
-    public Tensor takeSpareGrad() {
-        Tensor s = spareGrad;
-        if (grad != null || s == null || s.dtype != dtype) {
-            return null;
-        }
-        spareGrad = null;
-        return s;
-    }
+    public Tensor requiresGrad(boolean flag) { gradientSlot().setRequiresGrad(flag); return this; }
+    /** The accumulated gradient, or null before the first backward (see {@link GradientSlot}'s contract). */
+    public Tensor grad() { return slot == null ? null : slot.grad(); }
+    /** Replaces the gradient as is (null clears it), e.g. to load optimizer state. */
+    public void setGrad(Tensor g) { gradientSlot().setGrad(g); }
+    /** Forgets the accumulated gradient (autograd never writes the dropped tensor again). */
+    public void zeroGrad() { if (slot != null) slot.zeroGrad(); }
     /** The op that produced this tensor, or null for a leaf. */
-    public Node gradFn() { return gradFn; }
+    public Node gradFn() { return slot == null ? null : slot.gradFn(); }
     /** True for tensors not produced by a recorded op. */
-    public boolean isLeaf() { return gradFn == null; }
+    public boolean isLeaf() { return gradFn() == null; }
     /** Makes backward() also keep this non-leaf's gradient in {@link #grad()}. */
-    public Tensor retainGrad() { retainsGrad = true; return this; }
-    public boolean retainsGrad() { return retainsGrad || gradFn == null; }
-
-    /** Called by the op classes when they record this tensor as their output. */
-    public void attachGradFn(Node node) {
-        this.gradFn = node;
-        this.requiresGrad = true;
-    }
-
-    /** Adds {@code g} into {@link #grad()}: gradients accumulate, as in PyTorch. */
-    public void accumulateGrad(Tensor g) {
-        Tensor cast = g.dtype == dtype ? g : ElementwiseMath.cast(g, dtype);
-        if (grad == null) {
-            Tensor spare = cast == g ? takeSpareGrad() : null;
-            if (spare != null) {
-                InPlace.copyRaw(spare, g);
-            }
-            grad = spare != null ? spare : cast == g ? g.copy() : cast;
-        } else {
-            InPlace.addRaw(grad, cast);
-        }
+    public Tensor retainGrad() { gradientSlot().retainGrad(); return this; }
+    public boolean retainsGrad() { return slot == null || slot.retainsGrad(); }
+    /** Autograd's record of this tensor (made on first use); its writes during backward are autograd's own. */
+    public GradientSlot gradientSlot() {
+        GradientSlot s = slot;
+        return s != null ? s : (slot = new GradientSlot(this));
     }
 
     /** Backpropagates from this scalar: fills grad() of every leaf it depends on. */
@@ -284,7 +231,7 @@ public final class Tensor {
      * A constant operand: this tensor's dtype, except float32 for an int32 tensor, so that the op
      * refuses it by name rather than failing to store a fraction in an int32 scalar.
      */
-    private Tensor constant(double c) { return scalar(dtype.isFloating() ? dtype : DType.FLOAT32, c); }
+    private Tensor constant(double c) { return Creation.full(Backend.of(this), dtype.isFloating() ? dtype : DType.FLOAT32, c, Shape.SCALAR); }
 
     public Tensor add(Tensor o) { return Add.apply(this, o); }
     public Tensor add(double c) { return Add.apply(this, constant(c)); }
@@ -423,7 +370,7 @@ public final class Tensor {
     public Tensor le(Tensor o) { return ElementwiseMath.compare("le", BinaryOp.LE, this, o); }
     public Tensor le(double c) { return le(constant(c)); }
     public Tensor eq(Tensor o) { return ElementwiseMath.compare("eq", BinaryOp.EQ, this, o); }
-    public Tensor eq(double c) { return eq(scalar(dtype.isFloating() ? dtype : DType.FLOAT64, c)); }
+    public Tensor eq(double c) { return eq(Creation.full(Backend.of(this), dtype.isFloating() ? dtype : DType.FLOAT64, c, Shape.SCALAR)); }
     public Tensor ne(Tensor o) { return ElementwiseMath.compare("ne", BinaryOp.NE, this, o); }
     /** Index of the largest value along {@code axis} (first one at ties), int32. */
     public Tensor argmax(int axis) { return ReduceMath.argReduce("argmax", true, this, axis, false); }

@@ -2,7 +2,7 @@ package dev.nabla.tensor;
 
 /**
  * Renders a tensor as NumPy does: nested brackets, with long axes cut to their first and last three
- * entries, under a header line giving shape, dtype and gradient state.
+ * entries, under a header line giving shape, dtype, device (when not the CPU) and gradient state.
  */
 final class TensorFormat {
     private static final int EDGE = 3;
@@ -12,6 +12,9 @@ final class TensorFormat {
 
     static String format(Tensor t) {
         StringBuilder sb = new StringBuilder("Tensor").append(t.shape()).append(' ').append(t.dtype());
+        if (!t.device().isCpu()) {
+            sb.append(" device=").append(t.device());
+        }
         if (t.gradFn() != null) {
             sb.append(" grad_fn=").append(t.gradFn().name());
         } else if (t.requiresGrad()) {
@@ -19,7 +22,7 @@ final class TensorFormat {
         }
         sb.append('\n');
         boolean summarize = t.size() > SUMMARIZE_OVER;
-        append(sb, t, 0, 0, summarize);
+        append(sb, LayoutMath.toDevice(t, Device.CPU), 0, 0, summarize); // one copy from a device, not one per element
         return sb.toString();
     }
 

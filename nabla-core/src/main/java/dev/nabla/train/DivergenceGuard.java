@@ -1,13 +1,10 @@
 package dev.nabla.train;
 
-import dev.nabla.kernel.Parallel;
-import dev.nabla.kernel.ReduceF32;
-import dev.nabla.kernel.ReduceF64;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.ReduceMath;
 import dev.nabla.tensor.Tensor;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps a NaN or an infinity from reaching the weights. The contract: the loop asks
@@ -17,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Divergence#at}, and the optimizer has not stepped either way.
  */
 final class DivergenceGuard {
-    /** Gradient elements per task of the finiteness check. */
-    private static final int FINITE_CHUNK = 1 << 14;
 
     private final Module model;
 
@@ -45,17 +40,7 @@ final class DivergenceGuard {
 
     /** One pass over the gradient, split across the pool (a read of every gradient each step). */
     private static boolean finite(Tensor g) {
-        int n = g.size(), chunks = (n + FINITE_CHUNK - 1) / FINITE_CHUNK;
-        AtomicBoolean ok = new AtomicBoolean(true);
-        Parallel.forRange(chunks, FINITE_CHUNK, (c0, c1) -> {
-            int from = c0 * FINITE_CHUNK, len = Math.min(n, c1 * FINITE_CHUNK) - from;
-            boolean f = g.data() instanceof float[] a ? ReduceF32.allFinite(a, from, len)
-                    : ReduceF64.allFinite(g.f64(), from, len);
-            if (!f) {
-                ok.set(false);
-            }
-        });
-        return ok.get();
+        return ReduceMath.allFinite(g);
     }
 
     /** What was not finite: a parameter's gradient (its name), or the loss ({@code parameter} null). */

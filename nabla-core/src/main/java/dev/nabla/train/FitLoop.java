@@ -44,7 +44,7 @@ final class FitLoop {
         this.valX = valX;
         this.valY = valY;
         this.guard = new DivergenceGuard(model);
-        this.memory = new StepMemory(options.reuseStepMemory(), model, optimizer);
+        this.memory = new StepMemory(options.reuseStepMemory());
         this.checkpointer = new Checkpointer(model, optimizer, loader, options);
         this.rollback = new Rollback(checkpointer, optimizer, options.rollbackFactor());
     }
@@ -112,7 +112,6 @@ final class FitLoop {
             problem = guard.checkLoss(loss);
             if (problem == null) {
                 l.backward();
-                memory.keepGradients();
                 problem = guard.checkGradients();
             }
             if (problem == null) {

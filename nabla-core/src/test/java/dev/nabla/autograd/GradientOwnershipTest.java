@@ -3,6 +3,7 @@ package dev.nabla.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.List;

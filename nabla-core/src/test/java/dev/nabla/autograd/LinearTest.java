@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.KernelMode;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;

@@ -1,0 +1,85 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.OptimF32;
+import dev.nabla.kernel.OptimF64;
+import dev.nabla.kernel.OptimStep;
+import dev.nabla.kernel.Parallel;
+
+/**
+ * The CPU's optimizer updates ({@link CpuBackend}'s): one pass over a parameter and its state buffers, in
+ * place, in the parameter's precision, through {@link OptimF32} and {@link OptimF64}.
+ */
+final class CpuOptim {
+    /**
+     * Element visits an Adam update costs, for {@link Parallel#forRange}: the loop is bound by memory (seven
+     * arrays' worth of traffic per element), so a large parameter is worth both cores' bandwidth.
+     */
+    private static final long ADAM_WORK_PER_ELEMENT = 8;
+
+    private CpuOptim() {}
+
+    static void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) {
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(param.size(), ADAM_WORK_PER_ELEMENT, (from, to) -> {
+            if (f32) {
+                OptimF32.adam(s, param.f32(), grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(), from, to);
+            } else {
+                OptimF64.adam(s, param.f64(), grad.f64(), m.f64(), v.f64(), vMax == null ? null : vMax.f64(), from, to);
+            }
+        });
+    }
+
+    static void sgd(double lr, Tensor param, Tensor grad) {
+        if (param.dtype() == DType.FLOAT32) {
+            OptimF32.sgd(param.f32(), grad.f32(), (float) lr);
+        } else {
+            OptimF64.sgd(param.f64(), grad.f64(), lr);
+        }
+    }
+
+    static void momentum(OptimStep.Momentum s, Tensor param, Tensor grad, Tensor b) {
+        if (param.dtype() == DType.FLOAT32) {
+            OptimF32.sgdMomentum(s, param.f32(), grad.f32(), b.f32());
+        } else {
+            OptimF64.sgdMomentum(s, param.f64(), grad.f64(), b.f64());
+        }
+    }
+
+    static void rmsprop(OptimStep.Rmsprop s, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor b) {
+        if (param.dtype() == DType.FLOAT32) {
+            OptimF32.rmsprop(s, param.f32(), grad.f32(), squareAvg.f32(), gradAvg == null ? null : gradAvg.f32(),
+                    b == null ? null : b.f32());
+        } else {
+            OptimF64.rmsprop(s, param.f64(), grad.f64(), squareAvg.f64(), gradAvg == null ? null : gradAvg.f64(),
+                    b == null ? null : b.f64());
+        }
+    }
+
+    static void adagrad(OptimStep.Adagrad s, Tensor param, Tensor grad, Tensor sum) {
+        if (param.dtype() == DType.FLOAT32) {
+            OptimF32.adagrad(s, param.f32(), grad.f32(), sum.f32());
+        } else {
+            OptimF64.adagrad(s, param.f64(), grad.f64(), sum.f64());
+        }
+    }
+
+    static double sumSquares(Tensor g, double clip) {
+        return g.dtype() == DType.FLOAT32 ? OptimF32.sumSquares(g.f32(), (float) clip) : OptimF64.sumSquares(g.f64(), clip);
+    }
+
+    static void clipScaleDecay(Tensor g, Tensor theta, double clip, double scale, double wd, Tensor out) {
+        if (g.dtype() == DType.FLOAT32) {
+            OptimF32.clipScaleDecay(g.f32(), theta.f32(), (float) clip, (float) scale, (float) wd, out.f32());
+        } else {
+            OptimF64.clipScaleDecay(g.f64(), theta.f64(), clip, scale, wd, out.f64());
+        }
+    }
+
+    static void scale(Tensor x, double factor) {
+        if (x.dtype() == DType.FLOAT32) {
+            OptimF32.scale(x.f32(), (float) factor);
+        } else {
+            OptimF64.scale(x.f64(), factor);
+        }
+    }
+}
