@@ -2,6 +2,8 @@ package dev.nabla.train;
 
 import dev.nabla.io.Json;
 import dev.nabla.io.SafeTensors;
+import dev.nabla.tensor.Device;
+import dev.nabla.tensor.LayoutMath;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -144,7 +146,9 @@ public record Checkpoint(int epoch, int batch, long[] orderRng, Map<String, long
         }
     }
 
-    private static ByteBuffer bytes(Tensor t) {
+    /** The tensor's bytes, little-endian; a tensor on another device is read through one host copy. */
+    private static ByteBuffer bytes(Tensor tensor) {
+        Tensor t = LayoutMath.toDevice(tensor, Device.CPU); // itself on the CPU
         ByteBuffer b = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
         switch (t.data()) {
             case float[] f -> b.asFloatBuffer().put(f);

@@ -15,6 +15,7 @@ import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
 import dev.nabla.tensor.Device;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.CheckpointOptions;
 import dev.nabla.train.FitOptions;
 import dev.nabla.train.History;
 import dev.nabla.train.Metric;
@@ -36,6 +37,10 @@ class OffHeapTrainingTest {
     private record Run(Map<String, Tensor> weights, History history) {}
 
     private static Run fit(Device device) {
+        return fit(device, FitOptions.defaults());
+    }
+
+    private static Run fit(Device device, FitOptions base) {
         Dataset digits = Bundled.digits();
         Tensor x = digits.features().div(16).to(device), y = digits.targets().to(device);
         Sequential model = Sequential.of(new Dense(32, Activation.relu()), new Dense(16, Activation.tanh()), new Dense(10))
@@ -45,12 +50,25 @@ class OffHeapTrainingTest {
         assertEquals(before, model.parameters(), "Module.to keeps the Parameter objects");
         Adam adam = new Adam(model.parameters(), 1e-2);
         History h = new Trainer(model, CrossEntropy.of(), adam).fit(x, y,
-                FitOptions.defaults().epochs(3).batchSize(64).seed(5).metrics(Metric.accuracy()));
+                base.epochs(3).batchSize(64).seed(5).metrics(Metric.accuracy()));
         for (Parameter p : model.parameters()) {
             assertEquals(device, p.value().device());
             assertEquals(device, adam.state(p).buffer("exp_avg").device());
         }
         return new Run(model.stateDict(), h);
+    }
+
+    @Test
+    void checkpointsAreWrittenFromTheDeviceAndResumedThere(@TempDir Path dir) {
+        Run cpu = fit(Device.CPU);
+        Run off = fit(OffHeapBackend.DEVICE, FitOptions.defaults().checkpoints(CheckpointOptions.everyEpoch(dir)));
+        Run resumed = fit(OffHeapBackend.DEVICE, FitOptions.defaults().checkpoints(CheckpointOptions.everyEpoch(dir))
+                .resume(true));
+        for (String name : cpu.weights().keySet()) {
+            assertArrayEquals(bits(cpu.weights().get(name)), bits(off.weights().get(name)), name);
+            assertArrayEquals(bits(cpu.weights().get(name)), bits(resumed.weights().get(name)), "resumed " + name);
+        }
+        assertEquals(cpu.history().asMap(), resumed.history().asMap());
     }
 
     @Test
