@@ -92,7 +92,7 @@ public abstract class Layer extends Module implements CustomConfig {
                     x.dtype().isFloating() ? x.dtype() : DType.FLOAT32);
         }
         checkInput(x);
-        return call(x);
+        return NonFiniteSearch.observe(this, call(x));
     }
 
     /** Refuses an input whose trailing axes differ from the built input shape. */

@@ -87,7 +87,7 @@ public abstract sealed class Merge extends Layer {
             build(shapes, inputs.get(0).dtype().isFloating() ? inputs.get(0).dtype() : DType.FLOAT32);
         }
         checkInputs(inputs, shapes);
-        return merge(inputs);
+        return NonFiniteSearch.observe(this, merge(inputs));
     }
 
     private void checkInputs(List<Tensor> inputs, List<Shape> shapes) {

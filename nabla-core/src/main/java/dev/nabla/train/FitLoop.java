@@ -106,10 +106,11 @@ final class FitLoop {
         try (StepArena.Scope ignored = memory.open()) {
             Batch b = batches.next();
             size = b.size();
+            guard.beforeForward();
             Tensor prediction = model.forward(b.features());
             Tensor l = objective.compute(prediction, b.targets());
             loss = l.item();
-            problem = guard.checkLoss(loss);
+            problem = guard.checkLoss(loss, b.features());
             if (problem == null) {
                 l.backward();
                 problem = guard.checkGradients();

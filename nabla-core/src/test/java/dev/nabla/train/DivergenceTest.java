@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A planted divergence (a huge learning rate) stops before the weights are touched and says where. */
+/** A divergence stops before the weights are touched and says where: the epoch, the batch and the layer. */
 class DivergenceTest {
     private static final Tensor X = Tensor.randn(new Generator(3), 64, 4).mul(10);
     private static final Tensor Y = X.sum(new int[] {1}, true).mul(100);
@@ -108,5 +108,42 @@ class DivergenceTest {
                 "the rates the batches ran at: " + rates);
         assertEquals(8, rates.size() - 2, "each of the 8 batches ran, the third one twice more");
         assertTrue(Math.abs(m.parameters().getFirst().value().item()) <= 5, "s stayed within its bound");
+    }
+
+    private static void set(Sequential m, String parameter, double value) {
+        Parameter p = m.namedParameters().get(parameter);
+        p.assign(Tensor.full(value, p.shape().dims()));
+    }
+
+    /** fc2's weights are finite but so large that its output overflows: the loss is NaN, fc2 is to blame. */
+    @Test
+    void aNonFiniteLossNamesTheFirstLayerWhoseOutputIsNotFinite() {
+        Sequential m = Sequential.of(new Dense(8).named("fc1"), new Dense(8).named("fc2"), new Dense(1).named("out")).build(0, 4);
+        set(m, "layers.0.weight", 1);
+        set(m, "layers.0.bias", 0);
+        set(m, "layers.1.weight", 1e38); // each output: 8 inputs of 4 times 1e38, over float32's 3.4e38
+        DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(m, MSE.of(), new SGD(m.parameters(), 0.1))
+                .fit(Tensor.ones(4, 4), Tensor.zeros(4, 1), FitOptions.defaults().batchSize(4)));
+        assertEquals("layers.1", e.layer());
+        assertTrue(e.getMessage().startsWith("training diverged at epoch 1, batch 1: the loss is")
+                && e.getMessage().contains("the first layer whose output is not finite is Dense 'fc2' at layers.1"), e.getMessage());
+    }
+
+    /**
+     * x = 1.5e19 through two unit weights: the prediction 1.5e19 gives a finite loss (2.25e38), but the
+     * gradient of out's weight, 2·1.5e19·1.5e19, overflows; so does fc1's, which only inherits it.
+     */
+    @Test
+    void aNonFiniteGradientNamesTheFirstParameterTheBackwardReaches() {
+        Sequential m = Sequential.of(new Dense(1).named("fc1"), new Dense(1).named("out")).build(0, 1);
+        set(m, "layers.0.weight", 1);
+        set(m, "layers.0.bias", 0);
+        set(m, "layers.1.weight", 1);
+        set(m, "layers.1.bias", 0);
+        DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(m, MSE.of(), new SGD(m.parameters(), 0.1))
+                .fit(Tensor.full(1.5e19, 1, 1), Tensor.zeros(1, 1), FitOptions.defaults().batchSize(1)));
+        assertEquals("layers.1.weight", e.parameter());
+        assertEquals("layers.1", e.layer());
+        assertTrue(e.getMessage().contains("the gradient of 'layers.1.weight' (Dense 'out' at layers.1) is not finite"), e.getMessage());
     }
 }
