@@ -9,28 +9,45 @@ import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Keeps a NaN or an infinity from reaching the weights, and says where it came from. The contract, per
- * step: {@link #beforeForward}; after the forward, {@link #checkLoss} (no backward runs through a
- * non-finite loss); after the backward and before the optimizer step, {@link #checkGradients}. Each check
- * answers null when all is well, or the {@link Divergence} found; the loop then rolls back or throws
- * {@link Divergence#at}, and the optimizer has not stepped either way.
+ * Keeps a NaN or an infinity from reaching the weights, says where it came from, and watches the loss
+ * for an explosion that stays finite. The contract, per step: {@link #beforeForward}; after the forward,
+ * {@link #checkLoss} (no backward runs through a non-finite loss), then {@link #checkGrowth}; after the
+ * backward and before the optimizer step, {@link #checkGradients}. Each check answers null when all is
+ * well, or the {@link Divergence} found; the loop then rolls back or throws {@link Divergence#at}, and the
+ * optimizer has not stepped either way.
  *
- * <p>Healthy steps pay for a copy of each dropout generator's four longs and one pass over the gradients
- * (split across the kernels' pool). The search for the layer to blame, a second forward of the batch,
- * runs only once the loss came out non-finite.
+ * <p>Healthy steps pay for a comparison of the loss, a copy of each dropout generator's four longs, and
+ * one pass over the gradients (split across the kernels' pool). The search for the layer to blame, a
+ * second forward of the batch, runs only once the loss came out non-finite.
  */
 final class DivergenceGuard {
+    /**
+     * How many times its reference (about where training started) the loss may grow before it counts as
+     * exploding: three orders of magnitude, far past the noise of a healthy fit, whose loss falls below
+     * where it started, and still early, long before float32 overflows (at ~3e38).
+     */
+    static final double EXPLOSION_FACTOR = 1e3;
+    /** Library code reports through a logger; the nabla command shows its warnings on stderr. */
+    private static final System.Logger LOG = System.getLogger("dev.nabla.train");
+
     private final Module model;
+    /** With rollback on, an exploding loss is a divergence; without it, a warning. */
+    private final boolean stopOnExplosion;
     private final List<Generator> generators;
     private final long[][] generatorStates;
     /** The parameters in the order the backward pass reaches them (made at the first check, once built). */
     private List<Map.Entry<String, Parameter>> backwardOrder;
+    /** The first loss of the fit (NaN before it); the reference until the first epoch is logged. */
+    private double firstLoss = Double.NaN;
+    private boolean warned;
 
-    DivergenceGuard(Module model) {
+    DivergenceGuard(Module model, boolean stopOnExplosion) {
         this.model = model;
+        this.stopOnExplosion = stopOnExplosion;
         this.generators = List.copyOf(model.namedGenerators().values());
         this.generatorStates = new long[generators.size()][];
     }
@@ -69,6 +86,37 @@ final class DivergenceGuard {
             return new Divergence(null, null, loss + ": the input batch itself holds a NaN or an infinity");
         }
         return new Divergence(null, f.path(), loss + ": the first layer whose output is not finite is " + f);
+    }
+
+    /**
+     * Null unless the loss is over {@link #EXPLOSION_FACTOR} times its reference: the first epoch's mean
+     * loss once the history has it, before that the fit's first loss (after a resume into the first epoch,
+     * its mean so far). An explosion is a divergence when rollback is on; otherwise it is said once, as a
+     * warning on logger {@code dev.nabla.train}, and training goes on.
+     */
+    Divergence checkGrowth(double value, FitPosition p) {
+        double firstEpoch = p.history.first("loss");
+        if (Double.isNaN(firstLoss)) {
+            // resumed into the first epoch: the mean so far stands in for a first loss this fit never saw
+            firstLoss = p.sums != null && p.sums.count() > 0 ? p.sums.meanLoss() : value;
+        }
+        boolean logged = Double.isFinite(firstEpoch) && firstEpoch > 0;
+        double reference = logged ? firstEpoch : firstLoss;
+        if (!(reference > 0) || value <= EXPLOSION_FACTOR * reference) {
+            return null; // a loss that is not positive has no orders of magnitude to grow by
+        }
+        String what = String.format(Locale.ROOT, "the loss %.4g is over %.0f times %s (%.4g): it is exploding", value,
+                EXPLOSION_FACTOR, logged ? "the first epoch's mean loss" : "the first loss of the fit", reference);
+        if (stopOnExplosion) {
+            return new Divergence(null, null, what);
+        }
+        if (!warned) {
+            warned = true;
+            LOG.log(System.Logger.Level.WARNING, "training at epoch " + (p.epoch + 1) + ", batch " + (p.batch + 1) + ": "
+                    + what + " (try a lower learning rate; rollbackOnDivergence, --rollback in the nabla command, "
+                    + "goes back and lowers it); said once per fit");
+        }
+        return null;
     }
 
     /**

@@ -30,6 +30,16 @@ final class EpochSums {
         }
     }
 
+    /** Samples summed so far. */
+    double count() {
+        return count;
+    }
+
+    /** The mean loss over the samples so far (NaN before any). */
+    double meanLoss() {
+        return lossSum / count;
+    }
+
     Map<String, Double> logs() {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossSum / count);

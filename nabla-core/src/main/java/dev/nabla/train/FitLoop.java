@@ -43,7 +43,7 @@ final class FitLoop {
         this.loader = loader;
         this.valX = valX;
         this.valY = valY;
-        this.guard = new DivergenceGuard(model);
+        this.guard = new DivergenceGuard(model, options.rollbackFactor() > 0);
         this.memory = new StepMemory(options.reuseStepMemory());
         this.checkpointer = new Checkpointer(model, optimizer, loader, options);
         this.rollback = new Rollback(checkpointer, optimizer, options.rollbackFactor());
@@ -111,6 +111,9 @@ final class FitLoop {
             Tensor l = objective.compute(prediction, b.targets());
             loss = l.item();
             problem = guard.checkLoss(loss, b.features());
+            if (problem == null) {
+                problem = guard.checkGrowth(loss, position);
+            }
             if (problem == null) {
                 l.backward();
                 problem = guard.checkGradients();

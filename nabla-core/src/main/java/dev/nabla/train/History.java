@@ -45,6 +45,12 @@ public final class History {
         epochs = epochCount;
     }
 
+    /** The first epoch's value of a quantity, or NaN when there is none yet. */
+    double first(String key) {
+        List<Double> list = values.get(key);
+        return list == null || list.isEmpty() ? Double.NaN : list.get(0);
+    }
+
     /** Number of epochs recorded. */
     public int epochs() {
         return epochs;

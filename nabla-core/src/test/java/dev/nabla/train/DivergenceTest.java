@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.data.Bundled;
+import dev.nabla.data.Dataset;
+import dev.nabla.loss.CrossEntropy;
 import dev.nabla.loss.MSE;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Parameter;
 import dev.nabla.nn.Sequential;
+import dev.nabla.optim.Adam;
 import dev.nabla.optim.SGD;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
@@ -20,10 +24,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A divergence stops before the weights are touched and says where: the epoch, the batch and the layer. */
+/**
+ * A divergence stops before the weights are touched and says where: the epoch, the batch and the layer. An
+ * exploding loss is said.
+ */
 class DivergenceTest {
     private static final Tensor X = Tensor.randn(new Generator(3), 64, 4).mul(10);
     private static final Tensor Y = X.sum(new int[] {1}, true).mul(100);
@@ -145,5 +155,48 @@ class DivergenceTest {
         assertEquals("layers.1.weight", e.parameter());
         assertEquals("layers.1", e.layer());
         assertTrue(e.getMessage().contains("the gradient of 'layers.1.weight' (Dense 'out' at layers.1) is not finite"), e.getMessage());
+    }
+
+    /** The bundled digits, scaled to [0, 1]. */
+    private static Dataset digits() {
+        Dataset d = Bundled.digits();
+        return Dataset.of(d.features().div(16), d.targets());
+    }
+
+    /** Runs {@code fit} with the warnings logged under dev.nabla captured; returns them. */
+    private static List<String> warnings(Runnable fit) {
+        Logger log = Logger.getLogger("dev.nabla");
+        List<String> seen = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                seen.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        try {
+            fit.run();
+        } finally {
+            log.removeHandler(capture);
+        }
+        return seen;
+    }
+
+    /** Adam at lr 1e6 took the loss from 2.3 to 1e13 and trained on, at chance, without a word. */
+    @Test
+    void anExplodingLossIsSaidOnce() {
+        Dataset d = digits();
+        Sequential m = Sequential.of(new Dense(32, Activation.relu()), new Dense(10)).build(1, 64);
+        List<String> said = warnings(() -> new Trainer(m, CrossEntropy.of(), new Adam(m.parameters(), 1e6))
+                .fit(d, FitOptions.defaults().epochs(2).batchSize(64)));
+        assertEquals(1, said.size(), "said once: " + said);
+        assertTrue(said.getFirst().startsWith("WARNING training at epoch 1, batch ") && said.getFirst().contains("exploding")
+                && said.getFirst().contains("over 1000 times the first loss of the fit"), said.getFirst());
     }
 }
