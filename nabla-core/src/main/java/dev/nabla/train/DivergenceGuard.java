@@ -164,9 +164,9 @@ final class DivergenceGuard {
      * (its path, else null), and the words for it.
      */
     record Divergence(String parameter, String layer, String what) {
-        /** The exception that stops the fit at this 0-based epoch and batch. */
-        DivergenceException at(int epoch, int batch) {
-            return new DivergenceException(epoch, batch, parameter, layer, what);
+        /** The exception that stops the fit at this 0-based epoch and batch, with why it was not rolled back. */
+        DivergenceException at(int epoch, int batch, String noRollback) {
+            return new DivergenceException(epoch, batch, parameter, layer, noRollback == null ? what : what + "; " + noRollback);
         }
     }
 }

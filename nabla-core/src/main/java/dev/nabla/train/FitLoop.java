@@ -57,6 +57,7 @@ final class FitLoop {
         callbacks.forEach(c -> c.onTrainBegin(context)); // it resets their state: restore after it, not before
         if (from != null) {
             checkpointer.restore(from, position);
+            rollback.rememberResumed(from);
         }
         try {
             while (position.epoch < options.epochs() && !context.stopRequested()) {
@@ -125,6 +126,7 @@ final class FitLoop {
         if (problem != null) {
             return diverged(problem);
         }
+        rollback.stepPassed();
         optimizer.step();
         int index = position.batch;
         Map<String, Double> logs = Map.of("loss", loss, "size", (double) size);
@@ -159,17 +161,19 @@ final class FitLoop {
         }
     }
 
+    /** Saves a checkpoint; not a rollback target, so that when saves happen cannot change a fit. */
     private void save() {
-        rollback.rememberSaved(checkpointer.save(position));
+        checkpointer.save(position);
     }
 
     /** Rolls back if allowed, else throws the divergence; either way the optimizer has not stepped. */
     private StepOutcome diverged(Divergence problem) {
         optimizer.zeroGrad();
-        if (rollback.rollBack(position)) {
+        String refusal = rollback.refusal();
+        if (refusal == null && rollback.rollBack(position, problem.what())) {
             return StepOutcome.ROLLED_BACK;
         }
-        throw problem.at(position.epoch, position.batch);
+        throw problem.at(position.epoch, position.batch, refusal);
     }
 
     /** How a step ended: the weights were updated, or the fit went back to its last good state. */

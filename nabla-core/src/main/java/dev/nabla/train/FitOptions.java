@@ -68,8 +68,10 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
     /** Continues from the newest intact checkpoint in the checkpoint directory, if there is one. */
     public FitOptions resume(boolean r) { return with(b -> b.resume = r); }
     /**
-     * On divergence, go back to the last good state (the last checkpoint, or the start of the epoch) and
-     * multiply the learning rate by {@code factor}, up to three times, instead of stopping.
+     * On divergence (a NaN or infinite loss or gradient, or a loss over 1000 times its first epoch's),
+     * go back to the last good state (the start of an epoch, or where the fit resumed, from which a step
+     * passed) and multiply the learning rate by {@code factor}, up to three times, instead of stopping;
+     * {@link History#rollbacks()} says how many times it did.
      */
     public FitOptions rollbackOnDivergence(double factor) { return with(b -> b.rollbackFactor = factor); }
     public FitOptions penalties(Penalty... p) { return with(b -> b.penalties = List.of(p)); }

@@ -10,6 +10,7 @@ import java.util.Map;
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private int epochs;
+    private int rollbacks;
 
     /** Appends one epoch's logs. */
     public void record(Map<String, Double> logs) {
@@ -43,6 +44,18 @@ public final class History {
         values.clear();
         from.forEach((k, v) -> values.put(k, new ArrayList<>(v)));
         epochs = epochCount;
+    }
+
+    /**
+     * How many times the fit went back to its last good state on divergence ({@code rollbackOnDivergence});
+     * a resumed fit counts its own. A rollback rewinds the logs, not this count.
+     */
+    public int rollbacks() {
+        return rollbacks;
+    }
+
+    void countRollback() {
+        rollbacks++;
     }
 
     /** The first epoch's value of a quantity, or NaN when there is none yet. */

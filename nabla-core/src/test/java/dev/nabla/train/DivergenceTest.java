@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A divergence stops before the weights are touched and says where: the epoch, the batch and the layer. An
- * exploding loss is said.
+ * exploding loss is said; a rollback goes back to a state a step passed from, whenever saves happen and
+ * after a resume, and is counted.
  */
 class DivergenceTest {
     private static final Tensor X = Tensor.randn(new Generator(3), 64, 4).mul(10);
@@ -94,13 +95,14 @@ class DivergenceTest {
     }
 
     /**
-     * Rolling back twice to the same mid-epoch checkpoint cuts the rate twice: the checkpoint holds the rate
-     * it was saved with, and replaying the same batches at the rate that just diverged would diverge again.
-     * SGD on (s − 2.9)² from s = 1 with the bound 5: at lr 1.05, s = 4.99, 0.60 (saved), then 5.43 (diverges);
-     * from the save, 1.05·0.93 = 0.9765 still overshoots to 5.09, 1.05·0.93² = 0.908 gives 4.78 and converges.
+     * Rolling back twice to the same good state cuts the rate twice: the state holds the rate it had, and
+     * replaying the same batches at the rate that just diverged would diverge again. SGD on (s − 2.9)² from
+     * s = 1 with the bound 5: at lr 1.05, s = 4.99, 0.60, 5.43 (diverges at the fourth forward); from the
+     * epoch's start, 1.05·0.97 still overshoots (4.87, 0.86, 5.02), 1.05·0.97² gives 4.75, 1.09, 4.67, ... and
+     * converges. The checkpoints saved every 2 batches are not where it goes back to.
      */
     @Test
-    void repeatedRollbacksToOneCheckpointCompound(@TempDir Path dir) {
+    void repeatedRollbacksToOneStateCompound(@TempDir Path dir) {
         Sequential m = Sequential.of(new BoundedScale(5)).build(0, 1);
         List<Double> rates = new ArrayList<>();
         Callback watch = new Callback() {
@@ -111,12 +113,13 @@ class DivergenceTest {
         };
         History h = new Trainer(m, MSE.of(), new SGD(m.parameters(), 1.05)).fit(Tensor.ones(8, 1), Tensor.full(2.9, 8, 1),
                 FitOptions.defaults().epochs(1).batchSize(1).checkpoints(CheckpointOptions.everyEpoch(dir).everyBatches(2))
-                        .rollbackOnDivergence(0.93).callbacks(watch));
+                        .rollbackOnDivergence(0.97).callbacks(watch));
         assertEquals(1, h.epochs());
-        double[] expected = {1.05, 1.05, 1.05, 1.05 * 0.93, 1.05 * 0.93 * 0.93, 1.05 * 0.93 * 0.93};
-        assertArrayEquals(expected, rates.stream().limit(6).mapToDouble(Double::doubleValue).toArray(), 1e-12,
+        double r1 = 1.05 * 0.97, r2 = 1.05 * 0.97 * 0.97;
+        double[] expected = {1.05, 1.05, 1.05, r1, r1, r1, r2, r2, r2, r2, r2, r2, r2, r2};
+        assertArrayEquals(expected, rates.stream().mapToDouble(Double::doubleValue).toArray(), 1e-12,
                 "the rates the batches ran at: " + rates);
-        assertEquals(8, rates.size() - 2, "each of the 8 batches ran, the third one twice more");
+        assertEquals(2, h.rollbacks());
         assertTrue(Math.abs(m.parameters().getFirst().value().item()) <= 5, "s stayed within its bound");
     }
 
@@ -198,5 +201,73 @@ class DivergenceTest {
         assertEquals(1, said.size(), "said once: " + said);
         assertTrue(said.getFirst().startsWith("WARNING training at epoch 1, batch ") && said.getFirst().contains("exploding")
                 && said.getFirst().contains("over 1000 times the first loss of the fit"), said.getFirst());
+    }
+
+    /**
+     * Two linear layers at SGD lr 1 on digits: the loss reaches 4e8 in the first epoch and NaN in the third.
+     * Rollback used to go back to the third epoch's start, already at 1e27, and ended there at chance; now
+     * the explosion is a divergence, and it goes back to the first epoch's start with a tenth of the rate.
+     */
+    @Test
+    void rollbackGoesBackToAStateThatHadNotBlownUp() {
+        Dataset d = digits();
+        Sequential m = Sequential.of(new Dense(32), new Dense(10)).build(1, 64);
+        History h = new Trainer(m, CrossEntropy.of(), new SGD(m.parameters(), 1.0)).fit(d, FitOptions.defaults().epochs(4)
+                .batchSize(64).metrics(Metric.accuracy()).rollbackOnDivergence(0.1));
+        assertTrue(h.last("loss") < 1 && h.last("accuracy") > 0.8, "loss " + h.get("loss") + ", accuracy " + h.get("accuracy"));
+        assertTrue(h.rollbacks() >= 1, "rollbacks: " + h.rollbacks());
+        assertEquals(0.1, h.get("lr").getFirst(), 1e-12, "the first epoch was run again at a tenth of the rate");
+    }
+
+    /**
+     * One batch an epoch, so each update starts an epoch: s = 1, 4.99, 0.60, then 5.43 at the fourth epoch's
+     * start, whose very first forward fails. That state never passed a step; the third epoch's start (0.60)
+     * did, and is where the fit goes back to: at 1.05·0.9, s = 4.95, 1.08, ... converges. Going back to 5.43,
+     * as before, failed at every rate.
+     */
+    @Test
+    void aStateThatFailsAtItsFirstStepIsNotGoneBackTo() {
+        Sequential m = Sequential.of(new BoundedScale(5)).build(0, 1);
+        History h = new Trainer(m, MSE.of(), new SGD(m.parameters(), 1.05)).fit(Tensor.ones(1, 1), Tensor.full(2.9, 1, 1),
+                FitOptions.defaults().epochs(8).batchSize(1).rollbackOnDivergence(0.9));
+        assertEquals(8, h.epochs());
+        assertEquals(1, h.rollbacks());
+        assertEquals(List.of(1.05, 1.05, 1.05 * 0.9, 1.05 * 0.9), h.get("lr").subList(0, 4),
+                "the third epoch ran again, at the lower rate");
+        assertTrue(Math.abs(m.parameters().getFirst().value().item()) <= 5, "s stayed within its bound");
+    }
+
+    private static History boundedFit(Sequential m, FitOptions options) {
+        return new Trainer(m, MSE.of(), new SGD(m.parameters(), 1.05)).fit(Tensor.ones(8, 1), Tensor.full(2.9, 8, 1),
+                options.epochs(1).batchSize(1));
+    }
+
+    /**
+     * Stopped after the first update (s = 4.99), saved mid-epoch, resumed with rollback: the fit diverges at
+     * the fourth batch and goes back to where it resumed, the only state it has (it used to have none).
+     */
+    @Test
+    void rollbackWorksAfterResumingMidEpoch(@TempDir Path dir) {
+        Sequential first = Sequential.of(new BoundedScale(5)).build(0, 1);
+        boundedFit(first, FitOptions.defaults().checkpoints(CheckpointOptions.everyEpoch(dir)).callbacks(ResumeFixture.stopAfter(1)));
+        Sequential m = Sequential.of(new BoundedScale(5)).build(0, 1);
+        History h = boundedFit(m, FitOptions.defaults().checkpoints(CheckpointOptions.everyEpoch(dir)).resume(true)
+                .rollbackOnDivergence(0.93));
+        assertEquals(1, h.epochs());
+        assertEquals(1, h.rollbacks());
+        assertTrue(Math.abs(m.parameters().getFirst().value().item()) <= 5, "s stayed within its bound");
+    }
+
+    /** Saves every 2 updates, or none: the same rollbacks, the same weights, the same history. */
+    @Test
+    void whenCheckpointsAreSavedDoesNotChangeWhereARollbackGoes(@TempDir Path dir) {
+        Sequential saved = Sequential.of(new BoundedScale(5)).build(0, 1);
+        History a = boundedFit(saved, FitOptions.defaults().checkpoints(CheckpointOptions.everyEpoch(dir).everyBatches(2))
+                .rollbackOnDivergence(0.93));
+        Sequential unsaved = Sequential.of(new BoundedScale(5)).build(0, 1);
+        History b = boundedFit(unsaved, FitOptions.defaults().rollbackOnDivergence(0.93));
+        assertEquals(b.asMap(), a.asMap());
+        assertEquals(b.rollbacks(), a.rollbacks());
+        assertEquals(unsaved.parameters().getFirst().value().item(), saved.parameters().getFirst().value().item());
     }
 }
