@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int keep;
 
     @Option(names = "--rollback", paramLabel = "FACTOR",
-            description = "On a NaN/Inf loss or gradient, go back to the last checkpoint and multiply the learning rate by FACTOR (e.g. 0.1) instead of stopping.")
+            description = "On a NaN/Inf loss or gradient, or a loss over 1000x its first epoch's, go back to the last good state (an epoch's start, or where it resumed) and multiply the learning rate by FACTOR (e.g. 0.1) instead of stopping, up to 3 times.")
     private Double rollback;
 
     @Spec
@@ -181,6 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
             m.put("seed", r.seed());
             m.put("stopped", r.stopped());
             m.put("epochs", r.history().epochs());
+            if (rollback != null) {
+                m.put("rollbacks", r.history().rollbacks());
+            }
             Map<String, Object> history = new LinkedHashMap<>();
             r.history().keys().forEach(k -> history.put(k, r.history().get(k)));
             m.put("history", history);
@@ -201,6 +204,10 @@ public final class TrainCommand implements Callable<Integer> {
             StringBuilder t = new StringBuilder("test:");
             r.testMetrics().forEach((k, v) -> t.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
             out.println(t);
+        }
+        if (rollback != null) {
+            int n = r.history().rollbacks();
+            out.println("rolled back " + n + (n == 1 ? " time" : " times") + " on divergence (--rollback " + rollback + ")");
         }
         if (r.stopped()) {
             out.println("stopped early (Ctrl-C) after " + r.history().epochs() + " epoch(s); saved what was trained");
