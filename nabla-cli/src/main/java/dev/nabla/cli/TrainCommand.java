@@ -12,7 +12,6 @@ import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,8 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
         Path out = outDir != null ? outDir : experiment.spec().output().dir();
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        ProgressListener listener = new ProgressListener(err, quiet || json, init);
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
         CountDownLatch saved = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             listener.requestStop();
@@ -111,12 +109,14 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
+            listener.clearBar(); // a run stopped mid-epoch leaves its bar
             Map<String, Path> files = save(result, out);
             report(result, files);
             return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
         } catch (Exception e) {
             // Reported here, not by picocli after this method: once the latch below is released during a
             // Ctrl-C, the JVM halts, and a message printed later would be lost.
+            listener.clearBar();
             return Main.report(e, spec.commandLine());
         } finally {
             saved.countDown();
@@ -195,8 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (quiet) {
             return;
         }
-        out.println();
-        out.print(r.history());
+        // each epoch's line has been shown as it ended (and history.csv holds them all): no table again
         if (!r.testMetrics().isEmpty()) {
             StringBuilder t = new StringBuilder("test:");
             r.testMetrics().forEach((k, v) -> t.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));

@@ -17,8 +17,8 @@ import java.util.Objects;
  * What a run produced: the trained model (in eval mode), its history, the transforms fitted on the
  * training part, the data splits as read, and the test metrics.
  *
- * @param testMetrics loss and metrics on the test part ({@code loss}, {@code accuracy}, ...), empty when
- *     the data has no test part
+ * @param testMetrics loss and metrics on the test part ({@code loss}, {@code accuracy}, ...) in that order,
+ *     empty when the data has no test part
  * @param classNames the label of each class index (empty for regression or unnamed classes)
  * @param stopped whether training ended early on a stop request (Ctrl-C), not by finishing or early stopping
  */
@@ -31,7 +31,8 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(splits, "splits");
         transforms = List.copyOf(transforms);
-        testMetrics = Map.copyOf(testMetrics);
+        // in the order given (loss, then the spec's metrics): Map.copyOf would shuffle it from run to run
+        testMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(testMetrics));
         classNames = List.copyOf(classNames);
     }
 
