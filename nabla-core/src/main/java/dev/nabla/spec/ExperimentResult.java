@@ -38,7 +38,7 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
 
     /** The model with its transforms and class names, as {@link TrainedModel#load} will give it back. */
     public TrainedModel trained() {
-        return new TrainedModel(model, transforms, classNames, spec, seed);
+        return new TrainedModel(model, transforms, classNames, spec, seed, splits.train().featureNames());
     }
 
     /** The model's outputs for raw features (transforms applied first). */
@@ -49,8 +49,9 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
     /**
      * Writes the model file (atomically; missing parent directories are created), its metadata holding
      * the fitted transforms ({@value TrainedModel#TRANSFORMS_KEY}), the class names
-     * ({@value TrainedModel#CLASSES_KEY}), the spec's text and directory ({@value TrainedModel#SPEC_KEY},
-     * {@value TrainedModel#SPEC_DIR_KEY}) and the seed ({@value TrainedModel#SEED_KEY}).
+     * ({@value TrainedModel#CLASSES_KEY}), the feature names ({@value TrainedModel#FEATURES_KEY}), the spec's
+     * text and directory ({@value TrainedModel#SPEC_KEY}, {@value TrainedModel#SPEC_DIR_KEY}) and the seed
+     * ({@value TrainedModel#SEED_KEY}).
      */
     public void save(Path modelFile) throws IOException {
         Path parent = modelFile.toAbsolutePath().getParent();
@@ -60,6 +61,7 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(TrainedModel.TRANSFORMS_KEY, SpecJson.write(transforms.stream().map(FittedTransform::config).toList()));
         meta.put(TrainedModel.CLASSES_KEY, SpecJson.write(classNames));
+        meta.put(TrainedModel.FEATURES_KEY, SpecJson.write(splits.train().featureNames()));
         meta.put(TrainedModel.SPEC_KEY, spec.text());
         meta.put(TrainedModel.SPEC_DIR_KEY, spec.baseDir().toAbsolutePath().toString());
         meta.put(TrainedModel.SEED_KEY, Long.toString(seed));
