@@ -71,6 +71,7 @@ final class ProgressListener implements RunListener {
         if (init != null) {
             try {
                 // strict: every parameter named as the model names it, shapes checked, nothing half-loaded
+                InputFiles.requireWeightsFile(init);
                 model.loadStateDict(SafeTensors.read(init).tensors());
             } catch (IOException e) {
                 throw new UncheckedIOException("--init", e); // said as "--init FILE: problem" (Main)

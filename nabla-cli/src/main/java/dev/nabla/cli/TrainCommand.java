@@ -8,6 +8,7 @@ import dev.nabla.io.AtomicFiles;
 import dev.nabla.spec.Experiment;
 import dev.nabla.spec.ExperimentResult;
 import dev.nabla.spec.ExperimentSpec;
+import dev.nabla.spec.SpecException;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
@@ -43,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir, else runs/<name>).")
     private Path outDir;
 
-    @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (names as in stateDict(), shapes checked).")
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (every parameter, named as in the model file, shapes checked).")
     private Path init;
 
     @Option(names = "--no-shuffle", description = "Keep the data order (no shuffling between epochs).")
@@ -88,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.train(spec.commandLine(), epochs, checkpointEpochs, checkpointMinutes, keep, rollback);
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
         Path out = outDir != null ? outDir : experiment.spec().output().dir();
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
@@ -117,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
             // Reported here, not by picocli after this method: once the latch below is released during a
             // Ctrl-C, the JVM halts, and a message printed later would be lost.
             listener.clearBar();
-            return Main.report(e, spec.commandLine());
+            // a spec's mistake found while running (a split the data cannot give) names its file as a parse error does
+            return Main.report(e instanceof SpecException s && s.file() == null ? s.in(specFile) : e, spec.commandLine());
         } finally {
             saved.countDown();
             try {
