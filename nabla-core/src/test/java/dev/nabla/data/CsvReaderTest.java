@@ -185,4 +185,13 @@ class CsvReaderTest {
         IdxReaderTest.assertMessage(assertThrows(IOException.class, () -> read(dir)), dir, "is a directory; expected a CSV file");
         IdxReaderTest.assertMessage(assertThrows(IOException.class, () -> CsvReader.firstRecord(dir, ',')), dir, "is a directory");
     }
+
+    /** Quotes are CSV syntax, not part of a name: a quoted header is matched by the plain names. */
+    @Test
+    void quotedHeaderNamesAreMatchedWithoutTheirQuotes() throws IOException {
+        Options o = Options.defaults().withDelimiter(';').withFeatureColumns(List.of("b", "a")).withLabelColumn("label");
+        Dataset d = CsvReader.read(csv("\"a\"; \"b\" ;\"label\"\r\n1;2;x\r\n"), o);
+        assertEquals(List.of("b", "a"), d.featureNames());
+        assertArrayEquals(new float[] {2, 1}, d.features().f32());
+    }
 }
