@@ -1,7 +1,6 @@
 package dev.nabla.cli;
 
 import dev.nabla.cli.plot.ConfusionMatrixPlot;
-import dev.nabla.data.CsvReader;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Npz;
 import dev.nabla.spec.Experiment;
@@ -10,8 +9,6 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +36,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "A .csv (with a label column) or .npz (x, y) file.")
     private Path data;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV's label column, by name or 0-based index (default: the last).")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV's label column, by name or 0-based index (default: the training CSV's label "
+            + "column if the header has it, else the one column that is not a feature, else the last).")
     private String label;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Also write the predictions as CSV (the format of nabla predict).")
@@ -51,13 +49,32 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as JSON.")
     private boolean json;
 
+    @Option(names = "--force", description = "Replace existing --predictions and --confusion files (never the model or the data).")
+    private boolean force;
+
+    @Option(names = "--header", negatable = true, description = "Whether the CSV's first line names the columns "
+            + "(default: detected; a first row of numbers is data, and that is said on stderr).")
+    private Boolean header;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "The CSV's field separator (default: the "
+            + "training CSV's, else a comma; \\t or tab for a tab).")
+    private String delimiter;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel model = TrainedModel.load(modelFile);
-        Dataset d = data == null ? specTestSplit(model) : read(model);
+        Character d0 = OptionChecks.delimiter(spec.commandLine(), delimiter);
+        Map<Path, String> reading = new LinkedHashMap<>();
+        reading.put(modelFile, "the model file");
+        if (data != null) {
+            reading.put(data, "the data file");
+        }
+        OutputFiles.check("--predictions", predictions, force, reading);
+        OutputFiles.check("--confusion", confusion, force, reading);
+        TrainedModel model = InputFiles.model(modelFile);
+        Dataset d = data == null ? specTestSplit(model) : read(model, new CsvInput.Settings(d0, header));
         Tensor outputs = model.predict(d.features());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("samples", d.size());
@@ -80,9 +97,7 @@ public final class EvalCommand implements Callable<Integer> {
             metrics.put("mae", diff.abs().mean().item());
         }
         if (predictions != null) {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(predictions, StandardCharsets.UTF_8))) {
-                PredictionsCsv.write(w, model, outputs);
-            }
+            OutputFiles.writeText(predictions, w -> PredictionsCsv.write(w, model, outputs));
         }
         print(metrics);
         return 0;
@@ -99,8 +114,12 @@ public final class EvalCommand implements Callable<Integer> {
         return test;
     }
 
-    private Dataset read(TrainedModel model) throws IOException {
+    private Dataset read(TrainedModel model, CsvInput.Settings settings) throws IOException {
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".npz")) {
+            throw new IllegalArgumentException(data + ": expected a .csv or .npz file");
+        }
+        InputFiles.requireFile(data, "a .csv or .npz file");
         if (name.endsWith(".npz")) {
             Map<String, Tensor> arrays = Npz.read(data);
             if (!arrays.containsKey("x") || !arrays.containsKey("y")) {
@@ -108,12 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             return Dataset.of(arrays.get("x").to(DType.FLOAT32), arrays.get("y"));
         }
-        if (!name.endsWith(".csv")) {
-            throw new IllegalArgumentException(data + ": expected a .csv or .npz file");
-        }
-        CsvReader.Options o = CsvReader.Options.defaults().withLabelColumn(label)
-                .withLabelKind(model.isClassifier() ? CsvReader.LabelKind.CATEGORICAL : CsvReader.LabelKind.NUMERIC);
-        Dataset d = CsvReader.read(data, o);
+        Dataset d = CsvInput.labelled(model, data, settings, label, this::note);
         return model.isClassifier() && !model.classNames().isEmpty() ? renumber(d, model.classNames()) : d;
     }
 
@@ -130,6 +144,11 @@ public final class EvalCommand implements Callable<Integer> {
             t[i] = index;
         }
         return new Dataset(d.features(), Tensor.of(t), d.featureNames(), modelClasses);
+    }
+
+    private void note(String text) {
+        spec.commandLine().getErr().println("nabla eval: " + text);
+        spec.commandLine().getErr().flush();
     }
 
     private static int max(int[] v) {

@@ -47,6 +47,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (model == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing MODEL (or use --backend)");
         }
+        InputFiles.requireModelFile(model);
         Map<String, String> meta = ModelFile.readMetadata(model);
         if (json) {
             out.println(Json.write(meta));

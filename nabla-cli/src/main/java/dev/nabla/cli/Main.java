@@ -61,12 +61,35 @@ public final class Main implements Callable<Integer> {
         if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException || e instanceof ArithmeticException
                 || e instanceof java.io.UncheckedIOException) {
-            err.println("nabla " + cmd.getCommandName() + ": " + e.getMessage());
+            err.println("nabla " + cmd.getCommandName() + ": " + message(e));
             return EXIT_FAILURE;
         }
         err.println("nabla " + cmd.getCommandName() + ": internal error, please report it:");
         e.printStackTrace(err);
         return EXIT_INTERNAL;
+    }
+
+    /**
+     * A problem in the user's terms. The library's messages are; the JDK's file errors are not ("Is a
+     * directory", or a bare path for a missing file), and an unchecked wrapper would prefix its cause's
+     * class name. A wrapper's own message (an option, say) is kept in front of its cause's.
+     */
+    static String message(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            String own = u.getMessage();
+            return own == null || own.equals(u.getCause().toString()) ? message(u.getCause()) : own + " " + message(u.getCause());
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String reason = f.getReason(); // the JDK's are capitalised ("Is a directory"), a message's middle is not
+            return f.getFile() + ": " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        }
+        return e.getMessage();
     }
 
     /** The command ran and found a problem (bad file, bad data, failed check). */

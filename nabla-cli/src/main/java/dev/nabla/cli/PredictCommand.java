@@ -1,12 +1,10 @@
 package dev.nabla.cli;
 
-import dev.nabla.data.CsvReader;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.tensor.Tensor;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nabla predict MODEL INPUT}: features in (CSV, one sample per row, no label column), predictions
- * out (CSV: class and scores, or outputs). The saved transforms are applied first, exactly as in training.
+ * {@code nabla predict MODEL INPUT}: features in (CSV, one sample per row), predictions out (CSV: class and
+ * scores, or outputs). The file is read as the training data was ({@link CsvInput}: its delimiter, its
+ * feature names, a header detected), and the saved transforms are applied first, exactly as in training.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict with a saved model: CSV of features in, CSV of predictions out.")
@@ -25,30 +24,47 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by nabla train.")
     private Path modelFile;
 
-    @Parameters(index = "1", paramLabel = "INPUT", description = "A CSV of features, one sample per row.")
+    @Parameters(index = "1", paramLabel = "INPUT", description = "A CSV of features, one sample per row; with a header, "
+            + "columns are found by the model's feature names (others are ignored).")
     private Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
     private Path output;
 
-    @Option(names = "--no-header", description = "The input's first line is data, not column names.")
-    private boolean noHeader;
+    @Option(names = "--force", description = "Replace an existing output file (never the model or the input).")
+    private boolean force;
+
+    @Option(names = "--header", negatable = true, description = "Whether the first line names the columns "
+            + "(default: detected; a first row of numbers is data, and that is said on stderr).")
+    private Boolean header;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "The field separator (default: the training "
+            + "CSV's, else a comma; \\t or tab for a tab).")
+    private String delimiter;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel model = TrainedModel.load(modelFile);
-        Tensor features = CsvReader.readFeatures(input, CsvReader.Options.defaults().withHeader(!noHeader));
+        Character d = OptionChecks.delimiter(spec.commandLine(), delimiter);
+        Map<Path, String> reading = new LinkedHashMap<>();
+        reading.put(modelFile, "the model file");
+        reading.put(input, "the input file");
+        OutputFiles.check("-o", output, force, reading);
+        TrainedModel model = InputFiles.model(modelFile);
+        Tensor features = CsvInput.features(model, input, new CsvInput.Settings(d, header), this::note);
         Tensor outputs = model.predict(features);
         if (output == null) {
             PredictionsCsv.write(spec.commandLine().getOut(), model, outputs);
         } else {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                PredictionsCsv.write(w, model, outputs);
-            }
+            OutputFiles.writeText(output, w -> PredictionsCsv.write(w, model, outputs));
         }
         return 0;
+    }
+
+    private void note(String text) {
+        spec.commandLine().getErr().println("nabla predict: " + text);
+        spec.commandLine().getErr().flush();
     }
 }

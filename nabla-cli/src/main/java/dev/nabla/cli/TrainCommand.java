@@ -8,11 +8,11 @@ import dev.nabla.io.AtomicFiles;
 import dev.nabla.spec.Experiment;
 import dev.nabla.spec.ExperimentResult;
 import dev.nabla.spec.ExperimentSpec;
+import dev.nabla.spec.SpecException;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir, else runs/<name>).")
     private Path outDir;
 
-    @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (names as in stateDict(), shapes checked).")
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (every parameter, named as in the model file, shapes checked).")
     private Path init;
 
     @Option(names = "--no-shuffle", description = "Keep the data order (no shuffling between epochs).")
@@ -89,10 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.train(spec.commandLine(), epochs, checkpointEpochs, checkpointMinutes, keep, rollback);
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
         Path out = outDir != null ? outDir : experiment.spec().output().dir();
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        ProgressListener listener = new ProgressListener(err, quiet || json, init);
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
         CountDownLatch saved = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             listener.requestStop();
@@ -111,13 +111,16 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
+            listener.clearBar(); // a run stopped mid-epoch leaves its bar
             Map<String, Path> files = save(result, out);
             report(result, files);
             return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
         } catch (Exception e) {
             // Reported here, not by picocli after this method: once the latch below is released during a
             // Ctrl-C, the JVM halts, and a message printed later would be lost.
-            return Main.report(e, spec.commandLine());
+            listener.clearBar();
+            // a spec's mistake found while running (a split the data cannot give) names its file as a parse error does
+            return Main.report(e instanceof SpecException s && s.file() == null ? s.in(specFile) : e, spec.commandLine());
         } finally {
             saved.countDown();
             try {
@@ -198,8 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (quiet) {
             return;
         }
-        out.println();
-        out.print(r.history());
+        // each epoch's line has been shown as it ended (and history.csv holds them all): no table again
         if (!r.testMetrics().isEmpty()) {
             StringBuilder t = new StringBuilder("test:");
             r.testMetrics().forEach((k, v) -> t.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));

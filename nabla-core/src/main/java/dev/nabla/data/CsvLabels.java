@@ -37,8 +37,8 @@ final class CsvLabels {
         double v = CsvReader.number(text);
         if (Double.isNaN(v)) {
             if (kind == LabelKind.NUMERIC) {
-                throw new DataFormatException(file, where + ": label '" + text + "' is not a number (labelKind is "
-                        + "NUMERIC; use CATEGORICAL or AUTO for class names)");
+                throw new DataFormatException(file, where + ": label '" + text + "' is not a number (the label kind is "
+                        + "numeric; make it categorical or auto for class names)");
             }
             allNumeric = false;
         } else if (kind == LabelKind.NUMERIC && Math.abs(v) > Float.MAX_VALUE) {

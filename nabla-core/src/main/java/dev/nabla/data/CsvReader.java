@@ -109,10 +109,37 @@ public final class CsvReader {
     }
 
     private static Dataset read(Path file, Options options, boolean withLabel) throws IOException {
+        refuseDirectory(file);
         try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
             return read(file, options, new CsvRecords(r, options.delimiter(), file), withLabel);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file, "is not valid UTF-8 text (" + e + "); save it as UTF-8", e);
+        }
+    }
+
+    /**
+     * The first record of a file, its cells stripped of quotes and surrounding spaces, or an empty list for a
+     * file without one: what a caller looks at to tell a header from data (see {@link #isNumber}).
+     */
+    public static List<String> firstRecord(Path file, char delimiter) throws IOException {
+        refuseDirectory(file);
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+            Record row = new CsvRecords(r, delimiter, file).next();
+            return row == null ? List.of() : row.fields().stream().map(String::strip).toList();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(file, "is not valid UTF-8 text (" + e + "); save it as UTF-8", e);
+        }
+    }
+
+    /** Whether a cell is a feature value this reader accepts: a decimal number literal (see the class note). */
+    public static boolean isNumber(String cell) {
+        return !Double.isNaN(number(cell.strip()));
+    }
+
+    /** Said here, with the file's name: the JDK's read of a directory fails with only "Is a directory". */
+    private static void refuseDirectory(Path file) throws DataFormatException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a directory; expected a CSV file");
         }
     }
 
@@ -194,7 +221,7 @@ public final class CsvReader {
             }
             for (int m = 0; m < k; m++) {
                 if (chosen[m] == chosen[k]) {
-                    throw new DataFormatException(file, describe(chosen[k], names) + " is listed twice in featureColumns "
+                    throw new DataFormatException(file, describe(chosen[k], names) + " is listed twice among the feature columns "
                             + o.featureColumns());
                 }
             }
@@ -232,7 +259,8 @@ public final class CsvReader {
         double v = number(cell);
         if (Double.isNaN(v)) {
             String why = isMissing(cell) ? missingMessage(cell, "feature")
-                    : "'" + cell + "' is not a number (feature columns must be numeric; pick them with featureColumns)";
+                    : "'" + cell + "' is not a number (feature columns must be numeric: list only numeric columns as "
+                    + "the features, or leave this one out)";
             throw new DataFormatException(file, "row " + line + ", " + column + ": " + why);
         }
         if (Math.abs(v) > Float.MAX_VALUE) {

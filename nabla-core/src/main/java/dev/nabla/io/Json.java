@@ -61,8 +61,34 @@ public final class Json {
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports syntax errors as MalformedJsonException (an IOException) or IllegalStateException
-            throw new JsonException(r.getPath(), "invalid JSON: " + e.getMessage());
+            throw new JsonException(r.getPath(), "invalid JSON: " + syntaxError(e.getMessage()));
         }
+    }
+
+    private static final java.util.regex.Pattern GSON_ERROR =
+            java.util.regex.Pattern.compile("(?s)(.*?) at line (\\d+) column (\\d+)(?: path \\S*)?(?:\\s+See https?://\\S+)?\\s*");
+
+    /**
+     * Gson's syntax error in the terms of someone who wrote the JSON by hand: Gson words it for the Java
+     * programmer calling it ("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+     * then a link to its troubleshooting page), and repeats the path, which the caller gives already.
+     */
+    static String syntaxError(String gson) {
+        java.util.regex.Matcher m = GSON_ERROR.matcher(gson == null ? "" : gson);
+        if (!m.matches()) {
+            return gson;
+        }
+        String problem = m.group(1);
+        String what = problem.startsWith("Use JsonReader.setStrictness")
+                ? "text that is not JSON (names and strings need double quotes; comments and trailing commas are not allowed)"
+                : problem.startsWith("Unterminated object") ? "expected ',' or '}' (a missing comma?)"
+                : problem.startsWith("Unterminated array") ? "expected ',' or ']' (a missing comma?)"
+                : problem.startsWith("Unterminated string") ? "a string without its closing double quote"
+                : problem.startsWith("Expected name") ? "expected a name in double quotes"
+                : problem.startsWith("End of input") ? "the text ends before the JSON does (a missing '}' or ']'?)"
+                : problem.startsWith("Expected value") ? "expected a value"
+                : Character.toLowerCase(problem.charAt(0)) + problem.substring(1);
+        return what + " at line " + m.group(2) + ", column " + m.group(3);
     }
 
     private static Object read(JsonReader r, int depth) throws IOException, JsonException {

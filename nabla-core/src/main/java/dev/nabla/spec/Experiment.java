@@ -1,7 +1,13 @@
 package dev.nabla.spec;
 
 import dev.nabla.loss.CrossEntropy;
+import dev.nabla.loss.GaussianNLL;
+import dev.nabla.loss.Huber;
+import dev.nabla.loss.Loss;
+import dev.nabla.loss.MAE;
+import dev.nabla.loss.MSE;
 import dev.nabla.loss.NLL;
+import dev.nabla.loss.SmoothL1;
 import dev.nabla.nn.Layer;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.train.Callback;
@@ -42,25 +48,34 @@ public final class Experiment {
      * Reads and checks a spec file; relative data paths resolve against its directory, and it is named
      * after the file (without {@code .json}) unless it has a {@code "name"}.
      *
-     * @throws SpecException for a mistake in the spec, with its JSON path; also for a file that is not UTF-8
-     *     or is over {@link ExperimentSpec#MAX_TEXT_CHARS} bytes long
+     * @throws SpecException for a mistake in the spec, with the file and its JSON path; also for a file that
+     *     is not UTF-8 or is over {@link ExperimentSpec#MAX_TEXT_CHARS} bytes long
+     * @throws java.nio.file.FileSystemException for a missing file or a directory
      */
     public static Experiment load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            // said here: reading a directory fails with only "Is a directory", without its name
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory; expected a spec file (JSON)");
+        }
         long size = Files.size(file);
         // the cap applies to the bytes, before anything is read (specs are ASCII in practice)
         if (size > ExperimentSpec.MAX_TEXT_CHARS) {
-            throw new SpecException("$", file + " is " + size + " bytes long, over the limit of " + ExperimentSpec.MAX_TEXT_CHARS
-                    + " for a spec (is it a data file? a spec names its data files in \"data\")");
+            throw new SpecException("$", "is " + size + " bytes long, over the limit of " + ExperimentSpec.MAX_TEXT_CHARS
+                    + " for a spec (is it a data file? a spec names its data files in \"data\")").in(file);
         }
         String text;
         try {
             text = Files.readString(file);
         } catch (CharacterCodingException e) {
-            throw new SpecException("$", file + " is not UTF-8 text (" + e.getMessage() + "); save the spec as UTF-8");
+            throw new SpecException("$", "is not UTF-8 text (" + e.getMessage() + "); save the spec as UTF-8").in(file);
         }
         String fileName = file.getFileName().toString();
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        return new Experiment(ExperimentSpec.parse(text, file.toAbsolutePath().getParent(), stem));
+        try {
+            return new Experiment(ExperimentSpec.parse(text, file.toAbsolutePath().getParent(), stem));
+        } catch (SpecException e) {
+            throw e.in(file);
+        }
     }
 
     /** Parses spec text; relative data paths resolve against {@code baseDir}; unnamed, it is "experiment". */
@@ -102,6 +117,7 @@ public final class Experiment {
         PreparedData data = PreparedData.prepare(spec.data(), spec.loss(), seed);
         Layer model = spec.model().create(data.sampleShape(), seed);
         checkClassCount(model, data);
+        checkTargetsAreNumbers(data);
         TrainingSpec training = spec.training();
         int batches = (data.trainX().dim(0) + training.batchSize() - 1) / training.batchSize();
         Optimizer optimizer = spec.optimizer().create(model.parameters());
@@ -126,6 +142,26 @@ public final class Experiment {
         model.eval();
         return new ExperimentResult(spec, model, history, data.transforms(), data.splits(), test, data.classNames(), seed,
                 bridge.stopped());
+    }
+
+    /**
+     * The regression losses take numbers; class labels would fail at the first batch, in the loss's Java
+     * terms (convert the tensor). Said here, the message names the spec's setting that fixes it: a CSV's
+     * whole-number labels are classes under {@code "label_kind": "auto"}.
+     */
+    private void checkTargetsAreNumbers(PreparedData data) {
+        boolean regression = spec.loss() instanceof MSE || spec.loss() instanceof MAE || spec.loss() instanceof Huber
+                || spec.loss() instanceof SmoothL1 || spec.loss() instanceof GaussianNLL;
+        if (!regression || !data.splits().train().isClassification()) {
+            return;
+        }
+        String loss = Loss.REGISTRY.nameOf(spec.loss());
+        if (spec.data().source() instanceof SourceSpec.Csv) {
+            throw new SpecException("$.data.label_kind", "the loss " + loss + " takes numbers, but the labels were read "
+                    + "as classes (whole numbers are classes when label_kind is auto): set \"label_kind\": \"numeric\"");
+        }
+        throw new SpecException("$.loss", loss + " takes numbers, but the data has class labels ("
+                + data.splits().train().numClasses() + " classes): use a classification loss such as cross_entropy");
     }
 
     /**

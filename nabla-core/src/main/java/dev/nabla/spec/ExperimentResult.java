@@ -17,8 +17,8 @@ import java.util.Objects;
  * What a run produced: the trained model (in eval mode), its history, the transforms fitted on the
  * training part, the data splits as read, and the test metrics.
  *
- * @param testMetrics loss and metrics on the test part ({@code loss}, {@code accuracy}, ...), empty when
- *     the data has no test part
+ * @param testMetrics loss and metrics on the test part ({@code loss}, {@code accuracy}, ...) in that order,
+ *     empty when the data has no test part
  * @param classNames the label of each class index (empty for regression or unnamed classes)
  * @param stopped whether training ended early on a stop request (Ctrl-C), not by finishing or early stopping
  */
@@ -31,13 +31,14 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(splits, "splits");
         transforms = List.copyOf(transforms);
-        testMetrics = Map.copyOf(testMetrics);
+        // in the order given (loss, then the spec's metrics): Map.copyOf would shuffle it from run to run
+        testMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(testMetrics));
         classNames = List.copyOf(classNames);
     }
 
     /** The model with its transforms and class names, as {@link TrainedModel#load} will give it back. */
     public TrainedModel trained() {
-        return new TrainedModel(model, transforms, classNames, spec, seed);
+        return new TrainedModel(model, transforms, classNames, spec, seed, splits.train().featureNames());
     }
 
     /** The model's outputs for raw features (transforms applied first). */
@@ -48,8 +49,9 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
     /**
      * Writes the model file (atomically; missing parent directories are created), its metadata holding
      * the fitted transforms ({@value TrainedModel#TRANSFORMS_KEY}), the class names
-     * ({@value TrainedModel#CLASSES_KEY}), the spec's text and directory ({@value TrainedModel#SPEC_KEY},
-     * {@value TrainedModel#SPEC_DIR_KEY}) and the seed ({@value TrainedModel#SEED_KEY}).
+     * ({@value TrainedModel#CLASSES_KEY}), the feature names ({@value TrainedModel#FEATURES_KEY}), the spec's
+     * text and directory ({@value TrainedModel#SPEC_KEY}, {@value TrainedModel#SPEC_DIR_KEY}) and the seed
+     * ({@value TrainedModel#SEED_KEY}).
      */
     public void save(Path modelFile) throws IOException {
         Path parent = modelFile.toAbsolutePath().getParent();
@@ -59,6 +61,7 @@ public record ExperimentResult(ExperimentSpec spec, Layer model, History history
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(TrainedModel.TRANSFORMS_KEY, SpecJson.write(transforms.stream().map(FittedTransform::config).toList()));
         meta.put(TrainedModel.CLASSES_KEY, SpecJson.write(classNames));
+        meta.put(TrainedModel.FEATURES_KEY, SpecJson.write(splits.train().featureNames()));
         meta.put(TrainedModel.SPEC_KEY, spec.text());
         meta.put(TrainedModel.SPEC_DIR_KEY, spec.baseDir().toAbsolutePath().toString());
         meta.put(TrainedModel.SEED_KEY, Long.toString(seed));

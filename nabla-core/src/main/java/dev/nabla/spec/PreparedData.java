@@ -54,12 +54,17 @@ record PreparedData(DataSplits splits, List<FittedTransform> transforms, Tensor 
         Splits.Split run();
     }
 
-    /** A split the data cannot give (too few samples, a class of one) is the spec's setting's fault. */
+    /**
+     * A split the data cannot give (too few samples, a class of one) is the spec's setting's fault, said in
+     * the spec's terms: Splits names its Java method and parameter ({@code trainTest: testFraction 0.9 of 8
+     * samples ...}), the spec has a key ({@code $.data.test_split: 0.9 of 8 samples ...}).
+     */
     private static Splits.Split split(String path, SplitStep step) {
         try {
             return step.run();
         } catch (IllegalArgumentException e) {
-            throw new SpecException(path, e.getMessage(), e);
+            String problem = e.getMessage().replaceFirst("^(trainTest|holdOutLast): ((testFraction|fraction) )?", "");
+            throw new SpecException(path, problem, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.nabla.spec;
 
 import dev.nabla.config.ConfigException;
+import java.nio.file.Path;
 
 /**
  * A mistake in an experiment spec, located by its JSON path: {@code $.optimizer.name: unknown optimizer
@@ -10,11 +11,36 @@ import dev.nabla.config.ConfigException;
  * raise while they are read reaches the caller as one of these.
  */
 public final class SpecException extends ConfigException {
+    private final Path file;
+
     public SpecException(String path, String problem) {
         super(path, problem);
+        this.file = null;
     }
 
     public SpecException(String path, String problem, Throwable cause) {
         super(path, problem, cause);
+        this.file = null;
+    }
+
+    private SpecException(Path file, SpecException located) {
+        super(located.path(), located.problem(), located);
+        this.file = file;
+    }
+
+    /** This mistake, placed in {@code file}: the message then starts with the file, as a data file's does. */
+    public SpecException in(Path file) {
+        return new SpecException(file, this);
+    }
+
+    /** The spec file the mistake is in, or null when the spec came as text. */
+    public Path file() {
+        return file;
+    }
+
+    /** {@code file: $.path: problem}, or {@code $.path: problem} for a spec that came as text. */
+    @Override
+    public String getMessage() {
+        return file == null ? super.getMessage() : file + ": " + super.getMessage();
     }
 }

@@ -33,9 +33,11 @@ import java.util.Objects;
  * @param classNames the label of each class index (empty for regression or when unnamed)
  * @param spec the experiment spec it was trained from, or null for a plain model file
  * @param seed the experiment's seed (the build seed for a plain model file, else 0)
+ * @param featureNames the name of each input feature, in input order, as the training data named them (a CSV
+ *     header, a bundled set's names); empty when unnamed, for a plain model file, or one saved before names were
  */
 public record TrainedModel(Layer model, List<FittedTransform> transforms, List<String> classNames, ExperimentSpec spec,
-                           long seed) {
+                           long seed, List<String> featureNames) {
     /** Metadata key: the fitted transforms, a JSON array of their {@code config()} maps. */
     public static final String TRANSFORMS_KEY = "nabla.transforms";
     /** Metadata key: the class names, a JSON array of strings. */
@@ -46,6 +48,8 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
     public static final String SPEC_DIR_KEY = "nabla.spec_dir";
     /** Metadata key: the experiment's seed, in decimal. */
     public static final String SEED_KEY = "nabla.seed";
+    /** Metadata key: the feature names, a JSON array of strings (what a CSV given to the model is matched by). */
+    public static final String FEATURES_KEY = "nabla.features";
 
     /** Rows per forward pass in {@link #predict}: bounds memory, and results do not depend on it. */
     private static final int PREDICT_BATCH = 1024;
@@ -54,6 +58,7 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         Objects.requireNonNull(model, "model");
         transforms = List.copyOf(transforms);
         classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
     }
 
     /**
@@ -73,20 +78,38 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
                     transforms.add(FittedTransform.fromConfig(map));
                 }
             }
-            List<String> classes = new ArrayList<>();
-            if (meta.containsKey(CLASSES_KEY)) {
-                for (Object name : (List<?>) SpecJson.parse(meta.get(CLASSES_KEY))) {
-                    classes.add((String) name);
-                }
-            }
+            List<String> classes = strings(meta.get(CLASSES_KEY));
+            List<String> features = strings(meta.get(FEATURES_KEY));
             ExperimentSpec spec = meta.containsKey(SPEC_KEY) ? ExperimentSpec.parse(meta.get(SPEC_KEY),
                     Path.of(meta.getOrDefault(SPEC_DIR_KEY, ".")), "model") : null;
             String seed = meta.getOrDefault(SEED_KEY, meta.getOrDefault("seed", "0"));
-            return new TrainedModel(model, transforms, classes, spec, Long.parseLong(seed));
+            return new TrainedModel(model, transforms, classes, spec, Long.parseLong(seed), features);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new ModelFileException(file, "the experiment metadata (" + TRANSFORMS_KEY + ", " + CLASSES_KEY + ", "
-                    + SPEC_KEY + ", " + SEED_KEY + ") is damaged: " + e.getMessage(), e);
+                    + FEATURES_KEY + ", " + SPEC_KEY + ", " + SEED_KEY + ") is damaged: " + e.getMessage(), e);
         }
+    }
+
+    /** A JSON array of strings from the metadata; empty when the key is absent. */
+    private static List<String> strings(String json) {
+        List<String> out = new ArrayList<>();
+        if (json != null) {
+            for (Object name : (List<?>) SpecJson.parse(json)) {
+                out.add((String) java.util.Objects.requireNonNull(name, "a name is null"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How many features one sample has, as the input takes them ({@code [F]}): from the names when there
+     * are some, else from the network's input shape; -1 for an input that is not a row of features (an image).
+     */
+    public int featureCount() {
+        if (!featureNames.isEmpty()) {
+            return featureNames.size();
+        }
+        return model.inputShape().rank() == 1 ? model.inputShape().dim(0) : -1;
     }
 
     /** Raw features as the network sees them: the transforms applied in order, in the model's dtype. */

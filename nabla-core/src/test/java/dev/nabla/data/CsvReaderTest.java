@@ -125,7 +125,7 @@ class CsvReaderTest {
         assertFails("a,b,y\n0x10,2,x\n", "row 2, column 'a' (index 0)", "'0x10' is not a number");
         assertFails("a,b,y\n1e39,2,x\n", "row 2, column 'a' (index 0)", "outside float32's range");
         assertFails("a,y\n1,2\n1,cat\n", Options.defaults().withLabelKind(LabelKind.NUMERIC), "row 3, column 'y' (index 1)",
-                "label 'cat' is not a number", "NUMERIC");
+                "label 'cat' is not a number", "the label kind is numeric");
     }
 
     @Test
@@ -170,5 +170,28 @@ class CsvReaderTest {
         assertThrows(IllegalArgumentException.class, () -> d.withLabelKind(null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withFeatureColumns(List.of()));
         assertEquals(true, e.getMessage().contains("null means every column but the label"), e.getMessage());
+    }
+
+    @Test
+    void theFirstRecordIsThereToTellAHeaderFromData() throws IOException {
+        assertEquals(List.of("a b", "c"), CsvReader.firstRecord(csv("\uFEFF\"a b\" ; c \n1;2\n"), ';'));
+        assertEquals(List.of(), CsvReader.firstRecord(csv("\n\n"), ','));
+        assertEquals(List.of(true, true, false, false, false), List.of("-1.5e3", " 2 ", "NaN", "x", "").stream()
+                .map(CsvReader::isNumber).toList());
+    }
+
+    @Test
+    void aDirectoryIsNamed() {
+        IdxReaderTest.assertMessage(assertThrows(IOException.class, () -> read(dir)), dir, "is a directory; expected a CSV file");
+        IdxReaderTest.assertMessage(assertThrows(IOException.class, () -> CsvReader.firstRecord(dir, ',')), dir, "is a directory");
+    }
+
+    /** Quotes are CSV syntax, not part of a name: a quoted header is matched by the plain names. */
+    @Test
+    void quotedHeaderNamesAreMatchedWithoutTheirQuotes() throws IOException {
+        Options o = Options.defaults().withDelimiter(';').withFeatureColumns(List.of("b", "a")).withLabelColumn("label");
+        Dataset d = CsvReader.read(csv("\"a\"; \"b\" ;\"label\"\r\n1;2;x\r\n"), o);
+        assertEquals(List.of("b", "a"), d.featureNames());
+        assertArrayEquals(new float[] {2, 1}, d.features().f32());
     }
 }

@@ -140,6 +140,18 @@ class SpecErrorTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aSpecFilesMistakesNameTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("typo.json"), "{\"nme\": \"x\"}");
+        SpecException e = assertThrows(SpecException.class, () -> Experiment.load(file));
+        assertEquals(file + ": $.nme: unknown key; allowed: name, description, seed, data, model, loss, optimizer, schedule, "
+                + "callbacks, penalties, training, metrics, output", e.getMessage());
+        assertEquals("$.nme", e.path());
+        assertEquals(file, e.file());
+        Exception folder = assertThrows(java.nio.file.FileSystemException.class, () -> Experiment.load(dir));
+        assertEquals(dir + ": is a directory; expected a spec file (JSON)", folder.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void invalidJsonSaysWhere() {
         SpecException e = assertThrows(SpecException.class, () -> Experiment.parse("{\"seed\": 1,", Path.of(".")));
         assertTrue(e.problem().startsWith("invalid JSON: "), e.getMessage());

@@ -1,0 +1,137 @@
+package dev.nabla.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.io.SafeTensors;
+import dev.nabla.nn.Dense;
+import dev.nabla.nn.Sequential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every way a command line user can get a command wrong, run through the command: each answer must be in
+ * the user's terms (the spec's keys, the command's options, the files' names), never in Java's: no class
+ * or package names, no exception types, no API calls or camelCase method and field names, no API prefixes.
+ */
+class ErrorMessagesTest {
+    /** Java's vocabulary, which a command line user cannot act on. */
+    private static final List<Pattern> JAVA_TERMS = List.of(Pattern.compile("dev\\.nabla\\."), Pattern.compile("java\\.\\w"),
+            Pattern.compile("Exception"), Pattern.compile("DType\\."), Pattern.compile("\\bfit:"), Pattern.compile("trainTest:"),
+            Pattern.compile("holdOutLast:"), Pattern.compile("JsonReader|Strictness|gson"), Pattern.compile("SafeTensors\\."),
+            Pattern.compile("\\b[a-z]{2,}[A-Z][a-z]\\w*"), Pattern.compile("\\bPT-?\\d"), Pattern.compile("\\b(NUMERIC|CATEGORICAL)\\b"),
+            Pattern.compile("\\w\\(\\)"));
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static String xor;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        model = CsvModel.train(dir);
+        xor = Path.of("..", "examples", "xor.json").toString();
+    }
+
+    private record Case(String what, int exit, String expected, String... args) {}
+
+    private static Path file(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** A spec over {@code csv} (the file's text) with extra data keys and the given loss and last layer. */
+    private static String csvSpec(String name, String csv, String dataKeys, String loss, int outputs) throws Exception {
+        file(name + ".csv", csv);
+        return file(name + ".json", """
+                {"data": {"source": "csv", "path": "%s.csv"%s},
+                 "model": {"type": "Sequential", "layers": [{"type": "Dense", "units": %d}]},
+                 "loss": {"name": "%s"}, "optimizer": {"name": "sgd", "lr": 0.1}, "training": {"epochs": 1, "batch_size": 2}}
+                """.formatted(name, dataKeys, outputs, loss)).toString();
+    }
+
+    private static List<Case> cases() throws Exception {
+        String out = dir.resolve("out").toString();
+        String csv = "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+        Path weights = dir.resolve("weights.safetensors");
+        SafeTensors.write(weights, Sequential.of(new Dense(2)).build(0, 2).stateDict(), Map.of());
+        Path input = file("in.csv", "a;b\n0;1\n");
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("a spec that is not JSON", 1, "notjson.json: $: invalid JSON",
+                "train", file("notjson.json", "name: xor\n").toString(), "--out", out));
+        c.add(new Case("a spec with a missing comma", 1, "comma.json: $", "train",
+                file("comma.json", "{\"name\": \"x\" \"seed\": 1}").toString(), "--out", out));
+        c.add(new Case("an unknown key", 1, "unknown.json: $.nme: unknown key",
+                "train", file("unknown.json", "{\"nme\": \"x\"}").toString(), "--out", out));
+        c.add(new Case("a missing spec", 1, "no-such.json: no such file", "train", dir.resolve("no-such.json").toString()));
+        c.add(new Case("a directory as the spec", 1, "folder: is a directory", "train", folder.toString()));
+        c.add(new Case("negative epochs", 2, "--epochs", "train", xor, "--epochs", "-1", "--out", out));
+        c.add(new Case("epochs not a number", 2, "--epochs", "train", xor, "--epochs", "abc"));
+        c.add(new Case("keep 0", 2, "--keep", "train", xor, "--keep", "0", "--out", out));
+        c.add(new Case("negative checkpoint interval", 2, "--checkpoint-every", "train", xor, "--checkpoint-every", "-1", "--out", out));
+        c.add(new Case("negative minutes", 2, "--checkpoint-minutes", "train", xor, "--checkpoint-minutes", "-3", "--out", out));
+        c.add(new Case("a rollback factor over 1", 2, "--rollback", "train", xor, "--rollback", "2", "--out", out));
+        c.add(new Case("init weights that are not safetensors", 1, "--init", "train", xor, "--init",
+                dir.resolve("csvxor.json").toString(), "--out", out, "-q"));
+        c.add(new Case("missing init weights", 1, "missing.safetensors: no such file", "train", xor, "--init",
+                dir.resolve("missing.safetensors").toString(), "--out", out, "-q"));
+        c.add(new Case("a text feature", 1, "'x' is not a number", "train",
+                csvSpec("textfeature", "a,b,y\n0,x,0\n1,1,1\n", "", "cross_entropy", 2), "--out", out, "-q"));
+        c.add(new Case("a feature listed twice", 1, "listed twice", "train",
+                csvSpec("twice", csv, ", \"features\": [\"a\", \"a\"]", "cross_entropy", 2), "--out", out, "-q"));
+        c.add(new Case("whole-number targets for mse", 1, "\"label_kind\": \"numeric\"", "train",
+                csvSpec("integers", csv, "", "mse", 1), "--out", out, "-q"));
+        c.add(new Case("a test split that leaves nothing to train on", 1, "$.data.test_split", "train",
+                csvSpec("split", csv, ", \"test_split\": 0.9", "cross_entropy", 2), "--out", out, "-q"));
+        c.add(new Case("a text label with label_kind numeric", 1, "not a number", "train",
+                csvSpec("kind", "a,b,y\n0,0,no\n1,1,yes\n", ", \"label_kind\": \"numeric\"", "mse", 1), "--out", out, "-q"));
+        String gone = csvSpec("gone", csv, "", "cross_entropy", 2);
+        Files.delete(dir.resolve("gone.csv"));
+        c.add(new Case("a missing data file", 1, "gone.csv: no such file", "train", gone, "--out", out, "-q"));
+        c.add(new Case("a spec as the model", 1, "not a model file", "predict", dir.resolve("csvxor.json").toString(), input.toString()));
+        c.add(new Case("plain weights as the model", 1, "not a model file", "predict", weights.toString(), input.toString()));
+        c.add(new Case("a missing model", 1, "nope.safetensors: no such file", "predict", dir.resolve("nope.safetensors").toString(),
+                input.toString()));
+        c.add(new Case("a checkpoint to info", 1, "not a model file", "info", weights.toString()));
+        c.add(new Case("a directory as the model", 1, "folder: is a directory", "eval", folder.toString()));
+        c.add(new Case("a missing input", 1, "nope.csv: no such file", "predict", model.toString(), dir.resolve("nope.csv").toString()));
+        c.add(new Case("a directory as the input", 1, "folder: is a directory", "predict", model.toString(), folder.toString()));
+        c.add(new Case("too many columns", 1, "the file has 3 columns", "predict", model.toString(),
+                file("three.csv", "0;0;1\n").toString()));
+        c.add(new Case("a long delimiter", 2, "--delimiter", "predict", model.toString(), input.toString(), "--delimiter", ";;"));
+        c.add(new Case("an unknown label column", 1, "label column 'nope'", "eval", model.toString(),
+                file("labelled.csv", "a;b;label\n0;1;yes\n").toString(), "--label", "nope"));
+        c.add(new Case("a label the model does not know", 1, "'maybe' is not a class of the model", "eval", model.toString(),
+                file("maybe.csv", "a;b;label\n0;1;maybe\n").toString()));
+        c.add(new Case("a data file of the wrong kind", 1, ".csv or .npz", "eval", model.toString(), input.resolveSibling("x.txt").toString()));
+        return c;
+    }
+
+    @Test
+    void everyErrorIsSaidInTheUsersTerms() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Case c : cases()) {
+            Cli.Run r = Cli.nabla(c.args());
+            String err = r.err();
+            if (r.code() != c.exit()) {
+                problems.add(c.what() + ": exit " + r.code() + ", expected " + c.exit() + "\n" + err);
+            }
+            if (!err.contains(c.expected())) {
+                problems.add(c.what() + ": expected '" + c.expected() + "' in\n" + err);
+            }
+            for (Pattern p : JAVA_TERMS) {
+                if (p.matcher(err).find()) {
+                    problems.add(c.what() + ": Java's terms (" + p + ") in\n" + err);
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n\n" + String.join("\n\n", problems));
+    }
+}
