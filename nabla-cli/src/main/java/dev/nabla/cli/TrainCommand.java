@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nabla train SPEC}: trains what an experiment spec describes, showing progress, then writes the
  * model, the history (CSV), learning curves, and for classifiers a confusion matrix on the test part and,
- * for 2-D data, the decision boundary. Ctrl-C stops after the current batch and still saves.
+ * for 2-D data, the decision boundary. Ctrl-C or SIGTERM stops after the current batch and still saves
+ * ({@link StopSignals}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network an experiment spec (JSON) describes, and save it with its plots.")
@@ -93,16 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = outDir != null ? outDir : experiment.spec().output().dir();
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         ProgressListener listener = new ProgressListener(err, quiet || json, init);
-        CountDownLatch saved = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            listener.requestStop();
-            try {
-                saved.await(120, TimeUnit.SECONDS); // let the training thread finish the batch and save
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nabla-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        StopSignals signals = StopSignals.install(listener::requestStop);
         if (!noPlots) {
             // The plots need AWT, which cannot start once a Ctrl-C has begun the JVM's shutdown (it adds a
             // shutdown hook of its own): start it now, so a stopped run can still draw its curves.
@@ -112,19 +102,14 @@ public final class TrainCommand implements Callable<Integer> {
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
             Map<String, Path> files = save(result, out);
-            report(result, files);
-            return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
+            report(result, files, signals.name());
+            return result.stopped() ? signals.exitCode() : 0;
         } catch (Exception e) {
-            // Reported here, not by picocli after this method: once the latch below is released during a
-            // Ctrl-C, the JVM halts, and a message printed later would be lost.
+            // Reported here, not by picocli after this method: once the shutdown is let go (close, below)
+            // during a Ctrl-C, the JVM halts, and a message printed later would be lost.
             return Main.report(e, spec.commandLine());
         } finally {
-            saved.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and returns now that the model is saved
-            }
+            signals.close();
         }
     }
 
@@ -173,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
         return files;
     }
 
-    private void report(ExperimentResult r, Map<String, Path> files) {
+    private void report(ExperimentResult r, Map<String, Path> files, String stoppedBy) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -203,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(t);
         }
         if (r.stopped()) {
-            out.println("stopped early (Ctrl-C) after " + r.history().epochs() + " epoch(s); saved what was trained");
+            out.println("stopped early (" + stoppedBy + ") after " + r.history().epochs() + " epoch(s); saved what was trained");
         }
         files.forEach((k, p) -> out.printf("%-18s %s%n", k, p));
         out.flush();
