@@ -11,6 +11,7 @@ import dev.nabla.spec.ExperimentSpec;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.ResumeRefusedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,7 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The experiment spec, e.g. examples/digits.json.")
     private Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir, else runs/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir,"
+            + " else runs/<name>; a default that holds a run is left alone for the next free <dir>-2, -3, ...).")
     private Path outDir;
 
     @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (names as in stateDict(), shapes checked).")
@@ -83,13 +85,25 @@ public final class TrainCommand implements Callable<Integer> {
             description = "On a NaN/Inf loss or gradient, go back to the last checkpoint and multiply the learning rate by FACTOR (e.g. 0.1) instead of stopping.")
     private Double rollback;
 
+    @Option(names = "--overwrite", description = "Replace the run that --out holds: its model, history, plots and checkpoints are"
+            + " deleted first. Without it, a new run into an --out that holds one is refused.")
+    private boolean overwrite;
+
+    @Option(names = "--force", description = "With --resume: continue a checkpoint even of another run (other spec, seed or data),"
+            + " with this run's settings; what is kept and what changes is said.")
+    private boolean force;
+
+    @Option(names = "--fresh-if-none", description = "With --resume: when there is nothing to resume, start a new run (and say so)"
+            + " instead of failing.")
+    private boolean freshIfNone;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
-        Path out = outDir != null ? outDir : experiment.spec().output().dir();
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         ProgressListener listener = new ProgressListener(err, quiet || json, init);
         StopSignals signals = StopSignals.install(listener::requestStop);
@@ -98,12 +112,15 @@ public final class TrainCommand implements Callable<Integer> {
             // shutdown hook of its own): start it now, so a stopped run can still draw its curves.
             dev.nabla.cli.plot.Png.initGraphics();
         }
-        try {
+        try (RunFolder folder = openFolder(experiment.spec().output().dir())) {
+            Path out = folder.dir();
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
             Map<String, Path> files = save(result, out);
             report(result, files, signals.name());
             return result.stopped() ? signals.exitCode() : 0;
+        } catch (ResumeRefusedException e) {
+            return Main.report(new IllegalStateException(refused(e), e), spec.commandLine());
         } catch (Exception e) {
             // Reported here, not by picocli after this method: once the shutdown is let go (close, below)
             // during a Ctrl-C, the JVM halts, and a message printed later would be lost.
@@ -113,10 +130,55 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private void checkOptions() {
+        String problem = resume != null && overwrite ? "--resume continues the run in --out and --overwrite replaces it: give one"
+                : force && resume == null ? "--force applies to --resume (to replace a run, give --overwrite)"
+                : freshIfNone && resume == null ? "--fresh-if-none applies to --resume" : null;
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    /**
+     * The output folder, held for this run ({@link RunFolder}); what it has to say goes to stderr, even with
+     * --quiet, since it says where the files are. A resume from an output folder that does not exist is
+     * refused here, before the folder would be made for nothing.
+     */
+    private RunFolder openFolder(Path defaultOut) throws IOException {
+        Path base = outDir != null ? outDir : defaultOut;
+        RunFolder.Intent intent = resume != null ? RunFolder.Intent.RESUME
+                : overwrite ? RunFolder.Intent.OVERWRITE : RunFolder.Intent.NEW;
+        if (resume != null && resume.toString().isEmpty() && !freshIfNone) {
+            Path folder = outDir != null ? base : RunFolder.newest(base);
+            if (!Files.isDirectory(folder)) {
+                Path checkpoints = folder.resolve("checkpoints");
+                throw new ResumeRefusedException(ResumeRefusedException.Reason.NOTHING_TO_RESUME, checkpoints,
+                        "nothing to resume: the folder does not exist");
+            }
+        }
+        PrintWriter notes = spec.commandLine().getErr();
+        return RunFolder.open(base, outDir != null, intent, note -> {
+            notes.println("nabla: " + note);
+            notes.flush();
+        });
+    }
+
+    /** The library's refusal, with the options that act on it. */
+    private static String refused(ResumeRefusedException e) {
+        String hint = switch (e.reason()) {
+            case NOTHING_TO_RESUME -> "train without --resume to start a new run, or add --fresh-if-none";
+            case OTHER_RUN -> "resume with the spec, seed and data it was trained with, add --force to continue it with these,"
+                    + " or give another --out";
+            case PAST_THE_END -> "give at least as many --epochs, or --epochs without --resume for a new run";
+        };
+        return "--resume " + e.dir() + ": " + e.problem() + "; " + hint;
+    }
+
     private dev.nabla.train.FitOptions withCheckpoints(dev.nabla.train.FitOptions o, Path out) {
         Path dir = resume != null && !resume.toString().isEmpty() ? resume : out.resolve("checkpoints");
         java.time.Duration every = java.time.Duration.ofMillis((long) (checkpointMinutes * 60_000));
-        o = o.checkpoints(new dev.nabla.train.CheckpointOptions(dir, checkpointEpochs, 0, every, keep)).resume(resume != null);
+        o = o.checkpoints(new dev.nabla.train.CheckpointOptions(dir, checkpointEpochs, 0, every, keep)
+                .forceResume(force).freshStartIfNone(freshIfNone)).resume(resume != null);
         return rollback == null ? o : o.rollbackOnDivergence(rollback);
     }
 

@@ -34,7 +34,7 @@ final class ResumeCheck {
         List<String> changes = SettingsDiff.changes(theirs.settings(), mine.settings(), Set.of(RunIdentity.EPOCHS));
         if (!changes.isEmpty() && !force) {
             throw new ResumeRefusedException(ResumeRefusedException.Reason.OTHER_RUN, dir, "its newest checkpoint, " + where
-                    + ", is of another run (" + theirs.describe() + "): " + String.join("; ", changes));
+                    + ", is of another run, " + theirs.describe() + ": " + String.join("; ", changes));
         }
         String epochsBefore = theirs.settings().get(RunIdentity.EPOCHS);
         String epochsNow = mine.settings().get(RunIdentity.EPOCHS);

@@ -24,7 +24,7 @@ public final class ResumeRefusedException extends IllegalStateException {
     private final transient Path dir;
     private final String problem;
 
-    ResumeRefusedException(Reason reason, Path dir, String problem) {
+    public ResumeRefusedException(Reason reason, Path dir, String problem) {
         super("resume from " + dir + ": " + problem);
         this.reason = reason;
         this.dir = dir;

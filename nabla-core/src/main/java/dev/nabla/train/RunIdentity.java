@@ -54,9 +54,9 @@ public record RunIdentity(String id, Instant started, Map<String, String> settin
         return new RunIdentity(earlier.id, earlier.started, settings);
     }
 
-    /** "run 20260105-143002-7f3a, started 2026-01-05 14:30:02 UTC": how messages name it. */
+    /** "run 20260105-143002-7f3a (started 2026-01-05 14:30:02 UTC)": how messages name it. */
     public String describe() {
-        return "run " + id + ", started " + SHOWN.format(started);
+        return "run " + id + " (started " + SHOWN.format(started) + ")";
     }
 
     /** As stored in a checkpoint's state JSON. */

@@ -152,7 +152,7 @@ class CheckpointRunsTest {
                 ResumeFixture.x(), ResumeFixture.y(), run(dir, 2, "0.01").resume(true)));
         assertEquals(ResumeRefusedException.Reason.OTHER_RUN, e.reason());
         assertTrue(e.problem().startsWith("its newest checkpoint, ckpt-e000002-b000000.safetensors (epoch 2, batch 0), is of"
-                + " another run (run ") && e.problem().endsWith("): $.optimizer.lr: 0.05 in the checkpoint, 0.01 now"), e.problem());
+                + " another run, run ") && e.problem().endsWith("): $.optimizer.lr: 0.05 in the checkpoint, 0.01 now"), e.problem());
 
         List<String> said = logged(() -> new ResumeFixture().trainer.fit(ResumeFixture.x(), ResumeFixture.y(), run(dir, 3, "0.01")
                 .resume(true).checkpoints(run(dir, 3, "0.01").checkpoints().forceResume(true))));
