@@ -245,6 +245,18 @@ class TrainRunFolderTest {
         assertFalse(Files.exists(out.resolve("model.safetensors")), "nothing was written over the first run");
     }
 
+    @Test
+    void optionsThatContradictEachOtherAreUsageErrors() {
+        Path out = dir.resolve("run");
+        Cli.Run both = nabla(train(XOR, out, "--resume", "--overwrite"));
+        assertEquals(Main.EXIT_USAGE, both.code());
+        assertTrue(both.err().contains("--resume continues the run in --out and --overwrite replaces it: give one"), both.err());
+        Cli.Run force = nabla(train(XOR, out, "--force"));
+        assertEquals(Main.EXIT_USAGE, force.code());
+        assertTrue(force.err().contains("--force applies to --resume (to replace a run, give --overwrite)"), force.err());
+        assertFalse(Files.exists(out), "nothing was made");
+    }
+
     private static void drain(java.io.BufferedReader r) {
         try {
             while (r.readLine() != null) {
