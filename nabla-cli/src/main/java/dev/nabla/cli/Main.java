@@ -98,6 +98,8 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     /** Stopped by Ctrl-C (after saving what it could). */
     public static final int EXIT_INTERRUPTED = 130;
+    /** Stopped by SIGTERM (after saving what it could): 128 + 15, as the shell reports a process it ended. */
+    public static final int EXIT_TERMINATED = 143;
     /** A bug in nabla. */
     public static final int EXIT_INTERNAL = 70;
 

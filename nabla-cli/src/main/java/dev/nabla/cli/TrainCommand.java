@@ -12,6 +12,7 @@ import dev.nabla.spec.SpecException;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.ResumeRefusedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nabla train SPEC}: trains what an experiment spec describes, showing progress, then writes the
  * model, the history (CSV), learning curves, and for classifiers a confusion matrix on the test part and,
- * for 2-D data, the decision boundary. Ctrl-C stops after the current batch and still saves.
+ * for 2-D data, the decision boundary. Ctrl-C or SIGTERM stops after the current batch and still saves
+ * ({@link StopSignals}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network an experiment spec (JSON) describes, and save it with its plots.")
@@ -41,7 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The experiment spec, e.g. examples/digits.json.")
     private Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir, else runs/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model and plots (default: the spec's output.dir,"
+            + " else runs/<name>; a default that holds a run is left alone for the next free <dir>-2, -3, ...).")
     private Path outDir;
 
     @Option(names = "--init", paramLabel = "FILE", description = "Start from the weights in this safetensors file (every parameter, named as in the model file, shapes checked).")
@@ -84,57 +85,103 @@ public final class TrainCommand implements Callable<Integer> {
             description = "On a NaN/Inf loss or gradient, or a loss over 1000x its first epoch's, go back to the last good state (an epoch's start, or where it resumed) and multiply the learning rate by FACTOR (e.g. 0.1) instead of stopping, up to 3 times.")
     private Double rollback;
 
+    @Option(names = "--overwrite", description = "Replace the run that --out holds: its model, history, plots and checkpoints are"
+            + " deleted first. Without it, a new run into an --out that holds one is refused.")
+    private boolean overwrite;
+
+    @Option(names = "--force", description = "With --resume: continue a checkpoint even of another run (other spec, seed or data),"
+            + " with this run's settings; what is kept and what changes is said.")
+    private boolean force;
+
+    @Option(names = "--fresh-if-none", description = "With --resume: when there is nothing to resume, start a new run (and say so)"
+            + " instead of failing.")
+    private boolean freshIfNone;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         OptionChecks.train(spec.commandLine(), epochs, checkpointEpochs, checkpointMinutes, keep, rollback);
+        checkOptions();
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
-        Path out = outDir != null ? outDir : experiment.spec().output().dir();
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
-        CountDownLatch saved = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            listener.requestStop();
-            try {
-                saved.await(120, TimeUnit.SECONDS); // let the training thread finish the batch and save
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nabla-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        StopSignals signals = StopSignals.install(listener::requestStop);
         if (!noPlots) {
             // The plots need AWT, which cannot start once a Ctrl-C has begun the JVM's shutdown (it adds a
             // shutdown hook of its own): start it now, so a stopped run can still draw its curves.
             dev.nabla.cli.plot.Png.initGraphics();
         }
-        try {
+        try (RunFolder folder = openFolder(experiment.spec().output().dir())) {
+            Path out = folder.dir();
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
             ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
             listener.clearBar(); // a run stopped mid-epoch leaves its bar
             Map<String, Path> files = save(result, out);
-            report(result, files);
-            return result.stopped() ? Main.EXIT_INTERRUPTED : 0;
+            report(result, files, signals.name());
+            return result.stopped() ? signals.exitCode() : 0;
+        } catch (ResumeRefusedException e) {
+            return Main.report(new IllegalStateException(refused(e), e), spec.commandLine());
         } catch (Exception e) {
-            // Reported here, not by picocli after this method: once the latch below is released during a
-            // Ctrl-C, the JVM halts, and a message printed later would be lost.
+            // Reported here, not by picocli after this method: once the shutdown is let go (close, below)
+            // during a Ctrl-C, the JVM halts, and a message printed later would be lost.
             listener.clearBar();
             // a spec's mistake found while running (a split the data cannot give) names its file as a parse error does
             return Main.report(e instanceof SpecException s && s.file() == null ? s.in(specFile) : e, spec.commandLine());
         } finally {
-            saved.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and returns now that the model is saved
+            signals.close();
+        }
+    }
+
+    private void checkOptions() {
+        String problem = resume != null && overwrite ? "--resume continues the run in --out and --overwrite replaces it: give one"
+                : force && resume == null ? "--force applies to --resume (to replace a run, give --overwrite)"
+                : freshIfNone && resume == null ? "--fresh-if-none applies to --resume" : null;
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    /**
+     * The output folder, held for this run ({@link RunFolder}); what it has to say goes to stderr, even with
+     * --quiet, since it says where the files are. A resume from an output folder that does not exist is
+     * refused here, before the folder would be made for nothing.
+     */
+    private RunFolder openFolder(Path defaultOut) throws IOException {
+        Path base = outDir != null ? outDir : defaultOut;
+        RunFolder.Intent intent = resume != null ? RunFolder.Intent.RESUME
+                : overwrite ? RunFolder.Intent.OVERWRITE : RunFolder.Intent.NEW;
+        if (resume != null && resume.toString().isEmpty() && !freshIfNone) {
+            Path folder = outDir != null ? base : RunFolder.newest(base);
+            if (!Files.isDirectory(folder)) {
+                Path checkpoints = folder.resolve("checkpoints");
+                throw new ResumeRefusedException(ResumeRefusedException.Reason.NOTHING_TO_RESUME, checkpoints,
+                        "nothing to resume: the folder does not exist");
             }
         }
+        PrintWriter notes = spec.commandLine().getErr();
+        return RunFolder.open(base, outDir != null, intent, note -> {
+            notes.println("nabla: " + note);
+            notes.flush();
+        });
+    }
+
+    /** The library's refusal, with the options that act on it. */
+    private static String refused(ResumeRefusedException e) {
+        String hint = switch (e.reason()) {
+            case NOTHING_TO_RESUME -> "train without --resume to start a new run, or add --fresh-if-none";
+            case OTHER_RUN -> "resume with the spec, seed and data it was trained with, add --force to continue it with these,"
+                    + " or give another --out";
+            case PAST_THE_END -> "give at least as many --epochs, or --epochs without --resume for a new run";
+        };
+        return "--resume " + e.dir() + ": " + e.problem() + "; " + hint;
     }
 
     private dev.nabla.train.FitOptions withCheckpoints(dev.nabla.train.FitOptions o, Path out) {
         Path dir = resume != null && !resume.toString().isEmpty() ? resume : out.resolve("checkpoints");
         java.time.Duration every = java.time.Duration.ofMillis((long) (checkpointMinutes * 60_000));
-        o = o.checkpoints(new dev.nabla.train.CheckpointOptions(dir, checkpointEpochs, 0, every, keep)).resume(resume != null);
+        o = o.checkpoints(new dev.nabla.train.CheckpointOptions(dir, checkpointEpochs, 0, every, keep)
+                .forceResume(force).freshStartIfNone(freshIfNone)).resume(resume != null);
         return rollback == null ? o : o.rollbackOnDivergence(rollback);
     }
 
@@ -176,7 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
         return files;
     }
 
-    private void report(ExperimentResult r, Map<String, Path> files) {
+    private void report(ExperimentResult r, Map<String, Path> files, String stoppedBy) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -212,7 +259,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("rolled back " + n + (n == 1 ? " time" : " times") + " on divergence (--rollback " + rollback + ")");
         }
         if (r.stopped()) {
-            out.println("stopped early (Ctrl-C) after " + r.history().epochs() + " epoch(s); saved what was trained");
+            out.println("stopped early (" + stoppedBy + ") after " + r.history().epochs() + " epoch(s); saved what was trained");
         }
         files.forEach((k, p) -> out.printf("%-18s %s%n", k, p));
         out.flush();

@@ -10,12 +10,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a mix:
@@ -39,6 +44,9 @@ public final class AtomicFiles {
      */
     static final ThreadLocal<IOFunction<Path, FileChannel>> OPEN_TEMP =
             ThreadLocal.withInitial(() -> temp -> FileChannel.open(temp, StandardOpenOption.WRITE));
+
+    /** What {@link #createTemp} names a temporary file: the target's name between a dot and a random hex part. */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.(.+)\\.[0-9a-f]{1,16}\\.tmp");
 
     /** What {@link #OPEN_TEMP} holds: a function that may throw {@link IOException}. */
     @FunctionalInterface
@@ -88,6 +96,29 @@ public final class AtomicFiles {
             }
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Deletes the temporary files that writes of the targets {@code ours} accepts (by file name) left in
+     * {@code dir} when the process died before it could (a SIGKILL, a power cut, mid-write): up to a whole
+     * file each. Only the caller knows that no write of its own is under way there: call it while holding
+     * the folder ({@link DirectoryLock}). Returns how many were deleted.
+     */
+    public static int deleteTemporaries(Path dir, Predicate<String> ours) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Matcher m = TEMP_NAME.matcher(p.getFileName().toString());
+                if (m.matches() && ours.test(m.group(1)) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     /** A fresh, hidden file beside the target; created with CREATE_NEW so two writers never share one. */

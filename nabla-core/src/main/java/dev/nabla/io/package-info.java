@@ -8,7 +8,9 @@
  *       ({@code Layers.write}) and input shape in the header's metadata, and loads it back through the
  *       layer registry ({@code dev.nabla.nn.Layers}).</li>
  *   <li>{@link dev.nabla.io.AtomicFiles} writes a file so that a crash or an error never leaves a
- *       half-written one in place of the last good one.</li>
+ *       half-written one in place of the last good one, and removes the temporary files of a write that
+ *       a killed process never finished.</li>
+ *   <li>{@link dev.nabla.io.DirectoryLock} lets one run at a time write into a folder.</li>
  * </ul>
  *
  * <pre>{@code

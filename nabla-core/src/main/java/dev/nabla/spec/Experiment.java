@@ -15,6 +15,7 @@ import dev.nabla.train.FitOptions;
 import dev.nabla.train.History;
 import dev.nabla.train.Metric;
 import dev.nabla.train.Penalty;
+import dev.nabla.train.RunIdentity;
 import dev.nabla.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -134,6 +135,10 @@ public final class Experiment {
             options = options.validationData(data.valX(), data.valY());
         }
         options = adjust.apply(options);
+        if (options.checkpoints() != null && options.checkpoints().run() == null) {
+            // the checkpoints say which run they are of: this spec, seed and data (see RunSettings)
+            options = options.checkpoints(options.checkpoints().run(RunIdentity.start(RunSettings.of(spec, data))));
+        }
         listener.onTrainBegin(model, data.splits(), training.epochs(), batches);
         Trainer trainer = new Trainer(model, spec.loss(), optimizer);
         History history = trainer.fit(data.trainX(), data.trainY(), options);

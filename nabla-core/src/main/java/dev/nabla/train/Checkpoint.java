@@ -36,8 +36,16 @@ public record Checkpoint(int epoch, int batch, long[] orderRng, Map<String, long
     private static final String META = "nabla.checkpoint";
     private static final String CHECKSUM = "nabla.checksum";
 
-    /** Writes atomically (temp file, fsync, rename). */
+    /** Writes atomically (temp file, fsync, rename), without naming a run (see {@link #write(Path, RunIdentity)}). */
     public void write(Path file) throws IOException {
+        write(file, null);
+    }
+
+    /**
+     * Writes atomically (temp file, fsync, rename), recording the run it belongs to (null: none) in the
+     * checksummed state, where {@link #readRun} finds it from the header alone.
+     */
+    public void write(Path file, RunIdentity run) throws IOException {
         Map<String, Tensor> tensors = new TreeMap<>();
         model.forEach((k, t) -> tensors.put("model/" + k, t));
         optimizer.forEach((k, t) -> tensors.put("optimizer/" + k, t));
@@ -65,6 +73,9 @@ public record Checkpoint(int epoch, int batch, long[] orderRng, Map<String, long
         meta.put("history", hist);
         meta.put("history_epochs", (long) historyEpochs);
         meta.put("running", java.util.Arrays.stream(running).mapToObj(Double::doubleToRawLongBits).toList());
+        if (run != null) {
+            meta.put("run", run.toJson()); // an older reader ignores it: the format stays version 1
+        }
         String json = Json.write(meta);
         SafeTensors.write(file, tensors, Map.of(META, json, CHECKSUM, checksum(json, tensors)));
     }
@@ -82,6 +93,26 @@ public record Checkpoint(int epoch, int batch, long[] orderRng, Map<String, long
         }
         try {
             return fromJson(json, tensors);
+        } catch (Json.JsonException | RuntimeException e) {
+            throw new IOException(file + ": unreadable checkpoint state: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run a checkpoint file belongs to, from its header only (no tensor is read, nothing is verified
+     * beyond the header), or null for a checkpoint that records none (an older Nabla's).
+     *
+     * @throws IOException for a file that is not a readable checkpoint
+     */
+    @SuppressWarnings("unchecked")
+    public static RunIdentity readRun(Path file) throws IOException {
+        String json = SafeTensors.readHeader(file).metadata().get(META);
+        if (json == null) {
+            throw new IOException(file + ": not a Nabla checkpoint (no " + META + " metadata)");
+        }
+        try {
+            Object run = ((Map<String, Object>) Json.parse(json)).get("run");
+            return run == null ? null : RunIdentity.fromJson(run);
         } catch (Json.JsonException | RuntimeException e) {
             throw new IOException(file + ": unreadable checkpoint state: " + e.getMessage(), e);
         }

@@ -34,6 +34,9 @@ final class Checkpointer {
     private final CheckpointDir dir;
     private final boolean resume;
     private final Map<String, Generator> modelRngs;
+    private final int epochs;
+    /** The run the checkpoints record: the options', or a new one; a resume continues the checkpoint's. */
+    private RunIdentity run;
     private long lastSaveNanos = System.nanoTime();
 
     Checkpointer(Module model, Optimizer optimizer, DataLoader loader, FitOptions fit) {
@@ -46,18 +49,32 @@ final class Checkpointer {
         this.dir = options == null ? null : new CheckpointDir(options.dir(), options.keep());
         this.resume = fit.resume();
         this.modelRngs = generators(model);
+        this.epochs = fit.epochs();
+        RunIdentity given = options == null || options.run() == null ? RunIdentity.start(Map.of()) : options.run();
+        this.run = given.with(RunIdentity.EPOCHS, Integer.toString(epochs));
     }
 
     /**
-     * The newest intact checkpoint to resume from, or null when the fit does not resume or there is
-     * none; damaged ones are skipped, each with a warning on logger {@code dev.nabla.train}.
+     * The newest intact checkpoint to resume from, or null when the fit does not resume; damaged ones are
+     * skipped, each with a warning on logger {@code dev.nabla.train}. Nothing to resume, or another run's
+     * checkpoint ({@link ResumeCheck}), is a {@link ResumeRefusedException} unless the options allow it.
      */
     Checkpoint resumePoint() {
         if (!resume || dir == null) {
             return null;
         }
         try {
-            return dir.latest(Checkpointer::warn);
+            CheckpointDir.Found found = dir.latest(Checkpointer::warn);
+            if (found == null) {
+                String why = "nothing to resume: " + dir.whyNothing();
+                if (!options.freshStartIfNone()) {
+                    throw new ResumeRefusedException(ResumeRefusedException.Reason.NOTHING_TO_RESUME, options.dir(), why);
+                }
+                warn("resume from " + options.dir() + ": " + why + "; starting a new run");
+                return null;
+            }
+            run = ResumeCheck.check(found, run, options.dir(), options.forceResume(), epochs);
+            return found.checkpoint();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list checkpoints in " + options.dir() + ": " + e.getMessage(), e);
         }
@@ -93,7 +110,7 @@ final class Checkpointer {
         Checkpoint c = snapshot(p);
         if (dir != null) {
             try {
-                dir.save(c);
+                dir.save(c, run);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write a checkpoint to " + options.dir() + ": " + e.getMessage(), e);
             }

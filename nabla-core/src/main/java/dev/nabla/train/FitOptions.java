@@ -65,7 +65,11 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
     public FitOptions callbacks(Callback... c) { return with(b -> b.callbacks = List.of(c)); }
     /** Writes checkpoints as {@code c} says (and on a stop request). */
     public FitOptions checkpoints(CheckpointOptions c) { return with(b -> b.checkpoints = c); }
-    /** Continues from the newest intact checkpoint in the checkpoint directory, if there is one. */
+    /**
+     * Continues from the newest intact checkpoint in the checkpoint directory, of the same run; nothing to
+     * resume, or another run's checkpoint, is a {@link ResumeRefusedException} unless the
+     * {@link CheckpointOptions} allow it.
+     */
     public FitOptions resume(boolean r) { return with(b -> b.resume = r); }
     /**
      * On divergence (a NaN or infinite loss or gradient, or a loss over 1000 times its first epoch's),

@@ -60,7 +60,10 @@ public final class Trainer {
             requireSameCount(valX, valY, "validation");
         }
         DataLoader loader = new DataLoader(train, options.batchSize(), options.shuffle(), options.seed(), false);
-        return new FitLoop(new Objective(model, loss, options.penalties()), optimizer, options, loader, valX, valY).run();
+        // the checkpoint folder is held, and checked, for the whole fit and before its first update
+        try (CheckpointFolder ignored = CheckpointFolder.open(options, model)) {
+            return new FitLoop(new Objective(model, loss, options.penalties()), optimizer, options, loader, valX, valY).run();
+        }
     }
 
     /** Loss and metrics over (x, y) in eval mode, without recording; keys without the val_ prefix. */

@@ -55,6 +55,30 @@ class KillAndResumeTest {
     }
 
     @Test
+    void sigkillInAFolderReusedFromALongerRunResumesTheKilledRun() throws Exception {
+        ResumeFixture whole = new ResumeFixture();
+        whole.fit(null, false);
+        // an earlier, longer run with another shuffling seed: its names (up to epoch 6) sort after the new run's
+        ResumeFixture older = new ResumeFixture();
+        older.trainer.fit(ResumeFixture.x(), ResumeFixture.y(), ResumeFixture.options(dir.resolve("checkpoints")).seed(99).epochs(6));
+
+        Process p = child(dir, "checkpointed", 2);
+        int steps = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line; steps < 40 && (line = r.readLine()) != null; ) {
+                steps += line.equals("step") ? 1 : 0;
+            }
+            p.destroyForcibly();
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(40, steps, "the child was killed while training");
+
+        ResumeFixture resumed = new ResumeFixture();
+        resumed.fit(dir.resolve("checkpoints"), true);
+        CheckpointResumeTest.assertSameBits(whole.weights(), resumed.weights()); // the killed run's, continued
+    }
+
+    @Test
     void separateJvmsWithOneAndTwoThreadsGiveTheSameBits() throws Exception {
         ResumeFixture here = new ResumeFixture();
         here.fit(null, false);
