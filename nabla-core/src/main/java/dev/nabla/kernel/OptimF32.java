@@ -24,6 +24,12 @@ public final class OptimF32 {
      * stays accurate, a multiple of every lane count.
      */
     private static final int CHUNK = 4096;
+    /**
+     * The partial sums of {@link #sumSquares} in a chunk: as many as a 512-bit vector has lanes, fixed
+     * rather than this machine's vector length, so that the scalar twin (which has no vector to ask in a
+     * JVM without the Vector API) adds in the same order as the SIMD path, on any machine.
+     */
+    static final int SUM_LANES = 64 / Float.BYTES;
 
     private OptimF32() {}
 
@@ -31,11 +37,12 @@ public final class OptimF32 {
 
     /**
      * Σ clamp(g, −clip, clip)², the global norm's share of one gradient. Fixed order in both modes: the
-     * squares are added lane-wise per chunk of {@link #CHUNK}, each chunk's lanes into the double total in
-     * lane order, then the tail. Not reduceLanes(ADD): its order changes when C2 compiles the loop.
+     * squares are added into {@link #SUM_LANES} partial sums per chunk of {@link #CHUNK} (element i into
+     * sum i mod SUM_LANES), each chunk's partial sums into the double total in order, then the tail. Not
+     * reduceLanes(ADD): its order changes when C2 compiles the loop.
      */
     public static double sumSquares(float[] g, float clip) {
-        int upper = S.loopBound(g.length);
+        int upper = g.length - g.length % SUM_LANES;
         double total = 0;
         for (int from = 0; from < upper; from += CHUNK) {
             int to = Math.min(from + CHUNK, upper);
@@ -48,22 +55,34 @@ public final class OptimF32 {
         return total;
     }
 
+    /**
+     * One chunk [from, to) of {@link #sumSquares} (its length a multiple of SUM_LANES): each lane of the
+     * accumulator is one of the SUM_LANES partial sums. A vector narrower than that takes the chunk in
+     * SUM_LANES / L passes, each over its own slice of every SUM_LANES elements, so the partial sums and
+     * their order are the same for any L; at L = SUM_LANES (AVX-512) it is one plain pass. A wider vector
+     * (SVE beyond 512 bits) leaves it to the scalar twin.
+     */
     private static double sumSquaresVector(float[] g, int from, int to, float clip) {
-        FloatVector acc = FloatVector.zero(S);
-        for (int i = from; i < to; i += S.length()) {
-            FloatVector c = FloatVector.fromArray(S, g, i).max(-clip).min(clip);
-            acc = acc.add(c.mul(c));
+        if (S.length() > SUM_LANES) {
+            return sumSquaresLanes(g, from, to, clip);
         }
         double sum = 0;
-        for (int k = 0; k < S.length(); k++) {
-            sum += acc.lane(k);
+        for (int first = from; first < from + SUM_LANES; first += S.length()) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = first; i < to; i += SUM_LANES) {
+                FloatVector c = FloatVector.fromArray(S, g, i).max(-clip).min(clip);
+                acc = acc.add(c.mul(c));
+            }
+            for (int k = 0; k < S.length(); k++) {
+                sum += acc.lane(k);
+            }
         }
         return sum;
     }
 
-    /** The scalar twin of {@link #sumSquaresVector}: the same lanes, added in the same order. */
+    /** The scalar twin of {@link #sumSquaresVector}: the same partial sums, added in the same order. */
     private static double sumSquaresLanes(float[] g, int from, int to, float clip) {
-        float[] lanes = new float[S.length()];
+        float[] lanes = new float[SUM_LANES];
         for (int i = from; i < to; i++) {
             float c = Math.min(Math.max(g[i], -clip), clip);
             lanes[(i - from) % lanes.length] += c * c;
