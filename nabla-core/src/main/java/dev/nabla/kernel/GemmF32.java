@@ -79,6 +79,10 @@ public final class GemmF32 {
 
     /** Packs op(B) [k×n], stored with row length {@code ldb} from {@code bOff}, for {@link #gemmPacked}. */
     public static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (!KernelMode.available()) {
+            throw new IllegalStateException("pack: packed operands are for the SIMD kernels, and this JVM has no "
+                    + "Vector API (" + KernelMode.HOW_TO_ENABLE + ")");
+        }
         return GemmSimdF32.pack(transB, k, n, b, bOff, ldb);
     }
 

@@ -80,6 +80,10 @@ public final class GemmF64 {
 
     /** Packs op(B) [k×n], stored with row length {@code ldb} from {@code bOff}, for {@link #gemmPacked}. */
     public static Packed pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        if (!KernelMode.available()) {
+            throw new IllegalStateException("pack: packed operands are for the SIMD kernels, and this JVM has no "
+                    + "Vector API (" + KernelMode.HOW_TO_ENABLE + ")");
+        }
         return GemmSimdF64.pack(transB, k, n, b, bOff, ldb);
     }
 
