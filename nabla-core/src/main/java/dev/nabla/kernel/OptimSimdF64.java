@@ -20,7 +20,7 @@ final class OptimSimdF64 {
      * of the accumulator is one of the SUM_LANES partial sums. A vector narrower than that takes the
      * chunk in SUM_LANES / L passes, each over its own slice of every SUM_LANES elements, so the partial
      * sums and their order are the same for any L; at L = SUM_LANES (AVX-512) it is one plain pass. A
-     * wider vector (none yet) leaves it to the scalar twin.
+     * wider vector (SVE beyond 512 bits) leaves it to the scalar twin.
      */
     static double sumSquaresVector(double[] g, int from, int to, double clip) {
         if (S.length() > OptimF64.SUM_LANES) {
