@@ -20,6 +20,7 @@ for src in "$dir"/*F32.java; do
       -e 's/VectorSpecies<Float>/VectorSpecies<Double>/g' \
       -e 's/\bFloat\.NaN\b/Double.NaN/g' \
       -e 's/\bFloat\.isFinite\b/Double.isFinite/g' \
+      -e 's/\bFloat\.BYTES\b/Double.BYTES/g' \
       -e 's/\bfloat\b/double/g' \
       -e 's/\b([0-9]+)f\b/\1d/g' \
       -e 's/\(double\) Math\./Math./g' \

@@ -44,7 +44,8 @@ public final class VersionProvider implements IVersionProvider {
 
     static String kernels() {
         if (!KernelMode.vector()) {
-            return "scalar (Vector API SIMD kernels off: -Dnabla.kernel=scalar)";
+            return KernelMode.available() ? "scalar (Vector API SIMD kernels off: -Dnabla.kernel=scalar)"
+                    : "scalar (no Vector API in this JVM: --add-modules jdk.incubator.vector)";
         }
         VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         return "Vector API SIMD (" + s.vectorBitSize() + "-bit, " + s.length() + " float lanes)";

@@ -1,10 +1,5 @@
 package dev.nabla.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Elementwise loops over {@code float[]}: one SIMD path and its scalar twin per operation.
  *
@@ -15,35 +10,20 @@ import jdk.incubator.vector.VectorSpecies;
  * transcendental functions give different bits once C2 compiles the loop than before (intrinsic versus
  * Java fallback), so the same input would change its result during warm-up and break "same seed, same
  * bits". {@code Math}'s functions give the same bits in every tier.
+ *
+ * <p>The vector loops live in {@link ElementwiseSimdF32}, which returns how far it got; the scalar loop
+ * here does the rest (all of it in scalar mode). This class names no Vector API type, so it loads and
+ * runs in a JVM without the {@code jdk.incubator.vector} module.
  */
 public final class ElementwiseF32 {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private ElementwiseF32() {}
 
     /** out[i] = a[i*sa] op b[i*sb] for i in [0, n); strides are 0 or 1. */
     public static void binary(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb,
                               float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector() && op != BinaryOp.POW) {
-            int upper = S.loopBound(n);
-            if (sa == 1 && sb == 1) {
-                for (; i < upper; i += S.length()) {
-                    apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i))
-                            .intoArray(out, oo + i);
-                }
-            } else if (sa == 0 && sb == 1) {
-                FloatVector va = FloatVector.broadcast(S, a[ao]);
-                for (; i < upper; i += S.length()) {
-                    apply(op, va, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
-                }
-            } else if (sa == 1 && sb == 0) {
-                FloatVector vb = FloatVector.broadcast(S, b[bo]);
-                for (; i < upper; i += S.length()) {
-                    apply(op, FloatVector.fromArray(S, a, ao + i), vb).intoArray(out, oo + i);
-                }
-            }
-        }
+        int i = KernelMode.vector() && op != BinaryOp.POW
+                ? ElementwiseSimdF32.binary(op, a, ao, sa, b, bo, sb, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = apply(op, a[ao + i * sa], b[bo + i * sb]);
         }
@@ -55,13 +35,7 @@ public final class ElementwiseF32 {
             relu(x, xo, out, oo, n);
             return;
         }
-        int i = 0;
-        if (KernelMode.vector() && !transcendental(op)) {
-            int upper = S.loopBound(n);
-            for (; i < upper; i += S.length()) {
-                apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() && !transcendental(op) ? ElementwiseSimdF32.unary(op, x, xo, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = apply(op, x[xo + i]);
         }
@@ -72,12 +46,7 @@ public final class ElementwiseF32 {
      * and {@link #unary}'s per-op switch inside the vector loop costs a boxed vector per iteration.
      */
     public static void relu(float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-                FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.relu(x, xo, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = Math.max(x[xo + i], 0f);
         }
@@ -85,13 +54,7 @@ public final class ElementwiseF32 {
 
     /** out[i] = min(max(x[i], lo), hi); NaN stays NaN. */
     public static void clamp(float[] x, int xo, float lo, float hi, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            for (; i < upper; i += S.length()) {
-                FloatVector.fromArray(S, x, xo + i).max(lo).min(hi).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.clamp(x, xo, lo, hi, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = Math.min(Math.max(x[xo + i], lo), hi);
         }
@@ -99,14 +62,7 @@ public final class ElementwiseF32 {
 
     /** y[i] += alpha * x[i]: the accumulation step of gradients and optimizers. */
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            for (; i < upper; i += S.length()) {
-                FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.axpy(alpha, x, xo, y, yo, n) : 0;
         for (; i < n; i++) {
             y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
         }
@@ -117,14 +73,7 @@ public final class ElementwiseF32 {
      * (out = x, same offset).
      */
     public static void leakyRelu(float slope, float[] x, int xo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            for (; i < upper; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, xo + i);
-                v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.leakyRelu(slope, x, xo, out, oo, n) : 0;
         for (; i < n; i++) {
             float v = x[xo + i];
             out[oo + i] = v > 0f ? v : slope * v;
@@ -140,14 +89,7 @@ public final class ElementwiseF32 {
      * the same). Strict, so the kink at 0 passes no gradient (relu'(0) = 0, as PyTorch).
      */
     public static void reluBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            for (; i < upper; i += S.length()) {
-                FloatVector mask = ones(FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f));
-                FloatVector.fromArray(S, g, go + i).mul(mask).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.reluBackward(g, go, y, yo, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = g[go + i] * (y[yo + i] > 0f ? 1f : 0f);
         }
@@ -159,16 +101,7 @@ public final class ElementwiseF32 {
      * that slope·x underflows to -0 reads as 0 here and passes no gradient instead of slope·g.
      */
     public static void leakyReluBackward(float slope, float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            for (; i < upper; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, y, yo + i);
-                FloatVector d = FloatVector.zero(S).blend(slope, v.compare(VectorOperators.LT, 0f))
-                        .blend(1f, v.compare(VectorOperators.GT, 0f));
-                FloatVector.fromArray(S, g, go + i).mul(d).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.leakyReluBackward(slope, g, go, y, yo, out, oo, n) : 0;
         for (; i < n; i++) {
             float v = y[yo + i];
             out[oo + i] = g[go + i] * (v > 0f ? 1f : v < 0f ? slope : 0f);
@@ -177,15 +110,7 @@ public final class ElementwiseF32 {
 
     /** out[i] = g[i]·(1 − y[i]·y[i]): tanh's backward from its output y = tanh(x). */
     public static void tanhBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            for (; i < upper; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, y, yo + i);
-                FloatVector.fromArray(S, g, go + i).mul(one.sub(v.mul(v))).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.tanhBackward(g, go, y, yo, out, oo, n) : 0;
         for (; i < n; i++) {
             float v = y[yo + i];
             out[oo + i] = g[go + i] * (1f - v * v);
@@ -194,15 +119,7 @@ public final class ElementwiseF32 {
 
     /** out[i] = g[i]·(y[i]·(1 − y[i])): the logistic sigmoid's backward from its output y = s(x). */
     public static void sigmoidBackward(float[] g, int go, float[] y, int yo, float[] out, int oo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            int upper = S.loopBound(n);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            for (; i < upper; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, y, yo + i);
-                FloatVector.fromArray(S, g, go + i).mul(v.mul(one.sub(v))).intoArray(out, oo + i);
-            }
-        }
+        int i = KernelMode.vector() ? ElementwiseSimdF32.sigmoidBackward(g, go, y, yo, out, oo, n) : 0;
         for (; i < n; i++) {
             float v = y[yo + i];
             out[oo + i] = g[go + i] * (v * (1f - v));
@@ -215,28 +132,6 @@ public final class ElementwiseF32 {
             case EXP, LOG, TANH, SIGMOID -> true;
             default -> false;
         };
-    }
-
-    static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> x.max(y);
-            case MIN -> x.min(y);
-            case POW -> throw new AssertionError("POW runs through Math.pow, not the Vector API");
-            case GT -> ones(x.compare(VectorOperators.GT, y));
-            case GE -> ones(x.compare(VectorOperators.GE, y));
-            case LT -> ones(x.compare(VectorOperators.LT, y));
-            case LE -> ones(x.compare(VectorOperators.LE, y));
-            case EQ -> ones(x.compare(VectorOperators.EQ, y));
-            case NE -> ones(x.compare(VectorOperators.NE, y));
-        };
-    }
-
-    private static FloatVector ones(VectorMask<Float> m) {
-        return FloatVector.zero(S).blend(1f, m);
     }
 
     static float apply(BinaryOp op, float x, float y) {
@@ -255,32 +150,6 @@ public final class ElementwiseF32 {
             case EQ -> x == y ? 1f : 0f;
             case NE -> x != y ? 1f : 0f;
         };
-    }
-
-    static FloatVector apply(UnaryOp op, FloatVector x) {
-        return switch (op) {
-            case NEG -> x.neg();
-            case ABS -> x.abs();
-            case EXP, LOG, TANH, SIGMOID -> throw new AssertionError(op + " runs through Math, not the Vector API");
-            case SQRT -> x.sqrt();
-            // max(x, 0), not (x > 0 ? x : 0): the latter would turn NaN into 0 and hide a diverged run.
-            case RELU -> x.max(0f);
-            case SIGN -> signOf(x);
-            case STEP -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f)).add(nanOf(x));
-            case SQUARE -> x.mul(x);
-            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
-        };
-    }
-
-    private static FloatVector signOf(FloatVector x) {
-        FloatVector pos = FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f));
-        FloatVector neg = FloatVector.zero(S).blend(1f, x.compare(VectorOperators.LT, 0f));
-        return pos.sub(neg).add(nanOf(x));
-    }
-
-    /** NaN where x is NaN, else 0: added to a result so NaN inputs stay visible. */
-    private static FloatVector nanOf(FloatVector x) {
-        return FloatVector.zero(S).blend(Float.NaN, x.compare(VectorOperators.NE, x));
     }
 
     static float apply(UnaryOp op, float x) {

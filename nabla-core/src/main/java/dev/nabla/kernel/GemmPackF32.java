@@ -22,7 +22,7 @@ final class GemmPackF32 {
      * {@code out}'s panels: panel q from element {@code q * kb * NR} (the workspace is scratch for gathers).
      */
     static void pack(float[] b, int bOff, int rsB, int csB, int p0, int kb, int j0, int nb, float[] out,
-                     GemmF32.Workspace ws) {
+                     GemmSimdF32.Workspace ws) {
         for (int q = 0; q * NR < nb; q++) {
             int w = Math.min(NR, nb - q * NR), dst = q * kb * NR, src = bOff + p0 * rsB + (j0 + q * NR) * csB;
             if (csB == 1) {

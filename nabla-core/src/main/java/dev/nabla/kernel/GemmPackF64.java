@@ -23,7 +23,7 @@ final class GemmPackF64 {
      * {@code out}'s panels: panel q from element {@code q * kb * NR} (the workspace is scratch for gathers).
      */
     static void pack(double[] b, int bOff, int rsB, int csB, int p0, int kb, int j0, int nb, double[] out,
-                     GemmF64.Workspace ws) {
+                     GemmSimdF64.Workspace ws) {
         for (int q = 0; q * NR < nb; q++) {
             int w = Math.min(NR, nb - q * NR), dst = q * kb * NR, src = bOff + p0 * rsB + (j0 + q * NR) * csB;
             if (csB == 1) {

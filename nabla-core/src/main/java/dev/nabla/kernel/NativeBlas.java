@@ -16,6 +16,11 @@ import java.util.Optional;
  * {@code -Dnabla.backend=openblas}; used only if the library loads. The pure-Java kernels stay the
  * default and the reference: OpenBLAS's own threading does not promise the bit-identical results across
  * thread counts that Nabla's kernels do.
+ *
+ * <p>The library is looked up only when something asks about it ({@link #available}, {@link #describe},
+ * {@link #setEnabled}{@code (true)}) or {@code -Dnabla.backend=openblas} is set: the lookup and the
+ * downcall handles are restricted methods, and a JVM without {@code --enable-native-access} prints four
+ * lines of warnings for them, which a program that never asked for native code should not see.
  */
 public final class NativeBlas {
     private static final int ROW_MAJOR = 101;
@@ -23,16 +28,21 @@ public final class NativeBlas {
     private static final int TRANS = 112;
     private static final List<String> LIBRARIES = List.of("libopenblas.so.0", "libopenblas.so", "libopenblas.dylib");
 
-    private static final Handles HANDLES = load();
-    private static volatile boolean enabled = HANDLES != null && "openblas".equalsIgnoreCase(System.getProperty("nabla.backend", "java"));
+    private static volatile boolean enabled = "openblas".equalsIgnoreCase(System.getProperty("nabla.backend", "java"))
+            && available();
 
     private record Handles(String library, MethodHandle sgemm, MethodHandle dgemm) {}
 
+    /** The library's handles, looked up when this class is first used (see the class comment); null if not found. */
+    private static final class Library {
+        static final Handles HANDLES = load();
+    }
+
     private NativeBlas() {}
 
-    /** True when OpenBLAS was found (whether or not it is enabled). */
+    /** True when OpenBLAS was found (whether or not it is enabled). Looks the library up on the first call. */
     public static boolean available() {
-        return HANDLES != null;
+        return Library.HANDLES != null;
     }
 
     /** True when GEMMs go to OpenBLAS. */
@@ -43,16 +53,17 @@ public final class NativeBlas {
     /** Turns the native path on (if available) or off; returns the previous setting. */
     public static boolean setEnabled(boolean on) {
         boolean previous = enabled;
-        enabled = on && HANDLES != null;
+        enabled = on && available();
         return previous;
     }
 
     /** A one-line description for {@code nabla info --backend}. */
     public static String describe() {
-        if (HANDLES == null) {
+        Handles handles = Library.HANDLES;
+        if (handles == null) {
             return "OpenBLAS: not found (looked for " + String.join(", ", LIBRARIES) + "); pure Java only";
         }
-        return "OpenBLAS: " + HANDLES.library() + (enabled ? ", in use for GEMM" : ", found but off (-Dnabla.backend=openblas to use it)");
+        return "OpenBLAS: " + handles.library() + (enabled ? ", in use for GEMM" : ", found but off (-Dnabla.backend=openblas to use it)");
     }
 
     private static Handles load() {
@@ -87,7 +98,7 @@ public final class NativeBlas {
     static void gemmF32(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         try {
-            HANDLES.sgemm().invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
+            Library.HANDLES.sgemm().invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
                     MemorySegment.ofArray(a).asSlice(4L * aOff), lda, MemorySegment.ofArray(b).asSlice(4L * bOff), ldb, beta,
                     MemorySegment.ofArray(c).asSlice(4L * cOff), ldc);
         } catch (Throwable t) {
@@ -99,7 +110,7 @@ public final class NativeBlas {
     static void gemmF64(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         try {
-            HANDLES.dgemm().invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1d,
+            Library.HANDLES.dgemm().invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1d,
                     MemorySegment.ofArray(a).asSlice(8L * aOff), lda, MemorySegment.ofArray(b).asSlice(8L * bOff), ldb, beta,
                     MemorySegment.ofArray(c).asSlice(8L * cOff), ldc);
         } catch (Throwable t) {

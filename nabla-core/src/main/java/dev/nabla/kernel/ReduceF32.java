@@ -1,17 +1,13 @@
 package dev.nabla.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Reductions over {@code float[]} viewed as {@code [outer, r, inner]}: the middle axis is reduced,
  * giving {@code [outer, inner]}. Any axis of a contiguous tensor can be put in that form.
  *
  * <p>The summation order depends only on the shape and the kernel mode, never on the thread count.
+ * The vector loops live in {@link ReduceSimdF32} (see {@link ElementwiseF32} for why).
  */
 public final class ReduceF32 {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private ReduceF32() {}
 
@@ -39,20 +35,11 @@ public final class ReduceF32 {
         });
     }
 
-    /**
-     * Whether x[off .. off+n) holds no NaN and no infinity. SIMD: v·0 is NaN exactly for a non-finite v,
-     * and a NaN, once added to an accumulator, stays; so one multiply-add per vector and no branch.
-     */
+    /** Whether x[off .. off+n) holds no NaN and no infinity. */
     public static boolean allFinite(float[] x, int off, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-                acc = acc.add(FloatVector.fromArray(S, x, off + i).mul(0f));
-            }
-            if (acc.compare(VectorOperators.NE, acc).anyTrue()) {
-                return false;
-            }
+        int i = KernelMode.vector() ? ReduceSimdF32.finitePrefix(x, off, n) : 0;
+        if (i < 0) {
+            return false;
         }
         for (; i < n; i++) {
             if (!Float.isFinite(x[off + i])) {
@@ -90,29 +77,13 @@ public final class ReduceF32 {
         if (n == 0 && op != ReduceOp.SUM) {
             throw new IllegalArgumentException("cannot reduce an empty range with " + op);
         }
-        int i = 0;
-        float acc = op == ReduceOp.SUM ? 0f : x[off];
-        if (KernelMode.vector() && n >= 4 * S.length()) {
-            // Four accumulators: shorter dependency chains and a more accurate (partly pairwise) sum.
-            FloatVector a0 = FloatVector.fromArray(S, x, off);
-            FloatVector a1 = FloatVector.fromArray(S, x, off + S.length());
-            FloatVector a2 = FloatVector.fromArray(S, x, off + 2 * S.length());
-            FloatVector a3 = FloatVector.fromArray(S, x, off + 3 * S.length());
-            int step = 4 * S.length();
-            int upper = n - n % step;
-            for (i = step; i < upper; i += step) {
-                a0 = combine(op, a0, FloatVector.fromArray(S, x, off + i));
-                a1 = combine(op, a1, FloatVector.fromArray(S, x, off + i + S.length()));
-                a2 = combine(op, a2, FloatVector.fromArray(S, x, off + i + 2 * S.length()));
-                a3 = combine(op, a3, FloatVector.fromArray(S, x, off + i + 3 * S.length()));
-            }
-            FloatVector all = combine(op, combine(op, a0, a1), combine(op, a2, a3));
-            acc = switch (op) {
-                case SUM -> sumLanesInOrder(all);
-                case MAX -> all.reduceLanes(VectorOperators.MAX);
-                case MIN -> all.reduceLanes(VectorOperators.MIN);
-            };
-        }
+        float first = op == ReduceOp.SUM ? 0f : x[off];
+        return KernelMode.vector() ? ReduceSimdF32.reduceContiguous(op, x, off, n, first)
+                : rest(op, x, off, 0, n, first);
+    }
+
+    /** acc op x[off + i] op ... op x[off + n - 1], in that order: the scalar loop, and the SIMD path's tail. */
+    static float rest(ReduceOp op, float[] x, int off, int i, int n, float acc) {
         for (; i < n; i++) {
             float v = x[off + i];
             acc = switch (op) {
@@ -122,27 +93,6 @@ public final class ReduceF32 {
             };
         }
         return acc;
-    }
-
-    /**
-     * lane 0 + lane 1 + ... in that order. Not reduceLanes(ADD): it leaves the order to the JIT, and the
-     * compiled code adds in a different order than the interpreter, so the same input's sum would change
-     * its bits during warm-up. (MAX and MIN give the same result in any order.)
-     */
-    private static float sumLanesInOrder(FloatVector v) {
-        float sum = 0f;
-        for (float lane : v.toArray()) {
-            sum += lane;
-        }
-        return sum;
-    }
-
-    private static FloatVector combine(ReduceOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case SUM -> a.add(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
-        };
     }
 
     /**
@@ -158,36 +108,21 @@ public final class ReduceF32 {
     }
 
     private static void addInto(float[] acc, int ao, float[] x, int xo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-                FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-            }
-        }
+        int i = KernelMode.vector() ? ReduceSimdF32.addInto(acc, ao, x, xo, n) : 0;
         for (; i < n; i++) {
             acc[ao + i] += x[xo + i];
         }
     }
 
     private static void maxInto(float[] acc, int ao, float[] x, int xo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-                FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-            }
-        }
+        int i = KernelMode.vector() ? ReduceSimdF32.maxInto(acc, ao, x, xo, n) : 0;
         for (; i < n; i++) {
             acc[ao + i] = Math.max(acc[ao + i], x[xo + i]);
         }
     }
 
     private static void minInto(float[] acc, int ao, float[] x, int xo, int n) {
-        int i = 0;
-        if (KernelMode.vector()) {
-            for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-                FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-            }
-        }
+        int i = KernelMode.vector() ? ReduceSimdF32.minInto(acc, ao, x, xo, n) : 0;
         for (; i < n; i++) {
             acc[ao + i] = Math.min(acc[ao + i], x[xo + i]);
         }

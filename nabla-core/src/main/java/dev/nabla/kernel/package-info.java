@@ -6,8 +6,10 @@
  * backend ({@code dev.nabla.tensor.Backend}) runs.
  *
  * <p>Every SIMD kernel (Vector API) has a scalar twin, selected with {@code -Dnabla.kernel=scalar} or
- * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The {@code *F64} classes are
- * generated from the {@code *F32} ones by {@code tools/gen-f64-kernels.sh}.
+ * {@link dev.nabla.kernel.KernelMode#setVector}; tests compare the two. The twins also run when the JVM
+ * lacks the {@code jdk.incubator.vector} module, so the vector loops live in classes of their own
+ * ({@code *SimdF32}) that only the SIMD mode loads. The {@code *F64} classes are generated from the
+ * {@code *F32} ones by {@code tools/gen-f64-kernels.sh}.
  *
  * <p>GEMM ({@link dev.nabla.kernel.GemmF32}) packs B into column panels and runs a 6-row by 4-vector
  * register tile ({@code GemmTileF32}) over them, reading A in place; large products are split across

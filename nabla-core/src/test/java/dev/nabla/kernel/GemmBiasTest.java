@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GemmBiasTest {
     private static final int L = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 3, 5}, {7, GemmTileF32.NR + L + 3, 9},
-        {13, L / 2 + 1, GemmF32.KC + 2}, {GemmTileF32.MR, GemmTileF32.NR, 5}, {5, 17, 0}, {2, 300, 70}};
+        {13, L / 2 + 1, GemmSimdF32.KC + 2}, {GemmTileF32.MR, GemmTileF32.NR, 5}, {5, 17, 0}, {2, 300, 70}};
 
     private static float[] random(SplittableRandom rnd, int n) {
         float[] x = new float[n];
@@ -68,7 +68,7 @@ class GemmBiasTest {
     @ValueSource(booleans = {false, true})
     void eachRowHasTheSameBitsAloneAsInTheBatch(boolean transB) {
         SplittableRandom rnd = new SplittableRandom(12);
-        int m = 2 * GemmTileF32.MR + 1, n = GemmTileF32.NR + L + 5, k = GemmF32.KC + 9;
+        int m = 2 * GemmTileF32.MR + 1, n = GemmTileF32.NR + L + 5, k = GemmSimdF32.KC + 9;
         float[] a = random(rnd, m * k), b = random(rnd, k * n), bias = random(rnd, n);
         float[] whole = run(true, false, transB, m, n, k, a, b, bias, 0, m);
         for (int i = 0; i < m; i++) {

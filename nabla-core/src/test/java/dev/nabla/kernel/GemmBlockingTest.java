@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GemmBlockingTest {
 
-    private static final int KC = GemmF32.KC;
+    private static final int KC = GemmSimdF32.KC;
     private static final int MR = GemmTileF32.MR;
 
     private static int lanes(Precision p) {
@@ -38,7 +38,7 @@ class GemmBlockingTest {
 
     /** Shapes {m, n, k}: one dimension at a time around its boundaries, the others just past theirs. */
     private static List<int[]> boundaryShapes(Precision p) {
-        int l = lanes(p), nr = panel(p), nc = p == Precision.F32 ? GemmF32.NC : GemmF64.NC;
+        int l = lanes(p), nr = panel(p), nc = p == Precision.F32 ? GemmSimdF32.NC : GemmSimdF64.NC;
         List<int[]> shapes = new ArrayList<>();
         for (int k : new int[] {KC - 1, KC, KC + 1, 2 * KC + 3}) {
             shapes.add(new int[] {MR + 1, nr + l + 3, k});

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GemmPackedTest {
     private static final int L = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     private static final int NR = GemmTileF32.NR;
-    private static final int[][] SHAPES = {{1, 1, 1}, {1, 2 * NR, 9}, {1, 4 * NR + L + 3, GemmF32.KC + 5},
-        {1, 256, 784}, {3, 2 * NR + 1, 17}, {GemmTileF32.MR + 1, NR - 1, 40}, {16, 3 * NR, GemmF32.KC * 2 + 1},
+    private static final int[][] SHAPES = {{1, 1, 1}, {1, 2 * NR, 9}, {1, 4 * NR + L + 3, GemmSimdF32.KC + 5},
+        {1, 256, 784}, {3, 2 * NR + 1, 17}, {GemmTileF32.MR + 1, NR - 1, 40}, {16, 3 * NR, GemmSimdF32.KC * 2 + 1},
         {2, L / 2, 3}, {4, 7, 0}};
 
     private static float[] random(SplittableRandom rnd, int n) {
@@ -62,7 +62,7 @@ class GemmPackedTest {
     @ValueSource(ints = {1, 2})
     void float64PackedGivesTheUnpackedBits(int threads) {
         SplittableRandom rnd = new SplittableRandom(22);
-        int m = 1, n = 3 * GemmTileF64.NR + 2, k = GemmF64.KC + 3;
+        int m = 1, n = 3 * GemmTileF64.NR + 2, k = GemmSimdF64.KC + 3;
         double[] a = new double[m * k], b = new double[k * n], bias = new double[n];
         java.util.Arrays.setAll(a, i -> rnd.nextDouble(-1, 1));
         java.util.Arrays.setAll(b, i -> rnd.nextDouble(-1, 1));

@@ -21,7 +21,7 @@ class GemmSmallTest {
     void fewRowsGiveTheScalarTwinsBits() {
         SplittableRandom rnd = new SplittableRandom(5);
         int[] ns = {L, 3 * L, GemmTileF32.NR, GemmTileF32.NR + 2 * L, 8 * GemmTileF32.NR + L};
-        int[] ks = {1, 9, GemmF32.KC + 3, 300};
+        int[] ks = {1, 9, GemmSimdF32.KC + 3, 300};
         for (int m = 1; m <= GemmSmallF32.MAX_ROWS; m++) {
             for (int n : ns) {
                 for (int k : ks) {
