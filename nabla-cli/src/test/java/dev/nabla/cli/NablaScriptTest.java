@@ -65,6 +65,9 @@ class NablaScriptTest {
                 [INFO] --- compiler:3.14.0:compile (default-compile) @ nabla-core ---
                 [INFO] Building Nabla core 0.1.0-SNAPSHOT                                 [2/4]
                 [WARNING] some plugin warning
+                WARNING: A restricted method in java.lang.System has been called
+                [WARNING] A restricted method in java.lang.System has been called
+                  (Restricted methods are unsafe and, if used incorrectly, might crash the Java runtime or corrupt memory)
                 [INFO] Building Nabla command line 0.1.0-SNAPSHOT                         [3/4]
                 [INFO] Building Nabla benchmarks 0.1.0-SNAPSHOT                           [4/4]
                 [INFO] BUILD SUCCESS
@@ -79,7 +82,8 @@ class NablaScriptTest {
         assertEquals(0, p.exitValue(), out.err());
         assertEquals("", out.out(), "stdout stays clean");
         assertEquals(List.of("nabla: building (first run)...", "nabla: downloading plugins and libraries (first build only)...",
-                "nabla: building Nabla (1/4)", "nabla: building Nabla core (2/4)", "nabla: building Nabla command line (3/4)",
+                "nabla: building Nabla (1/4)", "nabla: building Nabla core (2/4)",
+                "WARNING: A restricted method in java.lang.System has been called", "nabla: building Nabla command line (3/4)",
                 "nabla: building Nabla benchmarks (4/4)"), out.err().lines().toList());
     }
 
