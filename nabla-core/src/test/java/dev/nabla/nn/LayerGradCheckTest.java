@@ -23,7 +23,7 @@ class LayerGradCheckTest {
         return Stream.of(Activation.identity(), Activation.sigmoid(), Activation.tanh(), Activation.relu(),
                 Activation.leakyRelu(0.1), Activation.swish(), Activation.swish(1.7), Activation.elu(0.8),
                 Activation.gelu(), new Activation.GELU(true), Activation.softmax(), Activation.logSoftmax(),
-                Activation.step(), Activation.sign());
+                Activation.step(), Activation.sign(), Activation.softplus(), new Activation.Softplus(2, 3));
     }
 
     /** Inputs kept at least 0.2 away from 0, where relu-like functions have their kink. */

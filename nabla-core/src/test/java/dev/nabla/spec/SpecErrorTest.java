@@ -47,7 +47,7 @@ class SpecErrorTest {
                         + "'xavier'; allowed: zeros, constant, uniform, normal, glorot_uniform, glorot_normal, he_uniform, "
                         + "he_normal, orthogonal"),
                 Arguments.of(with("model.layers[0].activation", "rleu"), "$.model.layers[0].activation: unknown activation "
-                        + "'rleu'; allowed: linear, step, sign, sigmoid, tanh, relu, leaky_relu, swish, elu, gelu, softmax, log_softmax"),
+                        + "'rleu'; allowed: linear, step, sign, sigmoid, tanh, relu, leaky_relu, swish, elu, gelu, softplus, softmax, log_softmax"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stopping", "monitor", "loss", "mode", "up"))),
                         "$.callbacks[0].mode: unknown mode 'up'; allowed: min, max, auto"),
                 // unknown keys list the keys that exist there
