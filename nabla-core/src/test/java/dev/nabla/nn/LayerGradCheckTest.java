@@ -51,6 +51,14 @@ class LayerGradCheckTest {
     }
 
     @Test
+    void distributionHeadsPassGradCheckForInputAndParameters() {
+        checkLayerParameters(new GaussianHead(2), 3);
+        checkLayerParameters(new GaussianHead(new GaussianHead.Config(1, GaussianHead.Variance.EXP, 1e-3)), 3);
+        checkLayerParameters(new MixtureDensityHead(3, 2), 4);
+        checkLayerParameters(new MixtureDensityHead(new MixtureDensityHead.Config(2, 3, GaussianMixture.Covariance.FULL, 0.01)), 3);
+    }
+
+    @Test
     void denseWithoutBiasPassesGradCheck() {
         checkLayerParameters(new Dense(5).withoutBias(), 3);
     }
