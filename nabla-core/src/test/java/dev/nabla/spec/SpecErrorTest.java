@@ -26,7 +26,7 @@ class SpecErrorTest {
                 Arguments.of(with("optimizer.name", "adamm"),
                         "$.optimizer.name: unknown optimizer 'adamm'; allowed: sgd, adagrad, rmsprop, adam, adamw"),
                 Arguments.of(with("loss.name", "crossentropy"), "$.loss.name: unknown loss 'crossentropy'; allowed: mse, mae, "
-                        + "huber, smooth_l1, bce, bce_with_logits, cross_entropy, nll, gaussian_nll"),
+                        + "huber, smooth_l1, bce, bce_with_logits, cross_entropy, nll, gaussian_nll, mixture_nll"),
                 Arguments.of(with("schedule", Map.of("name", "linear")),
                         "$.schedule.name: unknown schedule 'linear'; allowed: constant, exponential, step, cosine"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stoping"))),

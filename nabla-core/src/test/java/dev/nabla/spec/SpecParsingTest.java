@@ -171,8 +171,11 @@ class SpecParsingTest {
     void sourcesResolveRelativePathsAgainstTheSpecDirectory() {
         SourceSpec csv = parse(with("data", Map.of("source", "csv", "path", "data/iris.csv", "label", "species",
                 "features", List.of("a", 2), "delimiter", ";", "header", false))).data().source();
-        assertEquals(new SourceSpec.Csv(Path.of("/specs/data/iris.csv"), "species", List.of("a", "2"), false, ';',
+        assertEquals(new SourceSpec.Csv(Path.of("/specs/data/iris.csv"), List.of("species"), List.of("a", "2"), false, ';',
                 CsvReader.LabelKind.AUTO), csv);
+        SourceSpec multi = parse(with("data", Map.of("source", "csv", "path", "t.csv", "label", List.of("y1", 3)))).data()
+                .source();
+        assertEquals(List.of("y1", "3"), ((SourceSpec.Csv) multi).labels());
         SourceSpec idx = parse(with("data", Map.of("source", "idx", "train_images", "/abs/ti", "train_labels", "tl",
                 "test_images", "../x/vi", "test_labels", "vl"))).data().source();
         assertEquals(new SourceSpec.Idx(Path.of("/abs/ti"), Path.of("/specs/tl"), Path.of("/x/vi"), Path.of("/specs/vl")), idx);
