@@ -45,7 +45,8 @@ class SpecParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"xor", "spirals", "digits", "fashion-mnist", "regression"})
+    @ValueSource(strings = {"xor", "spirals", "digits", "fashion-mnist", "regression", "heteroscedastic", "mdn-inverse",
+            "mdn-inverse-mse"})
     void everyExampleParses(String name) throws Exception {
         ExperimentSpec spec = Experiment.load(EXAMPLES.resolve(name + ".json")).spec();
         assertEquals(name, spec.name());
