@@ -79,6 +79,38 @@ class UncertaintyCommandsTest {
         assertTrue(level.err().contains("--level must be in (0, 1)") && level.err().contains("got 1.0"), level.err());
     }
 
+    @Test
+    void badHeadsAndLossesAreOneLineNamingTheHeadOrLossAndTheValues() throws Exception {
+        String spec = Files.readString(EXAMPLES.resolve("mdn-inverse.json"));
+        String[][] cases = {
+            {"\"components\": 3, \"outputs\": 1", "\"components\": 0, \"outputs\": 1",
+                "$.model.layers[2].components: must be an integer >= 1, got 0"},
+            {"{\"name\": \"mixture_nll\", \"components\": 3}", "{\"name\": \"mixture_nll\", \"components\": 0}",
+                "$.loss.components: must be an integer >= 1, got 0"},
+            {"{\"name\": \"mixture_nll\", \"components\": 3}", "{\"name\": \"mixture_nll\", \"components\": 5}",
+                "$.loss: mixture_nll with components 5 and covariance diagonal does not fit the model's MixtureDensityHead"
+                    + " (components 3, outputs 1, covariance diagonal): set the loss's \"components\": 3"},
+            {"{\"type\": \"MixtureDensityHead\", \"components\": 3, \"outputs\": 1}",
+                "{\"type\": \"GaussianHead\", \"min_variance\": 0}",
+                "$.model.layers[2].min_variance: must be > 0 and finite (the floor that keeps the variance positive), got 0"},
+            {"\"path\": \"data/mdn-inverse.csv\"", "\"path\": \"" + writeNonFinite().toString().replace("\\", "/") + "\"",
+                "row 3, column 'x' (index 1): 'inf' marks a missing or non-finite value"},
+        };
+        for (String[] c : cases) {
+            assertTrue(spec.contains(c[0]), c[0]);
+            Path file = dir.resolve("bad.json");
+            Files.writeString(file, spec.replace(c[0], c[1]).replace("\"data/", "\"" + EXAMPLES.toAbsolutePath() + "/data/"));
+            Cli.Run r = Cli.nabla("train", file.toString(), "--out", dir.resolve("bad").toString(), "--quiet", "--no-plots");
+            assertEquals(Main.EXIT_FAILURE, r.code(), c[1] + ": " + r.err());
+            assertTrue(r.err().contains(c[2]), c[1] + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    private Path writeNonFinite() throws java.io.IOException {
+        return Files.writeString(dir.resolve("inf.csv"), "y,x\n0.1,0.1\n0.2,inf\n0.3,0.3\n0.4,0.4\n0.5,0.5\n");
+    }
+
     private Path train(String example, String epochs) {
         Cli.Run r = Cli.nabla("train", EXAMPLES.resolve(example + ".json").toString(), "--out", dir.resolve(example).toString(),
                 "--epochs", epochs, "--quiet");
