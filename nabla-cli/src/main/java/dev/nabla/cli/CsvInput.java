@@ -72,7 +72,7 @@ final class CsvInput {
             checkWidth(first.size());
         }
         CsvReader.Options o = CsvReader.Options.defaults().withHeader(header).withDelimiter(delimiter).withFeatureColumns(columns);
-        return !withLabel ? o : o.withLabelColumn(labelColumn(label, header, first, columns))
+        return !withLabel ? o : o.withLabelColumns(labelColumns(label, header, first, columns))
                 .withLabelKind(model.isClassifier() ? CsvReader.LabelKind.CATEGORICAL : CsvReader.LabelKind.NUMERIC);
     }
 
@@ -133,22 +133,22 @@ final class CsvInput {
     }
 
     /**
-     * The label column: as given; else, in a file with a header, the training CSV's label column if the header
-     * has it, or the one column that is not a feature; else the last column.
+     * The label columns: as given; else, in a file with a header, the training CSV's label columns if the header
+     * has them all (several for a multi-output model), or the one column that is not a feature; else the last.
      */
-    private String labelColumn(String label, boolean header, List<String> first, List<String> features) {
+    private List<String> labelColumns(String label, boolean header, List<String> first, List<String> features) {
         if (label != null || !header) {
-            return label;
+            return label == null ? null : List.of(label);
         }
-        if (model.spec() != null && model.spec().data().source() instanceof SourceSpec.Csv csv && csv.label() != null
-                && first.contains(csv.label())) {
-            return csv.label();
+        if (model.spec() != null && model.spec().data().source() instanceof SourceSpec.Csv csv && csv.labels() != null
+                && first.containsAll(csv.labels())) {
+            return csv.labels();
         }
         if (features != null) {
             List<String> rest = new ArrayList<>(first);
             rest.removeAll(features);
             if (rest.size() == 1) {
-                return rest.getFirst();
+                return List.of(rest.getFirst());
             }
         }
         return null;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nabla eval MODEL [DATA]}: accuracy (classifiers) or MSE and MAE (regressors) of a saved model on
+ * {@code nabla eval MODEL [DATA]}: accuracy (classifiers), MSE and MAE (regressors), or for a model with a
+ * distribution head its NLL, the coverage of its 90% intervals and its calibration error, of a saved model on
  * labelled data: a CSV, an NPZ, or by default the test part of the spec it was trained with (rebuilt from
  * the spec and seed saved in the model file).
  */
@@ -45,6 +46,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix (classifiers).")
     private Path confusion;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the data and the predicted distribution (a model with"
+            + " a GaussianHead or MixtureDensityHead over one output, on data with one feature).")
+    private Path plot;
+
+    @Option(names = "--baseline", paramLabel = "MODEL", description = "A point model (e.g. trained with mse) to compare with:"
+            + " its Gaussian NLL is reported (its MSE on the data as the variance) and --plot draws it.")
+    private Path baseline;
 
     @Option(names = "--json", description = "Print the metrics as JSON.")
     private boolean json;
@@ -73,7 +82,12 @@ public final class EvalCommand implements Callable<Integer> {
         }
         OutputFiles.check("--predictions", predictions, force, reading);
         OutputFiles.check("--confusion", confusion, force, reading);
+        if (baseline != null) {
+            reading.put(baseline, "the baseline model");
+        }
+        OutputFiles.check("--plot", plot, force, reading);
         TrainedModel model = InputFiles.model(modelFile);
+        TrainedModel base = baseline == null ? null : InputFiles.model(baseline);
         Dataset d = data == null ? specTestSplit(model) : read(model, new CsvInput.Settings(d0, header));
         Tensor outputs = model.predict(d.features());
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -90,11 +104,19 @@ public final class EvalCommand implements Callable<Integer> {
                 int classes = Math.max(model.classNames().size(), Math.max(max(truth), max(predicted)) + 1);
                 ConfusionMatrixPlot.write(ConfusionMatrixPlot.count(truth, predicted, classes), model.classNames(), confusion);
             }
+        } else if (HeadOutputs.distribution(model, outputs) != null) {
+            metrics.putAll(HeadOutputs.metrics(HeadOutputs.distribution(model, outputs), d.targets()));
         } else {
             Tensor t = d.targets().to(DType.FLOAT64).reshape(outputs.shape().dims());
             Tensor diff = outputs.to(DType.FLOAT64).sub(t);
             metrics.put("mse", diff.pow(2).mean().item());
             metrics.put("mae", diff.abs().mean().item());
+        }
+        if (base != null) {
+            metrics.put("baseline_nll", HeadOutputs.pointModelNll(base.predict(d.features()), d.targets()));
+        }
+        if (plot != null) {
+            HeadOutputs.plot(model, d, base, plot);
         }
         if (predictions != null) {
             OutputFiles.writeText(predictions, w -> PredictionsCsv.write(w, model, outputs));

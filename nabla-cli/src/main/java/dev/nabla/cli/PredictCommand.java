@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nabla predict MODEL INPUT}: features in (CSV, one sample per row), predictions out (CSV: class and
- * scores, or outputs). The file is read as the training data was ({@link CsvInput}: its delimiter, its
+ * scores, or outputs; for a distribution head mean, std and the central interval at {@code --level}). The file is read as the training data was ({@link CsvInput}: its delimiter, its
  * feature names, a header detected), and the saved transforms are applied first, exactly as in training.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -42,12 +42,20 @@ public final class PredictCommand implements Callable<Integer> {
             + "CSV's, else a comma; \\t or tab for a tab).")
     private String delimiter;
 
+    @Option(names = "--level", paramLabel = "P", defaultValue = "0.9", description = "For a model with a GaussianHead or "
+            + "MixtureDensityHead: the central interval's probability, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    private double level;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Character d = OptionChecks.delimiter(spec.commandLine(), delimiter);
+        if (!(level > 0 && level < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--level must be in (0, 1), e.g. 0.9 for the"
+                    + " central 90% interval, got " + level);
+        }
         Map<Path, String> reading = new LinkedHashMap<>();
         reading.put(modelFile, "the model file");
         reading.put(input, "the input file");
@@ -56,9 +64,9 @@ public final class PredictCommand implements Callable<Integer> {
         Tensor features = CsvInput.features(model, input, new CsvInput.Settings(d, header), this::note);
         Tensor outputs = model.predict(features);
         if (output == null) {
-            PredictionsCsv.write(spec.commandLine().getOut(), model, outputs);
+            PredictionsCsv.write(spec.commandLine().getOut(), model, outputs, level);
         } else {
-            OutputFiles.writeText(output, w -> PredictionsCsv.write(w, model, outputs));
+            OutputFiles.writeText(output, w -> PredictionsCsv.write(w, model, outputs, level));
         }
         return 0;
     }

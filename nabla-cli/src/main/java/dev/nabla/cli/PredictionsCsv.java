@@ -8,13 +8,24 @@ import java.util.List;
 /**
  * The CSV that {@code nabla eval --predictions} and {@code nabla predict} both write, so the two can be
  * compared line by line. A classifier gets {@code class,index} then one {@code score_<class>} column per
- * output; a regressor {@code output_0, output_1, ...}. Values are written exactly (shortest repr that
+ * output; a regressor {@code output_0, output_1, ...}; a model with a distribution head its mean, standard
+ * deviation and interval per output ({@link HeadOutputs}). Values are written exactly (shortest repr that
  * reads back to the same float).
  */
 final class PredictionsCsv {
     private PredictionsCsv() {}
 
     static void write(PrintWriter out, TrainedModel model, Tensor outputs) {
+        write(out, model, outputs, HeadOutputs.COVERAGE_LEVEL);
+    }
+
+    /** As above; a model that ends in a distribution head gets {@link HeadOutputs}' columns, intervals at {@code level}. */
+    static void write(PrintWriter out, TrainedModel model, Tensor outputs, double level) {
+        dev.nabla.nn.GaussianMixture p = HeadOutputs.distribution(model, outputs);
+        if (p != null) {
+            HeadOutputs.write(out, p, level);
+            return;
+        }
         int n = outputs.dim(0);
         int cols = outputs.size() / Math.max(1, n);
         float[] v = outputs.to(dev.nabla.tensor.DType.FLOAT32).toFloatArray();

@@ -220,6 +220,10 @@ public final class TrainCommand implements Callable<Integer> {
             files.put("decision_boundary", out.resolve("decision_boundary.png"));
             DecisionBoundaryPlot.write(train, raw -> Tensor.of(trained.predictClasses(raw)), files.get("decision_boundary"));
         }
+        if (HeadOutputs.plottable(trained, train)) {
+            files.put("uncertainty", out.resolve("uncertainty.png"));
+            HeadOutputs.plot(trained, train, null, files.get("uncertainty"));
+        }
         return files;
     }
 

@@ -53,6 +53,18 @@ final class CsvLabels {
         texts.add(text);
     }
 
+    /** One column's targets, or several numeric columns' side by side as float32 [N, T]. */
+    static Encoded finish(CsvLabels[] columns) {
+        if (columns.length == 1) {
+            return columns[0].finish();
+        }
+        Tensor[] parts = new Tensor[columns.length];
+        for (int j = 0; j < parts.length; j++) {
+            parts[j] = columns[j].finish().targets();
+        }
+        return new Encoded(Tensor.concat(1, parts), List.of());
+    }
+
     /** The targets: float32 [N, 1] for numeric labels, else int32 class indices [N] with their names. */
     Encoded finish() {
         int n = texts.size();

@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a CSV file of numeric features and one label column into a {@link Dataset}: features float32
- * {@code [N, F]}, targets int32 class indices {@code [N]} or float32 {@code [N, 1]}.
+ * Reads a CSV file of numeric features and a label column into a {@link Dataset}: features float32
+ * {@code [N, F]}, targets int32 class indices {@code [N]} or float32 {@code [N, 1]}; or, for multi-output
+ * regression, several numeric label columns into float32 targets {@code [N, T]}.
  *
  * <pre>{@code
  * Dataset iris = CsvReader.read(Path.of("iris.csv"), CsvReader.Options.defaults().withLabelColumn("species"));
@@ -59,12 +60,13 @@ public final class CsvReader {
      *
      * @param header whether the first line names the columns
      * @param delimiter the field separator ({@code ','}, {@code ';'}, {@code '\t'}, ...)
-     * @param labelColumn a header name, or a 0-based index as text; {@code null}: the last column. A header
-     *     name wins over an index of the same spelling.
+     * @param labelColumns header names, or 0-based indices as text; {@code null}: the last column. A header
+     *     name wins over an index of the same spelling. Several columns are numeric targets, one per output
+     *     (multi-output regression), so their kind is AUTO or NUMERIC.
      * @param featureColumns names or indices, in the order wanted; {@code null}: every column but the label
      * @param labelKind see the class note
      */
-    public record Options(boolean header, char delimiter, String labelColumn, List<String> featureColumns,
+    public record Options(boolean header, char delimiter, List<String> labelColumns, List<String> featureColumns,
                           LabelKind labelKind) {
         public Options {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
@@ -81,6 +83,26 @@ public final class CsvReader {
                 }
                 featureColumns = List.copyOf(featureColumns);
             }
+            if (labelColumns != null) {
+                if (labelColumns.isEmpty() || labelColumns.stream().anyMatch(java.util.Objects::isNull)) {
+                    throw new IllegalArgumentException("CsvReader.Options: labelColumns must name at least one column and"
+                            + " no nulls, got " + labelColumns + " (null means the last column)");
+                }
+                if (labelColumns.size() > 1 && labelKind == LabelKind.CATEGORICAL) {
+                    throw new IllegalArgumentException("CsvReader.Options: several label columns " + labelColumns
+                            + " are numeric targets (multi-output regression), so labelKind must be AUTO or NUMERIC, got"
+                            + " CATEGORICAL");
+                }
+                labelColumns = List.copyOf(labelColumns);
+            }
+        }
+
+        /** The one label column, or null for the last column; refuses options that name several. */
+        public String labelColumn() {
+            if (labelColumns != null && labelColumns.size() > 1) {
+                throw new IllegalStateException("CsvReader.Options: " + labelColumns.size() + " label columns, not one");
+            }
+            return labelColumns == null ? null : labelColumns.getFirst();
         }
 
         /** A header line, commas, the last column as label, every other column a feature, AUTO labels. */
@@ -88,11 +110,14 @@ public final class CsvReader {
             return new Options(true, ',', null, null, LabelKind.AUTO);
         }
 
-        public Options withHeader(boolean h) { return new Options(h, delimiter, labelColumn, featureColumns, labelKind); }
-        public Options withDelimiter(char d) { return new Options(header, d, labelColumn, featureColumns, labelKind); }
-        public Options withLabelColumn(String c) { return new Options(header, delimiter, c, featureColumns, labelKind); }
-        public Options withFeatureColumns(List<String> c) { return new Options(header, delimiter, labelColumn, c, labelKind); }
-        public Options withLabelKind(LabelKind k) { return new Options(header, delimiter, labelColumn, featureColumns, k); }
+        public Options withHeader(boolean h) { return new Options(h, delimiter, labelColumns, featureColumns, labelKind); }
+        public Options withDelimiter(char d) { return new Options(header, d, labelColumns, featureColumns, labelKind); }
+        /** One label column ({@code null}: the last). */
+        public Options withLabelColumn(String c) { return withLabelColumns(c == null ? null : List.of(c)); }
+        /** Several numeric label columns, the targets of a multi-output regression, in this order. */
+        public Options withLabelColumns(List<String> c) { return new Options(header, delimiter, c, featureColumns, labelKind); }
+        public Options withFeatureColumns(List<String> c) { return new Options(header, delimiter, labelColumns, c, labelKind); }
+        public Options withLabelKind(LabelKind k) { return new Options(header, delimiter, labelColumns, featureColumns, k); }
     }
 
     /** Reads the whole file, or throws a {@link DataFormatException} naming the row and column at fault. */
@@ -159,9 +184,12 @@ public final class CsvReader {
             }
         }
         int width = names != null ? names.size() : row.fields().size();
-        int label = !withLabel ? -1 : o.labelColumn() == null ? width - 1 : column(file, o.labelColumn(), "label", names, width);
+        int[] label = !withLabel ? new int[0] : labelColumns(file, o, names, width);
         int[] features = features(file, o, names, width, label);
-        CsvLabels labels = new CsvLabels(o.labelKind(), file);
+        CsvLabels[] labels = new CsvLabels[label.length];
+        for (int j = 0; j < label.length; j++) {
+            labels[j] = new CsvLabels(label.length > 1 ? LabelKind.NUMERIC : o.labelKind(), file);
+        }
         int f = features.length;
         // room for 64 rows to start with, capped at 64 Ki values (or one row, if wider): the header's width is a
         // claim too, and a very wide header must not reserve 64 rows it may not have (f * 64 could even overflow)
@@ -184,14 +212,14 @@ public final class CsvReader {
             for (int j = 0; j < f; j++) {
                 x[n * f + j] = feature(file, cells.get(features[j]).strip(), row.line(), describe(features[j], names));
             }
-            if (withLabel) {
-                labels.add(cells.get(label).strip(), "row " + row.line() + ", " + describe(label, names));
+            for (int j = 0; j < label.length; j++) {
+                labels[j].add(cells.get(label[j]).strip(), "row " + row.line() + ", " + describe(label[j], names));
             }
         }
         if (!withLabel) {
             return Dataset.of(Tensor.of(Arrays.copyOf(x, n * f), n, f), Tensor.zeros(DType.INT32, n));
         }
-        CsvLabels.Encoded y = labels.finish();
+        CsvLabels.Encoded y = CsvLabels.finish(labels);
         List<String> featureNames = new ArrayList<>();
         for (int j = 0; names != null && j < f; j++) {
             featureNames.add(names.get(features[j]));
@@ -199,15 +227,35 @@ public final class CsvReader {
         return new Dataset(Tensor.of(Arrays.copyOf(x, n * f), n, f), y.targets(), featureNames, y.classNames());
     }
 
-    /** The feature columns' indices, in the order the options give them. */
-    private static int[] features(Path file, Options o, List<String> names, int width, int label) throws DataFormatException {
-        if (o.featureColumns() == null) {
-            if (width == 1 && label >= 0) {
-                throw new DataFormatException(file, "has only one column, the label: there are no feature columns");
+    /** The label columns' indices, in the order the options give them: the last column by default. */
+    private static int[] labelColumns(Path file, Options o, List<String> names, int width) throws DataFormatException {
+        if (o.labelColumns() == null) {
+            return new int[] {width - 1};
+        }
+        int[] chosen = new int[o.labelColumns().size()];
+        for (int k = 0; k < chosen.length; k++) {
+            chosen[k] = column(file, o.labelColumns().get(k), "label", names, width);
+            for (int m = 0; m < k; m++) {
+                if (chosen[m] == chosen[k]) {
+                    throw new DataFormatException(file, describe(chosen[k], names) + " is listed twice among the label columns "
+                            + o.labelColumns());
+                }
             }
-            int[] all = new int[label >= 0 ? width - 1 : width];
+        }
+        return chosen;
+    }
+
+    /** The feature columns' indices, in the order the options give them. */
+    private static int[] features(Path file, Options o, List<String> names, int width, int[] labels) throws DataFormatException {
+        List<Integer> labelList = Arrays.stream(labels).boxed().toList();
+        if (o.featureColumns() == null) {
+            if (width == labels.length) {
+                throw new DataFormatException(file, "has only " + (width == 1 ? "one column, the label" : width
+                        + " columns, all labels") + ": there are no feature columns");
+            }
+            int[] all = new int[width - labels.length];
             for (int i = 0, j = 0; i < width; i++) {
-                if (i != label) {
+                if (!labelList.contains(i)) {
                     all[j++] = i;
                 }
             }
@@ -216,8 +264,9 @@ public final class CsvReader {
         int[] chosen = new int[o.featureColumns().size()];
         for (int k = 0; k < chosen.length; k++) {
             chosen[k] = column(file, o.featureColumns().get(k), "feature", names, width);
-            if (chosen[k] == label) {
-                throw new DataFormatException(file, describe(label, names) + " is both the label and a feature column");
+            if (labelList.contains(chosen[k])) {
+                throw new DataFormatException(file, describe(chosen[k], names) + " is both " + (labels.length == 1 ? "the" : "a")
+                        + " label and a feature column");
             }
             for (int m = 0; m < k; m++) {
                 if (chosen[m] == chosen[k]) {

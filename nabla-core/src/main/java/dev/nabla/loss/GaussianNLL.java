@@ -20,7 +20,7 @@ import java.util.Arrays;
  *       network output: prediction {@code [..., 2D]} holds the mean in its first D entries of the
  *       last axis and the variance in the last D; target is {@code [..., D]} (so {@code [N, 2]}
  *       against {@code [N, 1]} for one output). The network must make the variance half positive,
- *       e.g. with softplus or exp.</li>
+ *       e.g. with softplus or exp; {@link dev.nabla.nn.GaussianHead} gives exactly this.</li>
  * </ul>
  * As PyTorch, the eps clamp is invisible to the gradient (straight-through): a variance that fell
  * below eps still gets the gradient that pushes it back up, instead of the 0 a clamp would give.
@@ -60,6 +60,7 @@ public record GaussianNLL(boolean full, double eps, Reduction reduction) impleme
     /** PyTorch's three-argument form: {@code loss(mean, target, variance)}. */
     public Tensor compute(Tensor mean, Tensor target, Tensor variance) {
         LossChecks.sameShape(name(), "mean", mean, target);
+        LossChecks.finite(name(), "target", target);
         LossChecks.floating(name(), "variance", variance);
         checkNonNegative(variance);
         Tensor v = matchVariance(mean, variance);

@@ -55,6 +55,23 @@ final class LossChecks {
         }
     }
 
+    /**
+     * Refuses a NaN or infinite value: a NaN target makes every gradient NaN, and training would stop at the
+     * first batch blaming the loss, not the data.
+     */
+    static void finite(String loss, String role, Tensor t) {
+        if (dev.nabla.tensor.ReduceMath.allFinite(t)) {
+            return;
+        }
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(loss + ": " + role + " must be finite, got " + v[i] + " at index "
+                        + position(i, t.shape()) + " (drop or fill the sample in the data)");
+            }
+        }
+    }
+
     /** BCELoss takes probabilities; a value outside [0, 1] is almost always a logit passed by mistake. */
     static void probabilities(String loss, Tensor p) {
         int n = p.size();

@@ -2,6 +2,7 @@ package dev.nabla.loss;
 
 import dev.nabla.config.ConfigReader;
 import dev.nabla.config.Registry;
+import dev.nabla.nn.GaussianMixture;
 import java.util.List;
 
 /**
@@ -34,6 +35,12 @@ final class Losses {
             GaussianNLL d = GaussianNLL.of();
             c.allowOnly("full", "eps", "reduction");
             return c.build(() -> new GaussianNLL(c.bool("full", d.full()), c.number("eps", d.eps()), reduction(c, d.reduction())));
+        });
+        r.register("mixture_nll", MixtureNLL.class, c -> {
+            c.allowOnly("components", "covariance", "reduction");
+            return c.build(() -> new MixtureNLL(c.intValue("components"),
+                    c.enumValue("covariance", GaussianMixture.Covariance.class, GaussianMixture.Covariance.DIAGONAL),
+                    reduction(c, Reduction.MEAN)));
         });
         return r;
     }

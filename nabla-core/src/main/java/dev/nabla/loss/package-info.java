@@ -12,7 +12,9 @@
  * }</pre>
  *
  * <p>Regression: {@link dev.nabla.loss.MSE}, {@link dev.nabla.loss.MAE}, {@link dev.nabla.loss.Huber},
- * {@link dev.nabla.loss.SmoothL1}, {@link dev.nabla.loss.GaussianNLL}. Classification:
+ * {@link dev.nabla.loss.SmoothL1}; predicting uncertainty: {@link dev.nabla.loss.GaussianNLL} (a mean and a variance,
+ * what {@code nn.GaussianHead} gives) and {@link dev.nabla.loss.MixtureNLL} (a mixture of Gaussians, what
+ * {@code nn.MixtureDensityHead} gives). Classification:
  * {@link dev.nabla.loss.BinaryCrossEntropy} (probabilities), {@link dev.nabla.loss.BinaryCrossEntropyWithLogits},
  * {@link dev.nabla.loss.CrossEntropy} (logits), {@link dev.nabla.loss.NLL} (log-probabilities).
  * {@link dev.nabla.loss.Loss} is open: a user's loss trains like these, and a registered one

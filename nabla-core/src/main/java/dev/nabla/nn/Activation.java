@@ -48,6 +48,8 @@ public interface Activation {
     static Activation elu(double alpha) { return new ELU(alpha); }
     /** Exact GELU, x·Φ(x), as PyTorch's default. */
     static GELU gelu() { return new GELU(false); }
+    /** Softplus with PyTorch's defaults: beta 1, linear above beta·x = 20. */
+    static Softplus softplus() { return new Softplus(1, 20); }
     static Softmax softmax() { return new Softmax(-1); }
     static LogSoftmax logSoftmax() { return new LogSoftmax(-1); }
 
@@ -119,6 +121,30 @@ public interface Activation {
                 return x.mul(inner.tanh().add(1)).mul(0.5);
             }
             return x.mul(x.div(Math.sqrt(2)).erf().add(1)).mul(0.5);
+        }
+    }
+
+    /**
+     * PyTorch's Softplus: (1/β)·log(1 + e^(βx)), and x itself where βx &gt; threshold (there the two agree
+     * to float precision, and PyTorch switches so). A smooth, always positive relu: what makes a network's
+     * variance or scale output positive.
+     */
+    record Softplus(double beta, double threshold) implements Activation {
+        public Softplus {
+            Check.that(beta > 0 && beta < Double.POSITIVE_INFINITY, "Softplus", "beta", "> 0 and finite", beta);
+            Check.finite("Softplus", "threshold", threshold);
+        }
+
+        // log(1 + e^z) as logsumexp over the pair (0, z): finite for any z, and its gradient is sigmoid(z)
+        // everywhere; the textbook max(z, 0) + log(1 + e^-|z|) has relu'(0) = |z|'(0) = 0, so a gradient of 0
+        // instead of 1/2 at z = 0, where a zero-initialised output starts
+        public Tensor apply(Tensor x) {
+            Tensor z = beta == 1 ? x : x.mul(beta);
+            int axis = z.rank();
+            Tensor soft = Tensor.stack(axis, Tensor.zerosLike(z), z).logSumExp(axis);
+            soft = beta == 1 ? soft : soft.div(beta);
+            Tensor linear = z.gt(threshold); // a 0/1 mask: constant to autograd
+            return x.mul(linear).add(soft.mul(linear.neg().add(1)));
         }
     }
 

@@ -26,6 +26,8 @@ final class Activations {
                 .build(() -> new Activation.ELU(c.number("alpha", Activation.elu().alpha()))));
         r.register("gelu", Activation.GELU.class, c -> c.allowOnly("approximate")
                 .build(() -> new Activation.GELU(c.bool("approximate", Activation.gelu().approximate()))));
+        r.register("softplus", Activation.Softplus.class, c -> c.allowOnly("beta", "threshold").build(() -> new Activation.Softplus(
+                c.number("beta", Activation.softplus().beta()), c.number("threshold", Activation.softplus().threshold()))));
         r.register("softmax", Activation.Softmax.class, c -> c.allowOnly("axis")
                 .build(() -> new Activation.Softmax(c.intValue("axis", Activation.softmax().axis()))));
         r.register("log_softmax", Activation.LogSoftmax.class, c -> c.allowOnly("axis")

@@ -28,6 +28,8 @@ public final class Layers {
         register("Flatten", Flatten.class, c -> c.allowOnly().build(Flatten.Config::new));
         register("ActivationLayer", ActivationLayer.class, ActivationLayer.Config::read);
         register("LayerNorm", LayerNorm.class, LayerNorm.Config::read);
+        register("GaussianHead", GaussianHead.class, GaussianHead.Config::read);
+        register("MixtureDensityHead", MixtureDensityHead.class, MixtureDensityHead.Config::read);
         register("Add", Merge.Add.class, c -> c.allowOnly().build(Merge.Add.Config::new));
         register("Multiply", Merge.Multiply.class, c -> c.allowOnly().build(Merge.Multiply.Config::new));
         register("Average", Merge.Average.class, c -> c.allowOnly().build(Merge.Average.Config::new));

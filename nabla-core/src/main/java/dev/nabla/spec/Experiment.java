@@ -119,6 +119,7 @@ public final class Experiment {
         Layer model = spec.model().create(data.sampleShape(), seed);
         checkClassCount(model, data);
         checkTargetsAreNumbers(data);
+        HeadFit.check(model, spec.loss(), data.trainY());
         TrainingSpec training = spec.training();
         int batches = (data.trainX().dim(0) + training.batchSize() - 1) / training.batchSize();
         Optimizer optimizer = spec.optimizer().create(model.parameters());
@@ -156,7 +157,8 @@ public final class Experiment {
      */
     private void checkTargetsAreNumbers(PreparedData data) {
         boolean regression = spec.loss() instanceof MSE || spec.loss() instanceof MAE || spec.loss() instanceof Huber
-                || spec.loss() instanceof SmoothL1 || spec.loss() instanceof GaussianNLL;
+                || spec.loss() instanceof SmoothL1 || spec.loss() instanceof GaussianNLL
+                || spec.loss() instanceof dev.nabla.loss.MixtureNLL;
         if (!regression || !data.splits().train().isClassification()) {
             return;
         }

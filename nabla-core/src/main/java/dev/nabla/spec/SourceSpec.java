@@ -57,26 +57,32 @@ public sealed interface SourceSpec {
     }
 
     /**
-     * A CSV file of numeric features and one label column.
+     * A CSV file of numeric features and a label column, or several numeric ones (multi-output regression).
      *
-     * @param label a header name or 0-based index as text; null: the last column
-     * @param features names or indices; null: every column but the label
+     * @param labels header names or 0-based indices as text; null: the last column
+     * @param features names or indices; null: every column but the labels
      */
-    record Csv(Path path, String label, List<String> features, boolean header, char delimiter,
+    record Csv(Path path, List<String> labels, List<String> features, boolean header, char delimiter,
                CsvReader.LabelKind labelKind) implements SourceSpec {
         public Csv {
             Objects.requireNonNull(path, "path");
+            labels = labels == null ? null : List.copyOf(labels);
             features = features == null ? null : List.copyOf(features);
-            options(label, features, header, delimiter, labelKind); // CsvReader's own checks
+            options(labels, features, header, delimiter, labelKind); // CsvReader's own checks
         }
 
         public Parts load(long seed) throws IOException {
-            return new Parts(CsvReader.read(path, options(label, features, header, delimiter, labelKind)), null);
+            return new Parts(CsvReader.read(path, options(labels, features, header, delimiter, labelKind)), null);
         }
 
-        private static CsvReader.Options options(String label, List<String> features, boolean header, char delimiter,
+        /** The one label column as given, or null: the last column, or several (see {@link #labels()}). */
+        public String label() {
+            return labels == null || labels.size() > 1 ? null : labels.getFirst();
+        }
+
+        private static CsvReader.Options options(List<String> labels, List<String> features, boolean header, char delimiter,
                                                  CsvReader.LabelKind kind) {
-            return new CsvReader.Options(header, delimiter, label, features, kind);
+            return new CsvReader.Options(header, delimiter, labels, features, kind);
         }
     }
 

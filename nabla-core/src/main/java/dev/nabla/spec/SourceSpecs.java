@@ -104,18 +104,32 @@ final class SourceSpecs {
                 throw o.error("features", "must name at least one column (leave it out for every column but the label)");
             }
         }
-        String label = null;
+        List<String> labels = null;
         if (o.has("label")) {
+            // one column, or a list of them: the targets of a multi-output regression
             Object v = o.required("label");
-            label = v instanceof String s ? s : Long.toString(ConfigReader.integerValue(v, o.pathOf("label"), x -> x >= 0,
-                    "a column name or an index >= 0"));
+            List<?> items = v instanceof List<?> l ? l : List.of(v);
+            labels = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Object item = items.get(i);
+                String where = o.pathOf("label") + (v instanceof List<?> ? "[" + i + "]" : "");
+                labels.add(item instanceof String s ? s : Long.toString(ConfigReader.integerValue(item, where, x -> x >= 0,
+                        "a column name or an index >= 0")));
+            }
+            if (labels.isEmpty()) {
+                throw o.error("label", "must name at least one column (leave it out for the last column)");
+            }
         }
         String delimiter = o.string("delimiter", String.valueOf(d.delimiter()));
         if (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n") || delimiter.equals("\r")) {
             throw o.error("delimiter", "must be one character other than a quote or a line break, got \"" + delimiter + "\"");
         }
         String kind = o.choice("label_kind", "label kind", LABEL_KINDS, d.labelKind().name().toLowerCase());
-        return new SourceSpec.Csv(path(o, "path", baseDir), label, features, o.bool("header", d.header()),
+        if (labels != null && labels.size() > 1 && kind.equals("categorical")) {
+            throw o.error("label_kind", "several label columns are numeric targets (multi-output regression): use auto or"
+                    + " numeric, or one label column for classes");
+        }
+        return new SourceSpec.Csv(path(o, "path", baseDir), labels, features, o.bool("header", d.header()),
                 delimiter.charAt(0), CsvReader.LabelKind.valueOf(kind.toUpperCase()));
     }
 

@@ -51,6 +51,21 @@ class CsvReaderTest {
     }
 
     @Test
+    void severalLabelColumnsAreTheTargetsOfAMultiOutputRegression() throws IOException {
+        Path f = csv("a,y1,b,y2\n1,10,2,-1\n3,20,4,-2.5\n");
+        Dataset d = CsvReader.read(f, Options.defaults().withLabelColumns(List.of("y2", "y1")));
+        assertArrayEquals(new int[] {2, 2}, d.targets().shape().dims());
+        assertArrayEquals(new float[] {-1f, 10f, -2.5f, 20f}, d.targets().f32()); // in the order given
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f}, d.features().f32());
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertFails("a,y1,y2\n1,2,x\n", Options.defaults().withLabelColumns(List.of("y1", "y2")), "row 2", "y2");
+        assertFails("a,y1\n1,2\n", Options.defaults().withLabelColumns(List.of("y1", "1")), "listed twice");
+        assertFails("y1,y2\n1,2\n", Options.defaults().withLabelColumns(List.of("y1", "y2")), "no feature columns");
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.defaults().withLabelKind(LabelKind.CATEGORICAL).withLabelColumns(List.of("a", "b")));
+    }
+
+    @Test
     void classesAreSortedLikeLabelEncoder() throws IOException {
         Dataset s = read(csv("x,y\n1,b\n2,B\n3,a\n4,b\n"));
         assertEquals(List.of("B", "a", "b"), s.classNames()); // code point order, as NumPy sorts strings

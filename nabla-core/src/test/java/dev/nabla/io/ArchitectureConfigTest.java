@@ -42,8 +42,9 @@ class ArchitectureConfigTest {
 
     static final List<Activation> ACTIVATIONS = List.of(Activation.identity(), Activation.step(), Activation.sign(),
             Activation.sigmoid(), Activation.tanh(), Activation.relu(), Activation.leakyRelu(0.2), Activation.swish(1.5),
-            Activation.elu(0.7), new Activation.GELU(true), Activation.gelu(), Activation.softmax(),
-            new Activation.Softmax(0), Activation.logSoftmax(), new Activation.LogSoftmax(0));
+            Activation.elu(0.7), new Activation.GELU(true), Activation.gelu(), Activation.softplus(),
+            new Activation.Softplus(2, 10), Activation.softmax(), new Activation.Softmax(0), Activation.logSoftmax(),
+            new Activation.LogSoftmax(0));
 
     static final List<Init> INITS = List.of(Init.zeros(), Init.constant(0.25), Init.uniform(-0.1, 0.2),
             Init.normal(0.1, 0.05), Init.glorotUniform(), new Init.GlorotNormal(0.5), Init.heUniform(),

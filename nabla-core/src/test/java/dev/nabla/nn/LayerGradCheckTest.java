@@ -23,7 +23,7 @@ class LayerGradCheckTest {
         return Stream.of(Activation.identity(), Activation.sigmoid(), Activation.tanh(), Activation.relu(),
                 Activation.leakyRelu(0.1), Activation.swish(), Activation.swish(1.7), Activation.elu(0.8),
                 Activation.gelu(), new Activation.GELU(true), Activation.softmax(), Activation.logSoftmax(),
-                Activation.step(), Activation.sign());
+                Activation.step(), Activation.sign(), Activation.softplus(), new Activation.Softplus(2, 3));
     }
 
     /** Inputs kept at least 0.2 away from 0, where relu-like functions have their kink. */
@@ -48,6 +48,14 @@ class LayerGradCheckTest {
     @Test
     void denseWithBiasAndActivationPassesGradCheckForInputAndParameters() {
         checkLayerParameters(new Dense(3, Activation.tanh()), 4);
+    }
+
+    @Test
+    void distributionHeadsPassGradCheckForInputAndParameters() {
+        checkLayerParameters(new GaussianHead(2), 3);
+        checkLayerParameters(new GaussianHead(new GaussianHead.Config(1, GaussianHead.Variance.EXP, 1e-3)), 3);
+        checkLayerParameters(new MixtureDensityHead(3, 2), 4);
+        checkLayerParameters(new MixtureDensityHead(new MixtureDensityHead.Config(2, 3, GaussianMixture.Covariance.FULL, 0.01)), 3);
     }
 
     @Test

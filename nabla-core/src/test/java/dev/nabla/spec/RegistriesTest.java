@@ -52,6 +52,10 @@ import dev.nabla.train.MonitorCallback.Mode;
 import dev.nabla.train.ReduceLROnPlateau;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
+import dev.nabla.loss.MixtureNLL;
+import dev.nabla.nn.GaussianHead;
+import dev.nabla.nn.GaussianMixture;
+import dev.nabla.nn.MixtureDensityHead;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +74,8 @@ class RegistriesTest {
         check(Loss.REGISTRY, List.of(new MSE(Reduction.SUM), new MAE(Reduction.SUM), new Huber(2.5, Reduction.SUM),
                 new SmoothL1(0.5, Reduction.SUM), new BinaryCrossEntropy(Reduction.SUM),
                 new BinaryCrossEntropyWithLogits(Reduction.SUM), new CrossEntropy(Reduction.SUM, 3, 0.1),
-                new NLL(Reduction.SUM, 7), new GaussianNLL(true, 1e-4, Reduction.SUM)));
+                new NLL(Reduction.SUM, 7), new GaussianNLL(true, 1e-4, Reduction.SUM),
+                new MixtureNLL(3, GaussianMixture.Covariance.FULL, Reduction.SUM)));
     }
 
     @Test
@@ -112,7 +117,9 @@ class RegistriesTest {
     void layersRoundTrip() throws Exception {
         List<Layer> layers = List.of(new Dense(7, Activation.tanh()).withoutBias().kernelInit(Init.orthogonal()).named("fc"),
                 new Dropout(0.3), new Flatten(), new ActivationLayer(Activation.leakyRelu(0.2)),
-                new LayerNorm(new LayerNorm.Config(2, 1e-3, false)), Merge.add(), Merge.multiply(), Merge.average(), Merge.concat(2),
+                new LayerNorm(new LayerNorm.Config(2, 1e-3, false)),
+                new GaussianHead(new GaussianHead.Config(2, GaussianHead.Variance.EXP, 1e-4)),
+                new MixtureDensityHead(new MixtureDensityHead.Config(3, 2, GaussianMixture.Covariance.FULL, 0.01)), Merge.add(), Merge.multiply(), Merge.average(), Merge.concat(2),
                 Sequential.of(new Dense(3), new Dropout(0.1)),
                 Graph.builder().input("x", 4).node("h", new Dense(4), "x").node("s", Merge.add(), "x", "h").output("s").build());
         Set<String> covered = new LinkedHashSet<>();

@@ -26,7 +26,7 @@ class SpecErrorTest {
                 Arguments.of(with("optimizer.name", "adamm"),
                         "$.optimizer.name: unknown optimizer 'adamm'; allowed: sgd, adagrad, rmsprop, adam, adamw"),
                 Arguments.of(with("loss.name", "crossentropy"), "$.loss.name: unknown loss 'crossentropy'; allowed: mse, mae, "
-                        + "huber, smooth_l1, bce, bce_with_logits, cross_entropy, nll, gaussian_nll"),
+                        + "huber, smooth_l1, bce, bce_with_logits, cross_entropy, nll, gaussian_nll, mixture_nll"),
                 Arguments.of(with("schedule", Map.of("name", "linear")),
                         "$.schedule.name: unknown schedule 'linear'; allowed: constant, exponential, step, cosine"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stoping"))),
@@ -47,7 +47,7 @@ class SpecErrorTest {
                         + "'xavier'; allowed: zeros, constant, uniform, normal, glorot_uniform, glorot_normal, he_uniform, "
                         + "he_normal, orthogonal"),
                 Arguments.of(with("model.layers[0].activation", "rleu"), "$.model.layers[0].activation: unknown activation "
-                        + "'rleu'; allowed: linear, step, sign, sigmoid, tanh, relu, leaky_relu, swish, elu, gelu, softmax, log_softmax"),
+                        + "'rleu'; allowed: linear, step, sign, sigmoid, tanh, relu, leaky_relu, swish, elu, gelu, softplus, softmax, log_softmax"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stopping", "monitor", "loss", "mode", "up"))),
                         "$.callbacks[0].mode: unknown mode 'up'; allowed: min, max, auto"),
                 // unknown keys list the keys that exist there

@@ -45,7 +45,8 @@ class SpecParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"xor", "spirals", "digits", "fashion-mnist", "regression"})
+    @ValueSource(strings = {"xor", "spirals", "digits", "fashion-mnist", "regression", "heteroscedastic", "mdn-inverse",
+            "mdn-inverse-mse"})
     void everyExampleParses(String name) throws Exception {
         ExperimentSpec spec = Experiment.load(EXAMPLES.resolve(name + ".json")).spec();
         assertEquals(name, spec.name());
@@ -86,11 +87,13 @@ class SpecParsingTest {
     void everyRegisteredLossParsesByName() {
         Set<Class<?>> parsed = new HashSet<>();
         for (String name : Loss.REGISTRY.names()) {
-            Loss loss = parse(with("loss", Map.of("name", name))).loss();
+            // the mixture NLL must be told its components; every other loss has defaults for all its settings
+            Loss loss = parse(with("loss", name.equals("mixture_nll") ? Map.of("name", name, "components", 3)
+                    : Map.of("name", name))).loss();
             assertEquals(name, Loss.REGISTRY.nameOf(loss));
             parsed.add(loss.getClass());
         }
-        assertEquals(9, parsed.size(), "the nine built-in losses: " + parsed);
+        assertEquals(10, parsed.size(), "the ten built-in losses: " + parsed);
     }
 
     @Test
@@ -169,8 +172,11 @@ class SpecParsingTest {
     void sourcesResolveRelativePathsAgainstTheSpecDirectory() {
         SourceSpec csv = parse(with("data", Map.of("source", "csv", "path", "data/iris.csv", "label", "species",
                 "features", List.of("a", 2), "delimiter", ";", "header", false))).data().source();
-        assertEquals(new SourceSpec.Csv(Path.of("/specs/data/iris.csv"), "species", List.of("a", "2"), false, ';',
+        assertEquals(new SourceSpec.Csv(Path.of("/specs/data/iris.csv"), List.of("species"), List.of("a", "2"), false, ';',
                 CsvReader.LabelKind.AUTO), csv);
+        SourceSpec multi = parse(with("data", Map.of("source", "csv", "path", "t.csv", "label", List.of("y1", 3)))).data()
+                .source();
+        assertEquals(List.of("y1", "3"), ((SourceSpec.Csv) multi).labels());
         SourceSpec idx = parse(with("data", Map.of("source", "idx", "train_images", "/abs/ti", "train_labels", "tl",
                 "test_images", "../x/vi", "test_labels", "vl"))).data().source();
         assertEquals(new SourceSpec.Idx(Path.of("/abs/ti"), Path.of("/specs/tl"), Path.of("/x/vi"), Path.of("/specs/vl")), idx);
