@@ -8,20 +8,28 @@ import java.util.List;
 /**
  * The CSV that {@code nabla eval --predictions} and {@code nabla predict} both write, so the two can be
  * compared line by line. A classifier gets {@code class,index} then one {@code score_<class>} column per
- * output; a regressor {@code output_0, output_1, ...}. Values are written exactly (shortest repr that
+ * output; a regressor {@code output_0, output_1, ...}; images' predictions start with a {@code file} column. Values are written exactly (shortest repr that
  * reads back to the same float).
  */
 final class PredictionsCsv {
     private PredictionsCsv() {}
 
     static void write(PrintWriter out, TrainedModel model, Tensor outputs) {
+        write(out, model, outputs, null);
+    }
+
+    /** With {@code files} (one per row, images' paths), a first column {@code file}. */
+    static void write(PrintWriter out, TrainedModel model, Tensor outputs, List<String> files) {
         int n = outputs.dim(0);
         int cols = outputs.size() / Math.max(1, n);
         float[] v = outputs.to(dev.nabla.tensor.DType.FLOAT32).toFloatArray();
         boolean classifier = model.isClassifier();
         int[] classes = classifier ? model.classesOf(outputs) : null;
         List<String> names = model.classNames();
-        StringBuilder header = new StringBuilder(classifier ? "class,index" : "");
+        StringBuilder header = new StringBuilder(files == null ? "" : "file");
+        if (classifier) {
+            header.append(files == null ? "" : ",").append("class,index");
+        }
         for (int j = 0; j < cols; j++) {
             if (header.length() > 0) {
                 header.append(',');
@@ -30,9 +38,9 @@ final class PredictionsCsv {
         }
         out.println(header);
         for (int i = 0; i < n; i++) {
-            StringBuilder row = new StringBuilder();
+            StringBuilder row = new StringBuilder(files == null ? "" : quoted(files.get(i)));
             if (classifier) {
-                row.append(quoted(label(names, classes[i]))).append(',').append(classes[i]);
+                row.append(files == null ? "" : ",").append(quoted(label(names, classes[i]))).append(',').append(classes[i]);
             }
             for (int j = 0; j < cols; j++) {
                 if (row.length() > 0) {

@@ -2,9 +2,9 @@ package dev.nabla.data;
 
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,7 +171,7 @@ public final class ImageFolder {
             throw new NoSuchFileException(dir.toString());
         }
         if (!Files.isDirectory(dir)) {
-            throw new NotDirectoryException(dir.toString());
+            throw new FileSystemException(dir.toString(), null, "is a file; expected a folder with one sub-folder of images per class");
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith("."))
