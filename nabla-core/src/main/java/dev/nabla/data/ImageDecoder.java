@@ -3,7 +3,6 @@ package dev.nabla.data;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -28,9 +27,13 @@ final class ImageDecoder {
      * PIL's {@code convert("L")}; 3: RGB, a gray image repeated), values 0..255.
      */
     static Pixels read(Path file, int channels) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new java.nio.file.AccessDeniedException(file.toString());
+        }
         BufferedImage image;
-        try (InputStream in = Files.newInputStream(file)) {
-            image = ImageIO.read(in);
+        try {
+            // from the File, not a stream: ImageIO caches a stream in a temporary file by default
+            image = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
             // ImageIO throws IIOException for a damaged file, and at times unchecked exceptions from a decoder
             throw new DataFormatException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
