@@ -37,14 +37,15 @@ class ImageFolderCommandsTest {
         assertEquals(0, eval.code(), eval.err());
         Map<?, ?> test = new com.google.gson.Gson().fromJson(eval.out(), Map.class);
         assertEquals(60.0, test.get("samples"));
-        // seed 0 on the shapes of seed 1, 12 epochs: 0.65 here, chance is 1/3; a margin for kernels that sum in another order
-        assertTrue((Double) test.get("accuracy") >= 0.6, eval.out());
+        // seed 0 on the shapes of seed 1, 12 epochs: 0.633 (38 of 60) here, chance is 1/3; the margin is for
+        // kernels that sum in another order (same bits for any thread count, not for every kernel change)
+        assertTrue((Double) test.get("accuracy") >= 0.55, eval.out());
 
         Cli.Run all = Cli.nabla("eval", model.toString(), shapes.toString(), "--json"); // a folder of class folders
         assertEquals(0, all.code(), all.err());
         Map<?, ?> whole = new com.google.gson.Gson().fromJson(all.out(), Map.class);
         assertEquals(300.0, whole.get("samples"));
-        assertTrue((Double) whole.get("accuracy") >= 0.6, all.out());
+        assertTrue((Double) whole.get("accuracy") >= 0.55, all.out());
 
         Cli.Run folder = Cli.nabla("predict", model.toString(), shapes.resolve("square").toString());
         assertEquals(0, folder.code(), folder.err());
