@@ -5,6 +5,7 @@
 module dev.nabla.core {
     requires jdk.incubator.vector;
     requires com.google.gson;
+    requires java.desktop; // ImageIO: the image folder reader (data.ImageFolder)
 
     exports dev.nabla.kernel;
     exports dev.nabla.tensor;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nabla eval MODEL [DATA]}: accuracy (classifiers), MSE and MAE (regressors), or for a model with a
  * distribution head its NLL, the coverage of its 90% intervals and its calibration error, of a saved model on
- * labelled data: a CSV, an NPZ, or by default the test part of the spec it was trained with (rebuilt from
+ * labelled data: a CSV, an NPZ, a folder of class folders of images, or by default the test part of the spec
+ * it was trained with (rebuilt from
  * the spec and seed saved in the model file).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -34,7 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by nabla train.")
     private Path modelFile;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "A .csv (with a label column) or .npz (x, y) file.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "A .csv (with a label column) or .npz (x, y) file, or a folder with one sub-folder of images per class.")
     private Path data;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV's label column, by name or 0-based index (default: the training CSV's label "
@@ -137,9 +138,13 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private Dataset read(TrainedModel model, CsvInput.Settings settings) throws IOException {
+        if (java.nio.file.Files.isDirectory(data)) { // a folder of class folders, read as training read its images
+            Dataset d = dev.nabla.data.ImageFolder.read(data, ImageInput.options(model, data, this::note));
+            return model.classNames().isEmpty() ? d : renumber(d, model.classNames());
+        }
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".csv") && !name.endsWith(".npz")) {
-            throw new IllegalArgumentException(data + ": expected a .csv or .npz file");
+            throw new IllegalArgumentException(data + ": expected a .csv or .npz file, or a folder of class folders of images");
         }
         InputFiles.requireFile(data, "a .csv or .npz file");
         if (name.endsWith(".npz")) {

@@ -38,14 +38,14 @@ final class HeadOutputs {
      * then {@code mode_j} and {@code mode_weight} (the most likely mode and its branch's weight), and per
      * component c {@code weight_c}, {@code mean_c_j}, {@code std_c_j}.
      */
-    static void write(PrintWriter out, GaussianMixture p, double level) {
+    static void write(PrintWriter out, GaussianMixture p, double level, java.util.List<String> files) {
         int n = p.size(), d = p.outputs(), k = p.components();
         String pct = new BigDecimal(Double.toString(level * 100)).stripTrailingZeros().toPlainString();
         GaussianMixture.Interval interval = p.interval(level);
         double[][] perOutput = {p.mean().toDoubleArray(), p.stddev().toDoubleArray(), interval.lower().toDoubleArray(),
             interval.upper().toDoubleArray()};
         String[] names = {"mean", "std", "lower_" + pct, "upper_" + pct};
-        StringBuilder header = new StringBuilder();
+        StringBuilder header = new StringBuilder(files == null ? "" : "file");
         for (String name : names) {
             for (int j = 0; j < d; j++) {
                 header.append(header.isEmpty() ? "" : ",").append(name).append('_').append(j);
@@ -71,7 +71,7 @@ final class HeadOutputs {
         }
         out.println(header);
         for (int i = 0; i < n; i++) {
-            StringBuilder row = new StringBuilder();
+            StringBuilder row = new StringBuilder(files == null ? "" : PredictionsCsv.quoted(files.get(i)));
             for (double[] values : perOutput) {
                 for (int j = 0; j < d; j++) {
                     row.append(row.isEmpty() ? "" : ",").append((float) values[i * d + j]);

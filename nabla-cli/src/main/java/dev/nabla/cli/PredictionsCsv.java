@@ -9,21 +9,25 @@ import java.util.List;
  * The CSV that {@code nabla eval --predictions} and {@code nabla predict} both write, so the two can be
  * compared line by line. A classifier gets {@code class,index} then one {@code score_<class>} column per
  * output; a regressor {@code output_0, output_1, ...}; a model with a distribution head its mean, standard
- * deviation and interval per output ({@link HeadOutputs}). Values are written exactly (shortest repr that
+ * deviation and interval per output ({@link HeadOutputs}); images' predictions start with a {@code file}
+ * column. Values are written exactly (shortest repr that
  * reads back to the same float).
  */
 final class PredictionsCsv {
     private PredictionsCsv() {}
 
     static void write(PrintWriter out, TrainedModel model, Tensor outputs) {
-        write(out, model, outputs, HeadOutputs.COVERAGE_LEVEL);
+        write(out, model, outputs, HeadOutputs.COVERAGE_LEVEL, null);
     }
 
-    /** As above; a model that ends in a distribution head gets {@link HeadOutputs}' columns, intervals at {@code level}. */
-    static void write(PrintWriter out, TrainedModel model, Tensor outputs, double level) {
+    /**
+     * As above; a model that ends in a distribution head gets {@link HeadOutputs}' columns, intervals at
+     * {@code level}; with {@code files} (one per row, images' paths), a first column {@code file}.
+     */
+    static void write(PrintWriter out, TrainedModel model, Tensor outputs, double level, List<String> files) {
         dev.nabla.nn.GaussianMixture p = HeadOutputs.distribution(model, outputs);
         if (p != null) {
-            HeadOutputs.write(out, p, level);
+            HeadOutputs.write(out, p, level, files);
             return;
         }
         int n = outputs.dim(0);
@@ -32,7 +36,10 @@ final class PredictionsCsv {
         boolean classifier = model.isClassifier();
         int[] classes = classifier ? model.classesOf(outputs) : null;
         List<String> names = model.classNames();
-        StringBuilder header = new StringBuilder(classifier ? "class,index" : "");
+        StringBuilder header = new StringBuilder(files == null ? "" : "file");
+        if (classifier) {
+            header.append(files == null ? "" : ",").append("class,index");
+        }
         for (int j = 0; j < cols; j++) {
             if (header.length() > 0) {
                 header.append(',');
@@ -41,9 +48,9 @@ final class PredictionsCsv {
         }
         out.println(header);
         for (int i = 0; i < n; i++) {
-            StringBuilder row = new StringBuilder();
+            StringBuilder row = new StringBuilder(files == null ? "" : quoted(files.get(i)));
             if (classifier) {
-                row.append(quoted(label(names, classes[i]))).append(',').append(classes[i]);
+                row.append(files == null ? "" : ",").append(quoted(label(names, classes[i]))).append(',').append(classes[i]);
             }
             for (int j = 0; j < cols; j++) {
                 if (row.length() > 0) {
@@ -61,7 +68,7 @@ final class PredictionsCsv {
     }
 
     /** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */
-    private static String quoted(String s) {
+    static String quoted(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -111,7 +111,32 @@ class ErrorMessagesTest {
         c.add(new Case("a label the model does not know", 1, "'maybe' is not a class of the model", "eval", model.toString(),
                 file("maybe.csv", "a;b;label\n0;1;maybe\n").toString()));
         c.add(new Case("a data file of the wrong kind", 1, ".csv or .npz", "eval", model.toString(), input.resolveSibling("x.txt").toString()));
+        imageCases(c, out);
         return c;
+    }
+
+    /** Image folders: bad files and folders named, augmentation of data that is not images, the shapes command. */
+    private static void imageCases(List<Case> c, String out) throws Exception {
+        Path shapes = dir.resolve("shapes");
+        dev.nabla.data.ShapeImages.write(shapes, 1, 8, 0);
+        String spec = file("images.json", """
+                {"data": {"source": "image_folder", "path": "shapes", "channels": 1},
+                 "model": {"type": "Sequential", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 3}]},
+                 "loss": {"name": "cross_entropy"}, "optimizer": {"name": "sgd", "lr": 0.1}, "training": {"epochs": 1}}
+                """).toString();
+        Files.writeString(shapes.resolve("circle/notes.txt"), "x");
+        c.add(new Case("a file in a class folder that is not an image", 1, "notes.txt: is not an image", "train", spec,
+                "--out", out, "-q"));
+        Path empty = Files.createDirectories(dir.resolve("empty/a"));
+        c.add(new Case("an empty class folder", 1, "a: is an empty class folder", "train", file("empty.json",
+                Files.readString(Path.of(spec)).replace("\"shapes\"", "\"empty\"")).toString(), "--out", out, "-q"));
+        c.add(new Case("an image folder that is a file", 1, "is a file; expected a folder", "train", file("notfolder.json",
+                Files.readString(Path.of(spec)).replace("\"shapes\"", "\"images.json\"")).toString(), "--out", out, "-q"));
+        c.add(new Case("augmenting rows of numbers", 1, "$.data.augment", "train", csvSpec("augment", "a,b,y\n0,0,0\n1,1,1\n",
+                ", \"augment\": [{\"kind\": \"hflip\"}]", "cross_entropy", 2), "--out", out, "-q"));
+        c.add(new Case("images for a model of rows", 1, "not images", "eval", model.toString(), empty.getParent().toString()));
+        c.add(new Case("shapes into a folder of files", 2, "is not empty", "shapes", dir.toString()));
+        c.add(new Case("shapes of no images", 2, "--per-class", "shapes", dir.resolve("none").toString(), "--per-class", "0"));
     }
 
     @Test

@@ -63,6 +63,11 @@ public final class GradCheckCases {
         return new Case(name, in, f, GradCheck.Options.defaults());
     }
 
+    /** Conv2d of x[0] with weight x[1] and, if given, bias x[2]. */
+    private static Tensor conv(Tensor[] x, int[] stride, int[] pad, int[] dilation, int groups) {
+        return Conv2d.apply(x[0], x[1], x.length > 2 ? x[2] : null, stride, pad, dilation, groups);
+    }
+
     /** The whole catalogue. */
     public static List<Case> all() {
         return List.of(
@@ -137,6 +142,26 @@ public final class GradCheckCases {
                 x -> SoftmaxCrossEntropy.apply(x[0], x[1], false)),
             c("softmax cross-entropy (fused, large logits)", g -> new Tensor[] {range(g, -1000, -997, 3, 4), Tensor.of(new int[] {3, 0, 2}, 3)},
                 x -> SoftmaxCrossEntropy.apply(x[0], x[1], true)),
+            c("conv2d 3x3 with bias", g -> new Tensor[] {any(g, 2, 3, 5, 5), any(g, 4, 3, 3, 3), any(g, 4)},
+                x -> conv(x, new int[] {1, 1}, new int[] {0, 0, 0, 0}, new int[] {1, 1}, 1)),
+            c("conv2d stride 2, padding 1/0/2/1, dilation 2x1", g -> new Tensor[] {any(g, 2, 2, 6, 7), any(g, 3, 2, 3, 2), any(g, 3)},
+                x -> conv(x, new int[] {2, 2}, new int[] {1, 0, 2, 1}, new int[] {2, 1}, 1)),
+            c("conv2d groups 2, no bias", g -> new Tensor[] {any(g, 2, 4, 5, 4), any(g, 6, 2, 2, 3)},
+                x -> conv(x, new int[] {1, 2}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 2)),
+            c("conv2d depthwise (groups = channels)", g -> new Tensor[] {any(g, 2, 3, 5, 5), any(g, 3, 1, 3, 3), any(g, 3)},
+                x -> conv(x, new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 3)),
+            c("conv2d 1x1 (no columns)", g -> new Tensor[] {any(g, 2, 3, 4, 4), any(g, 5, 3, 1, 1), any(g, 5)},
+                x -> conv(x, new int[] {1, 1}, new int[] {0, 0, 0, 0}, new int[] {1, 1}, 1)),
+            c("max_pool2d 2x2 stride 2", g -> new Tensor[] {distinct(g, 2, 3, 6, 6)},
+                x -> MaxPool2d.apply(x[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1})),
+            c("max_pool2d 3x3 stride 2 padding 1 (overlapping)", g -> new Tensor[] {distinct(g, 2, 2, 7, 6)},
+                x -> MaxPool2d.apply(x[0], new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1})),
+            c("max_pool2d dilation 2", g -> new Tensor[] {distinct(g, 1, 2, 7, 7)},
+                x -> MaxPool2d.apply(x[0], new int[] {2, 3}, new int[] {1, 2}, new int[] {0, 1}, new int[] {2, 2})),
+            c("avg_pool2d 3x3 stride 2 padding 1", g -> new Tensor[] {any(g, 2, 2, 7, 6)},
+                x -> AvgPool2d.apply(x[0], new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, true)),
+            c("avg_pool2d without padded positions", g -> new Tensor[] {any(g, 2, 2, 5, 6)},
+                x -> AvgPool2d.apply(x[0], new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, false)),
             // float32 rounds a 1e-6 step away: a linear op and a larger step keep the difference exact enough
             new Case("to float32 and back", g -> new Tensor[] {any(g, 3)}, x -> x[0].to(DType.FLOAT32).mul(3).to(DType.FLOAT64),
                 new GradCheck.Options(1e-2, 1e-4, 1e-4, 1234)),

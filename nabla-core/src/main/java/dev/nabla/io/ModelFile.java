@@ -104,9 +104,14 @@ public final class ModelFile {
         DType dtype = dtype(file, meta);
         Long seed = seed(file, meta);
         build(file, model, inputShape, dtype, seed, header);
+        Map<String, Tensor> buffers = model.namedBuffers();
         for (SafeTensors.TensorInfo t : header.tensors()) {
-            if (t.dtype() != dtype) {
-                throw new ModelFileException(file, "tensor '" + t.name() + "' is " + t.dtype() + " but the model is " + dtype);
+            // parameters are the model's dtype; a buffer keeps its own (batch norm's int32 batch count)
+            Tensor buffer = buffers.get(t.name());
+            DType expected = buffer == null ? dtype : buffer.dtype();
+            if (t.dtype() != expected) {
+                throw new ModelFileException(file, "tensor '" + t.name() + "' is " + t.dtype()
+                        + (buffer == null ? " but the model is " : " but the model's buffer is ") + expected);
             }
         }
         Map<String, Tensor> weights = SafeTensors.read(file).tensors();

@@ -30,6 +30,14 @@ public final class Layers {
         register("LayerNorm", LayerNorm.class, LayerNorm.Config::read);
         register("GaussianHead", GaussianHead.class, GaussianHead.Config::read);
         register("MixtureDensityHead", MixtureDensityHead.class, MixtureDensityHead.Config::read);
+        register("Conv2D", Conv2D.class, Conv2D.Config::read);
+        register("Conv1D", Conv1D.class, Conv1D.Config::read);
+        register("MaxPool2D", MaxPool2D.class, MaxPool2D.Config::read);
+        register("AvgPool2D", AvgPool2D.class, AvgPool2D.Config::read);
+        register("GlobalAvgPool2D", GlobalAvgPool2D.class, c -> c.allowOnly().build(GlobalAvgPool2D.Config::new));
+        register("BatchNorm1d", BatchNorm1d.class, BatchNorm1d.Config::read);
+        register("BatchNorm2d", BatchNorm2d.class, BatchNorm2d.Config::read);
+        register("Reshape", Reshape.class, Reshape.Config::read);
         register("Add", Merge.Add.class, c -> c.allowOnly().build(Merge.Add.Config::new));
         register("Multiply", Merge.Multiply.class, c -> c.allowOnly().build(Merge.Multiply.Config::new));
         register("Average", Merge.Average.class, c -> c.allowOnly().build(Merge.Average.Config::new));

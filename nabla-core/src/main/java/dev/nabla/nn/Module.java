@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.autograd.NoGrad;
 import dev.nabla.tensor.Device;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -14,9 +15,16 @@ import java.util.TreeSet;
  * A piece of a network, in PyTorch's pattern: it owns parameters and child modules registered by
  * name, is found by walking children, and names its parameters with dotted paths
  * ({@code layers.0.weight}). {@link #forward} is the computation.
+ *
+ * <p>Besides parameters a module may hold <em>buffers</em> (PyTorch's {@code register_buffer}): tensors
+ * that are part of its state but not trained, such as batch normalisation's running statistics. They
+ * are in {@link #stateDict()} (so model files and checkpoints carry them) and move with {@link #to},
+ * but not in {@link #parameters()}, so no optimizer, penalty or gradient check sees them. A module
+ * updates its buffers in place (under {@code NoGrad}) and reads them through {@link #buffer}.
  */
 public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -28,6 +36,27 @@ public abstract class Module {
         checkName(name);
         parameters.put(name, p);
         return p;
+    }
+
+    /**
+     * Registers (or replaces) a buffer under {@code name}: state that is saved and loaded but not trained
+     * (it must not require grad); returns it.
+     */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        if (value.requiresGrad()) {
+            throw new IllegalArgumentException("buffer '" + name + "' requires grad; a trained tensor is a Parameter");
+        }
+        if (parameters.containsKey(name)) {
+            throw new IllegalArgumentException("'" + name + "' is already a parameter of " + getClass().getSimpleName());
+        }
+        buffers.put(name, value);
+        return value;
+    }
+
+    /** This module's own buffer {@code name}, as it is now (moved by {@link #to}); null if there is none. */
+    protected final Tensor buffer(String name) {
+        return buffers.get(name);
     }
 
     /** Registers a child module under {@code name}; returns it. */
@@ -64,6 +93,28 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Parameter> out) {
         parameters.forEach((n, p) -> out.put(prefix + n, p));
         children.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    }
+
+    /** Every buffer of this module and its descendants, by dotted path ({@code layers.1.running_mean}). */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((n, b) -> out.put(prefix + n, b));
+        children.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
+    }
+
+    /**
+     * Parameters and buffers by dotted path, in PyTorch's {@code state_dict} order: a module's parameters,
+     * then its buffers, then each child's.
+     */
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((n, p) -> out.put(prefix + n, p.value()));
+        buffers.forEach((n, b) -> out.put(prefix + n, b));
+        children.forEach((n, m) -> m.collectState(prefix + n + ".", out));
     }
 
     /**
@@ -114,19 +165,31 @@ public abstract class Module {
         for (Parameter p : parameters()) {
             p.moveTo(device);
         }
+        moveBuffers(device);
         return this;
     }
 
-    /** Copies of every parameter's values by dotted name. */
+    private void moveBuffers(Device device) {
+        buffers.replaceAll((n, b) -> b.device().equals(device) ? b : b.to(device));
+        children.values().forEach(c -> c.moveBuffers(device));
+    }
+
+    /** Copies of every parameter's and buffer's values by dotted name (PyTorch's order). */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((n, p) -> out.put(n, p.value().copy()));
+        collectState("", out);
+        out.replaceAll((n, t) -> t.copy());
         return out;
     }
 
-    /** Loads values by dotted name; with {@code strict}, missing and unexpected names are errors. */
+    /**
+     * Loads parameters and buffers by dotted name; with {@code strict}, missing and unexpected names are
+     * errors. Shapes must match, and a buffer's dtype too.
+     */
     public final void loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Parameter> own = namedParameters();
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        collectState("", own);
+        Map<String, Tensor> ownBuffers = namedBuffers();
         List<String> problems = new ArrayList<>();
         TreeSet<String> missing = new TreeSet<>(own.keySet());
         missing.removeAll(state.keySet());
@@ -139,9 +202,11 @@ public abstract class Module {
             problems.add("unexpected keys " + unexpected);
         }
         state.forEach((n, t) -> {
-            Parameter p = own.get(n);
+            Tensor p = own.get(n);
             if (p != null && !p.shape().equals(t.shape())) {
                 problems.add("'" + n + "' has shape " + t.shape() + " in the state but " + p.shape() + " in the model");
+            } else if (ownBuffers.containsKey(n) && p.dtype() != t.dtype()) {
+                problems.add("'" + n + "' is " + t.dtype() + " in the state but " + p.dtype() + " in the model");
             }
         });
         if (!problems.isEmpty()) {
@@ -149,10 +214,15 @@ public abstract class Module {
                     + String.join("; ", problems));
         }
         // Checked everything first: a failed load leaves the model untouched, never half-loaded.
+        Map<String, Parameter> params = namedParameters();
         state.forEach((n, t) -> {
-            Parameter p = own.get(n);
+            Parameter p = params.get(n);
             if (p != null) {
                 p.assign(t);
+            } else if (ownBuffers.containsKey(n)) {
+                try (NoGrad ignored = NoGrad.enter()) {
+                    ownBuffers.get(n).copyFrom(t);
+                }
             }
         });
     }

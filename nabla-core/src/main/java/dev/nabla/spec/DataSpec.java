@@ -1,6 +1,7 @@
 package dev.nabla.spec;
 
 import dev.nabla.config.ConfigReader;
+import dev.nabla.data.Augmentation;
 import dev.nabla.data.Transform;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +15,22 @@ import java.util.Objects;
  * <pre>{@code {"source": "bundled", "name": "digits", "test_split": 0.2, "validation_split": 0.1,
  *  "transforms": [{"kind": "rescale", "scale": 0.0625}]}}</pre>
  *
+ * <pre>{@code {"source": "image_folder", "path": "shapes", "size": [32, 32], "channels": 1, "validation_split": 0.2,
+ *  "augment": [{"kind": "hflip"}, {"kind": "crop", "padding": 2}, {"kind": "rotate", "degrees": 10}]}}</pre>
+ *
  * @param testSplit the fraction held out for testing when the source has no test part (0: none);
  *     stratified by class when {@code stratify} and the targets are classes
  * @param validationSplit the last fraction of the training part held out for validation (Keras'
  *     {@code validation_split}: taken before any shuffling, never trained on)
  * @param transforms fitted in order on the training part only, then applied to every part
+ * @param augment applied in order to each training batch, anew every epoch, after the transforms (so a
+ *     fill value is in the units the model sees); never to validation or test samples
  */
 public record DataSpec(SourceSpec source, double testSplit, boolean stratify, double validationSplit,
-                       List<Transform> transforms) {
+                       List<Transform> transforms, List<Augmentation> augment) {
     /** The data object's own keys; each source adds its keys to these. */
     private static final List<String> GENERAL = List.of("source", "test_split", "stratify", "validation_split",
-            "transforms");
+            "transforms", "augment");
 
     public DataSpec {
         Objects.requireNonNull(source, "source");
@@ -33,6 +39,7 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
                     + testSplit + " and " + validationSplit);
         }
         transforms = List.copyOf(transforms);
+        augment = List.copyOf(augment);
     }
 
     static DataSpec parse(ConfigReader o, Path baseDir) {
@@ -49,6 +56,10 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
         for (ConfigReader t : o.objects("transforms")) {
             transforms.add(Transform.REGISTRY.read(t));
         }
-        return new DataSpec(source, testSplit, o.bool("stratify", true), validationSplit, transforms);
+        List<Augmentation> augment = new ArrayList<>();
+        for (ConfigReader a : o.objects("augment")) {
+            augment.add(Augmentation.REGISTRY.read(a));
+        }
+        return new DataSpec(source, testSplit, o.bool("stratify", true), validationSplit, transforms, augment);
     }
 }

@@ -135,6 +135,10 @@ public final class Experiment {
         if (data.valX() != null) {
             options = options.validationData(data.valX(), data.valY());
         }
+        if (!spec.data().augment().isEmpty()) {
+            checkImages(data);
+            options = options.augment(spec.data().augment().toArray(dev.nabla.data.Augmentation[]::new));
+        }
         options = adjust.apply(options);
         if (options.checkpoints() != null && options.checkpoints().run() == null) {
             // the checkpoints say which run they are of: this spec, seed and data (see RunSettings)
@@ -148,6 +152,15 @@ public final class Experiment {
         model.eval();
         return new ExperimentResult(spec, model, history, data.transforms(), data.splits(), test, data.classNames(), seed,
                 bridge.stopped());
+    }
+
+    /** Augmentations move pixels: the samples must be images, [C, H, W] or [H, W]. */
+    private static void checkImages(PreparedData data) {
+        int rank = data.sampleShape().rank();
+        if (rank != 2 && rank != 3) {
+            throw new SpecException("$.data.augment", "moves pixels of images [channels, height, width] or [height, width], "
+                    + "but each sample is " + data.sampleShape() + "; leave augment out for data that is not images");
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public sealed interface SourceSpec {
     /** The source kinds the spec accepts. */
-    List<String> KINDS = List.of("bundled", "synthetic", "csv", "idx", "fashion-mnist", "npz");
+    List<String> KINDS = List.of("bundled", "synthetic", "csv", "idx", "fashion-mnist", "npz",
+            "image_folder");
 
     /** The samples: a training part and, for sources that have one, a test part (else null). */
     record Parts(Dataset train, Dataset test) {
@@ -153,6 +154,27 @@ public sealed interface SourceSpec {
                 throw new IllegalArgumentException(path + ": no array '" + key + "'; the archive holds " + arrays.keySet());
             }
             return t;
+        }
+    }
+
+    /**
+     * A folder of images, one sub-folder per class ({@code dev.nabla.data.ImageFolder}). The samples are
+     * put in an order drawn from the seed, as Keras' {@code image_dataset_from_directory} does: the folder
+     * lists them class by class, and {@code validation_split}, which holds out the last fraction, would
+     * otherwise hold out the last class.
+     */
+    record ImageFolder(Path path, dev.nabla.data.ImageFolder.Options options) implements SourceSpec {
+        /** Keeps this order's stream apart from the splits' and the shuffling's, drawn from the same seed. */
+        private static final long ORDER_STREAM = 0x3C6EF372FE94F82BL;
+
+        public ImageFolder {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(options, "options");
+        }
+
+        public Parts load(long seed) throws IOException {
+            Dataset d = dev.nabla.data.ImageFolder.read(path, options);
+            return new Parts(d.subset(new dev.nabla.tensor.Generator(seed ^ ORDER_STREAM).permutation(d.size())), null);
         }
     }
 }

@@ -46,6 +46,7 @@ final class SourceSpecs {
                 allow(o, general, "path", "features", "targets");
                 yield new SourceSpec.Npz(path(o, "path", baseDir), o.string("features", "x"), o.string("targets", "y"));
             }
+            case "image_folder" -> imageFolder(o, general, baseDir);
             default -> throw new IllegalStateException("source kind checked above: " + kind);
         };
     }
@@ -131,6 +132,24 @@ final class SourceSpecs {
         }
         return new SourceSpec.Csv(path(o, "path", baseDir), labels, features, o.bool("header", d.header()),
                 delimiter.charAt(0), CsvReader.LabelKind.valueOf(kind.toUpperCase()));
+    }
+
+    /** {@code "size": [height, width]} (absent: keep the size), {@code "channels": 1 | 3}, {@code "pixels": "unit" | "raw"}. */
+    private static SourceSpec imageFolder(ConfigReader o, List<String> general, Path baseDir) {
+        allow(o, general, "path", "size", "channels", "pixels");
+        int height = 0, width = 0;
+        if (o.has("size")) {
+            int[] size = o.ints("size");
+            if (size.length != 2 || size[0] < 1 || size[1] < 1) {
+                throw o.error("size", "must be [height, width], two whole numbers >= 1, got " + java.util.Arrays.toString(size));
+            }
+            height = size[0];
+            width = size[1];
+        }
+        int channels = o.intValue("channels", 3, v -> v == 1 || v == 3, "1 (gray) or 3 (RGB)");
+        boolean unit = o.choice("pixels", "pixel range", List.of("unit", "raw"), "unit").equals("unit");
+        return new SourceSpec.ImageFolder(path(o, "path", baseDir),
+                new dev.nabla.data.ImageFolder.Options(channels, height, width, unit));
     }
 
     private static List<Double> weights(ConfigReader o) {

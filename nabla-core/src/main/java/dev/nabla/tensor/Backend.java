@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.OptimStep;
 import dev.nabla.kernel.ReduceOp;
@@ -127,6 +128,35 @@ public abstract class Backend {
      * cache of its own (the CPU's packed weights), giving the same bits.
      */
     public abstract void linear(Tensor x, Tensor w, Tensor bias, boolean fixedWeights, Tensor out);
+
+    // ---------------------------------------------------------------- convolution and pooling (NCHW)
+
+    /**
+     * {@code out [N, O, outH, outW]} = the convolution of {@code x [N, C, H, W]} with {@code w [O, C/G, kh,
+     * kw]}, plus {@code bias [O]} (or null), over the geometry {@code s}.
+     */
+    public abstract void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out);
+
+    /** {@code dx [N, C, H, W]} = the gradient of {@link #conv2d} at its input, given {@code g} shaped like out. */
+    public abstract void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx);
+
+    /** {@code dw [O, C/G, kh, kw]} = the gradient of {@link #conv2d} at the weight, summed over the batch. */
+    public abstract void conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s, Tensor dw);
+
+    /**
+     * Max pooling of every plane: {@code out} the maxima, {@code argmax} (int32, out's shape) each one's
+     * position y·W + x within its plane, for {@link #maxPool2dBackward}.
+     */
+    public abstract void maxPool2d(Tensor x, ConvGeometry s, Tensor out, Tensor argmax);
+
+    /** {@code dx} = g routed to each window's maximum (added where windows share one). */
+    public abstract void maxPool2dBackward(Tensor g, Tensor argmax, ConvGeometry s, Tensor dx);
+
+    /** Average pooling; {@code countPad}: padded positions count in the divisor (PyTorch's default). */
+    public abstract void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out);
+
+    /** {@code dx} = the gradient of {@link #avgPool2d}. */
+    public abstract void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx);
 
     // ---------------------------------------------------------------- optimizer updates, in place
 

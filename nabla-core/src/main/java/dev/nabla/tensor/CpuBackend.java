@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.OptimStep;
 import dev.nabla.kernel.ReduceOp;
@@ -9,7 +10,7 @@ import dev.nabla.kernel.UnaryOp;
 /**
  * The first backend: the Java kernels of {@code dev.nabla.kernel} on heap arrays ({@link HeapStorage}),
  * with new memory from the thread's open {@link StepArena}. The bodies live by family in
- * {@link CpuElementwise}, {@link CpuReduce}, {@link CpuLayout}, {@link CpuMatMul} and {@link CpuOptim};
+ * {@link CpuElementwise}, {@link CpuReduce}, {@link CpuLayout}, {@link CpuMatMul}, {@link CpuConv} and {@link CpuOptim};
  * each takes the arrays of the tensors it is given, which the front has checked are this backend's.
  */
 final class CpuBackend extends Backend {
@@ -48,6 +49,14 @@ final class CpuBackend extends Backend {
     @Override public void matmul(Tensor a, boolean transA, Tensor b, boolean transB, int[] aMap, int[] bMap, Tensor out) { CpuMatMul.matmul(a, transA, b, transB, aMap, bMap, out); }
     @Override public void matmul2d(Tensor a, boolean transA, Tensor b, boolean transB, Tensor out) { CpuMatMul.matmul2d(a, transA, b, transB, out); }
     @Override public void linear(Tensor x, Tensor w, Tensor bias, boolean fixedWeights, Tensor out) { CpuMatMul.linear(x, w, bias, fixedWeights, out); }
+
+    @Override public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out) { CpuConv.conv2d(x, w, bias, s, out); }
+    @Override public void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx) { CpuConv.conv2dInputGrad(g, w, s, dx); }
+    @Override public void conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s, Tensor dw) { CpuConv.conv2dWeightGrad(g, x, s, dw); }
+    @Override public void maxPool2d(Tensor x, ConvGeometry s, Tensor out, Tensor argmax) { CpuConv.maxPool2d(x, s, out, argmax); }
+    @Override public void maxPool2dBackward(Tensor g, Tensor argmax, ConvGeometry s, Tensor dx) { CpuConv.maxPool2dBackward(g, argmax, s, dx); }
+    @Override public void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out) { CpuConv.avgPool2d(x, s, countPad, out); }
+    @Override public void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx) { CpuConv.avgPool2dBackward(g, s, countPad, dx); }
 
     @Override public void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) { CpuOptim.adam(s, param, grad, m, v, vMax); }
     @Override public void sgd(double lr, Tensor param, Tensor grad) { CpuOptim.sgd(lr, param, grad); }

@@ -1,5 +1,6 @@
 package dev.nabla.train;
 
+import dev.nabla.data.Augmenter;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.nn.Module;
@@ -31,6 +32,8 @@ final class FitLoop {
     private final StepMemory memory;
     private final Checkpointer checkpointer;
     private final Rollback rollback;
+    /** Null without augmentation. */
+    private final Augmenter augmenter;
     private FitPosition position;
     private TrainingContext context;
 
@@ -47,6 +50,7 @@ final class FitLoop {
         this.memory = new StepMemory(options.reuseStepMemory());
         this.checkpointer = new Checkpointer(model, optimizer, loader, options);
         this.rollback = new Rollback(checkpointer, optimizer, options.rollbackFactor());
+        this.augmenter = options.augmentations().isEmpty() ? null : new Augmenter(options.augmentations(), options.seed());
     }
 
     History run() {
@@ -107,11 +111,13 @@ final class FitLoop {
         try (StepArena.Scope ignored = memory.open()) {
             Batch b = batches.next();
             size = b.size();
+            // a function of (seed, epoch, sample): a resumed or rolled-back epoch redraws the same images
+            Tensor x = augmenter == null ? b.features() : augmenter.apply(b.features(), position.epoch, b.indices());
             guard.beforeForward();
-            Tensor prediction = model.forward(b.features());
+            Tensor prediction = model.forward(x);
             Tensor l = objective.compute(prediction, b.targets());
             loss = l.item();
-            problem = guard.checkLoss(loss, b.features());
+            problem = guard.checkLoss(loss, x);
             if (problem == null) {
                 problem = guard.checkGrowth(loss, position);
             }

@@ -1,12 +1,13 @@
 package dev.nabla.train;
 
+import dev.nabla.data.Augmentation;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * How to fit: epochs, batch size, shuffling and its seed, validation (a split of the training data or
- * explicit data), metrics, callbacks and penalties. The defaults live here and only here.
+ * explicit data), metrics, callbacks, penalties and the training images' augmentation. The defaults live here and only here.
  *
  * <p>Full-batch, stochastic and mini-batch gradient descent are the same loop with batch sizes N, 1
  * and in between. A {@code validationSplit} of 0.2 holds out the last 20% of the samples (floor of the
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
                          Tensor validationX, Tensor validationY, List<Metric> metrics, List<Callback> callbacks,
                          List<Penalty> penalties, CheckpointOptions checkpoints, boolean resume, double rollbackFactor,
-                         boolean reuseStepMemory) {
+                         boolean reuseStepMemory, List<Augmentation> augmentations) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -43,11 +44,12 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
         penalties = List.copyOf(penalties);
+        augmentations = List.copyOf(augmentations);
     }
 
     /** 1 epoch of mini-batches of 32, shuffled with seed 0, no validation, no metrics, step memory reused. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true);
+        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true, List.of());
     }
 
     public FitOptions epochs(int n) { return with(b -> b.epochs = n); }
@@ -87,6 +89,13 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
      * metric that keeps one must copy it, or the fit must run with {@code reuseStepMemory(false)}.
      */
     public FitOptions reuseStepMemory(boolean r) { return with(b -> b.reuseStepMemory = r); }
+    /**
+     * Augments each training batch's images, anew every epoch, in this order (none: the batches as they are).
+     * The random draws are a function of the {@link #seed}, the epoch and the sample
+     * ({@link dev.nabla.data.Augmenter}), so a resumed fit sees the images an uninterrupted one does.
+     * Validation data is never augmented.
+     */
+    public FitOptions augment(Augmentation... steps) { return with(b -> b.augmentations = List.of(steps)); }
 
     /** This record with the changes {@code change} makes; the compact constructor validates the result. */
     private FitOptions with(Consumer<Builder> change) {
@@ -109,6 +118,7 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         List<Callback> callbacks;
         List<Penalty> penalties;
         CheckpointOptions checkpoints;
+        List<Augmentation> augmentations;
 
         Builder(FitOptions o) {
             epochs = o.epochs;
@@ -125,11 +135,12 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
             resume = o.resume;
             rollbackFactor = o.rollbackFactor;
             reuseStepMemory = o.reuseStepMemory;
+            augmentations = o.augmentations;
         }
 
         FitOptions build() {
             return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics,
-                    callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory);
+                    callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory, augmentations);
         }
     }
 }

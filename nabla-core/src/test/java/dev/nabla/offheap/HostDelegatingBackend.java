@@ -1,6 +1,7 @@
 package dev.nabla.offheap;
 
 import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.OptimStep;
 import dev.nabla.kernel.ReduceOp;
@@ -202,6 +203,56 @@ abstract class HostDelegatingBackend extends Backend {
         Tensor h = host(out);
         CPU.linear(host(x), host(w), host(bias), false, h); // no packed cache: the host copy of w is new each call
         back(h, out);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out) {
+        Tensor h = host(out);
+        CPU.conv2d(host(x), host(w), host(bias), s, h);
+        back(h, out);
+    }
+
+    @Override
+    public void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx) {
+        Tensor h = host(dx);
+        CPU.conv2dInputGrad(host(g), host(w), s, h);
+        back(h, dx);
+    }
+
+    @Override
+    public void conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s, Tensor dw) {
+        Tensor h = host(dw);
+        CPU.conv2dWeightGrad(host(g), host(x), s, h);
+        back(h, dw);
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, ConvGeometry s, Tensor out, Tensor argmax) {
+        Tensor h = host(out), a = host(argmax);
+        CPU.maxPool2d(host(x), s, h, a);
+        back(h, out);
+        back(a, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor g, Tensor argmax, ConvGeometry s, Tensor dx) {
+        Tensor h = host(dx);
+        CPU.maxPool2dBackward(host(g), host(argmax), s, h);
+        back(h, dx);
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out) {
+        Tensor h = host(out);
+        CPU.avgPool2d(host(x), s, countPad, h);
+        back(h, out);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx) {
+        Tensor h = host(dx);
+        CPU.avgPool2dBackward(host(g), s, countPad, h);
+        back(h, dx);
     }
 
     @Override

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autograd.AvgPool2d;
+import dev.nabla.autograd.Conv2d;
 import dev.nabla.autograd.GradientSlot;
+import dev.nabla.autograd.MaxPool2d;
 import dev.nabla.autograd.Linear;
 import dev.nabla.kernel.BinaryOp;
 import dev.nabla.kernel.FusedActivation;
@@ -166,6 +169,38 @@ class OffHeapBackendTest {
                         Linear.apply(x, w, null).mul(in(d, 12, F64, 6)));
             });
         }
+    }
+
+    @Test
+    void convolutionAndPooling() {
+        for (DType dtype : new DType[] {F32, F64}) {
+            sameBits("conv2d and pooling, " + dtype, d -> {
+                Tensor x = in(d, 13, dtype, 2, 4, 7, 6).requiresGrad(true), w = in(d, 14, dtype, 6, 2, 3, 2).requiresGrad(true);
+                Tensor b = in(d, 15, dtype, 6).requiresGrad(true);
+                Tensor c = Conv2d.apply(x, w, b, new int[] {2, 1}, new int[] {1, 0, 1, 1}, new int[] {1, 2}, 2);
+                Tensor m = MaxPool2d.apply(c, new int[] {2, 2}, new int[] {1, 2}, new int[] {1, 0}, new int[] {1, 1});
+                Tensor a = AvgPool2d.apply(c, new int[] {3, 2}, new int[] {1, 1}, new int[] {1, 1}, true);
+                m.mul(m).sum().add(a.sum()).backward();
+                return List.of(c, m, a, x.grad(), w.grad(), b.grad());
+            });
+        }
+    }
+
+    @Test
+    void batchNormBuffersMoveWithTheModelAndUpdateThere() {
+        sameBits("batch norm", d -> {
+            dev.nabla.nn.Sequential model = dev.nabla.nn.Sequential.of(new dev.nabla.nn.Conv2D(3, 3),
+                    new dev.nabla.nn.BatchNorm2d()).build(5, 2, 6, 6);
+            model.to(d);
+            Tensor x = in(d, 16, F32, 4, 2, 6, 6);
+            model.forward(x).pow(2).sum().backward();
+            Tensor train = model.forward(x);
+            model.eval();
+            List<Tensor> out = new ArrayList<>(List.of(train, model.forward(x)));
+            out.addAll(model.namedBuffers().values());
+            model.parameters().forEach(p -> out.add(p.grad()));
+            return out;
+        });
     }
 
     @Test

@@ -50,6 +50,28 @@ class ExperimentFeaturesTest {
     }
 
     @Test
+    void imageFolderSourceIsInASeededOrderSoValidationHoldsEveryClass(@TempDir Path dir) throws Exception {
+        dev.nabla.data.ShapeImages.write(dir.resolve("shapes"), 10, 8, 0);
+        String spec = with(with(with("data", Map.of("source", "image_folder", "path", "shapes", "channels", 1,
+                "validation_split", 0.2)), "model.layers", List.of(Map.of("type", "Flatten"), Map.of("type", "Dense", "units", 3))),
+                "training.epochs", 1);
+        DataSplits a = Experiment.parse(spec, dir).loadData();
+        assertEquals(24, a.train().size());
+        assertArrayEquals(new int[] {24, 1, 8, 8}, a.train().features().shape().dims());
+        assertEquals(dev.nabla.data.ShapeImages.CLASSES, a.train().classNames());
+        int[] seen = new int[3];
+        for (int c : a.validation().targets().toIntArray()) {
+            seen[c]++;
+        }
+        assertTrue(seen[0] > 0 && seen[1] > 0 && seen[2] > 0, "the folder's order would hold out triangles only");
+        DataSplits b = Experiment.parse(spec, dir).loadData();
+        assertArrayEquals(a.train().targets().toIntArray(), b.train().targets().toIntArray(), "the same seed, the same order");
+        ExperimentResult r = Experiment.parse(with(spec, "data.augment", List.of(Map.of("kind", "hflip"))), dir)
+                .run(RunListener.NONE);
+        assertEquals(1, r.history().epochs());
+    }
+
+    @Test
     void npzSource(@TempDir Path dir) throws Exception {
         Dataset xor = Synthetic.xor(200, 0.1, 3);
         Npz.write(dir.resolve("xor.npz"), Map.of("points", xor.features(), "labels", xor.targets()));

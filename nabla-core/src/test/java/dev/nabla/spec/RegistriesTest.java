@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nabla.config.ConfigWriter;
 import dev.nabla.config.CustomConfig;
 import dev.nabla.config.Registry;
+import dev.nabla.data.Augmentation;
 import dev.nabla.data.FittedTransform;
+import dev.nabla.data.HorizontalFlip;
+import dev.nabla.data.RandomRotation;
+import dev.nabla.data.RandomShift;
 import dev.nabla.data.MinMax;
 import dev.nabla.data.Quantile;
 import dev.nabla.data.Rescale;
@@ -101,6 +105,11 @@ class RegistriesTest {
     void callbacksRoundTrip() throws Exception {
         check(CallbackConfig.REGISTRY, List.of(new EarlyStopping.Config("val_accuracy", 0.01, 3, Mode.MAX, true),
                 new ReduceLROnPlateau.Config("loss", 0.5, 2, 1e-5, 1, 0.001, Mode.MIN)));
+    }
+
+    @Test
+    void augmentationsRoundTrip() throws Exception {
+        check(Augmentation.REGISTRY, List.of(new HorizontalFlip(0.25), new RandomShift(3, 0.5), new RandomRotation(12.5, -1)));
     }
 
     @Test

@@ -188,6 +188,19 @@ class SpecParsingTest {
     }
 
     @Test
+    void imageFoldersAndAugmentation() {
+        DataSpec d = parse(with("data", Map.of("source", "image_folder", "path", "shapes", "size", List.of(24, 32),
+                "channels", 1, "pixels", "raw", "augment", List.of(Map.of("kind", "hflip"), Map.of("kind", "crop", "padding", 2),
+                        Map.of("kind", "rotate", "degrees", 10))))).data();
+        assertEquals(new SourceSpec.ImageFolder(Path.of("/specs/shapes"), new dev.nabla.data.ImageFolder.Options(1, 24, 32, false)),
+                d.source());
+        assertEquals(List.of(new dev.nabla.data.HorizontalFlip(0.5), new dev.nabla.data.RandomShift(2, 0),
+                new dev.nabla.data.RandomRotation(10, 0)), d.augment());
+        assertEquals(new SourceSpec.ImageFolder(Path.of("/specs/f"), dev.nabla.data.ImageFolder.Options.defaults()),
+                parse(with("data", Map.of("source", "image_folder", "path", "f"))).data().source(), "RGB, [0, 1], no resize");
+    }
+
+    @Test
     void syntheticSets() {
         assertEquals(new SourceSpec.Synthetic(new SyntheticSet.Spirals(500, 0.1)),
                 parse(with("data", Map.of("source", "synthetic", "name", "spirals", "samples", 500, "noise", 0.1)))

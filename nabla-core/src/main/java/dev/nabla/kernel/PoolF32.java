@@ -1,0 +1,139 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Max and average pooling over the planes of an NCHW batch ({@link ConvGeometry#pool}), one pass over
+ * the input each, threads splitting the planes. Padding is outside every window's maximum (PyTorch pads
+ * with −∞); the average counts padded positions when asked ({@code count_include_pad}, PyTorch's default).
+ */
+public final class PoolF32 {
+    private PoolF32() {}
+
+    /**
+     * out [N, C, outH, outW] = each window's maximum; {@code arg} = its position in the plane (y·W + x),
+     * the first of ties (and a NaN wins, as in PyTorch), for the backward pass.
+     */
+    public static void maxForward(float[] x, ConvGeometry s, float[] out, int[] arg) {
+        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
+        Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
+            for (int q = from; q < to; q++) {
+                maxPlane(x, q * plane, s, out, arg, q * p);
+            }
+        });
+    }
+
+    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff) {
+        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
+        for (int oy = 0; oy < oh; oy++) {
+            int y0 = oy * s.strideH() - s.padTop();
+            for (int ox = 0; ox < ow; ox++) {
+                int x0 = ox * s.strideW() - s.padLeft();
+                float best = Float.NEGATIVE_INFINITY;
+                int at = -1;
+                for (int i = 0; i < s.kernelH(); i++) {
+                    int iy = y0 + i * s.dilationH();
+                    if (iy < 0 || iy >= h) {
+                        continue;
+                    }
+                    for (int j = 0; j < s.kernelW(); j++) {
+                        int ix = x0 + j * s.dilationW();
+                        if (ix < 0 || ix >= w) {
+                            continue;
+                        }
+                        float v = x[xOff + iy * w + ix];
+                        if (at < 0 || v > best || v != v) {
+                            best = v;
+                            at = iy * w + ix;
+                            if (v != v) {
+                                i = s.kernelH();
+                                break;
+                            }
+                        }
+                    }
+                }
+                out[oOff + oy * ow + ox] = best;
+                arg[oOff + oy * ow + ox] = at;
+            }
+        }
+    }
+
+    /** dx [N, C, H, W] (overwritten) = each window's gradient routed to its maximum, added in window order. */
+    public static void maxBackward(float[] g, int[] arg, ConvGeometry s, float[] dx) {
+        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
+        Parallel.forRange(planes, p + plane, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                int xOff = q * plane, gOff = q * p;
+                Arrays.fill(dx, xOff, xOff + plane, 0f);
+                for (int i = 0; i < p; i++) {
+                    dx[xOff + arg[gOff + i]] += g[gOff + i];
+                }
+            }
+        });
+    }
+
+    /**
+     * out = each window's mean: its sum over the positions inside the input, divided by the window's size
+     * ({@code countPad}) or by the count of those positions.
+     */
+    public static void avgForward(float[] x, ConvGeometry s, boolean countPad, float[] out) {
+        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
+        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
+        Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
+            for (int q = from; q < to; q++) {
+                int xOff = q * plane, oOff = q * p;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * s.strideH() - s.padTop();
+                    int ya = Math.max(0, y0), yb = Math.min(h, y0 + s.kernelH());
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * s.strideW() - s.padLeft();
+                        int xa = Math.max(0, x0), xb = Math.min(w, x0 + s.kernelW());
+                        float sum = 0f;
+                        for (int iy = ya; iy < yb; iy++) {
+                            for (int ix = xa; ix < xb; ix++) {
+                                sum += x[xOff + iy * w + ix];
+                            }
+                        }
+                        out[oOff + oy * ow + ox] = sum / divisor(s, countPad, y0, x0, ya, yb, xa, xb);
+                    }
+                }
+            }
+        });
+    }
+
+    /** dx (overwritten) = the gradient of {@link #avgForward}: each window's g / divisor spread over it. */
+    public static void avgBackward(float[] g, ConvGeometry s, boolean countPad, float[] dx) {
+        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
+        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
+        Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
+            for (int q = from; q < to; q++) {
+                int xOff = q * plane, gOff = q * p;
+                Arrays.fill(dx, xOff, xOff + plane, 0f);
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * s.strideH() - s.padTop();
+                    int ya = Math.max(0, y0), yb = Math.min(h, y0 + s.kernelH());
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * s.strideW() - s.padLeft();
+                        int xa = Math.max(0, x0), xb = Math.min(w, x0 + s.kernelW());
+                        float share = g[gOff + oy * ow + ox] / divisor(s, countPad, y0, x0, ya, yb, xa, xb);
+                        for (int iy = ya; iy < yb; iy++) {
+                            for (int ix = xa; ix < xb; ix++) {
+                                dx[xOff + iy * w + ix] += share;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The window's size within the padded input (PyTorch's), or the count of its positions inside the input. */
+    private static int divisor(ConvGeometry s, boolean countPad, int y0, int x0, int ya, int yb, int xa, int xb) {
+        if (!countPad) {
+            return Math.max(1, (yb - ya) * (xb - xa));
+        }
+        int ye = Math.min(y0 + s.kernelH(), s.height() + s.padBottom());
+        int xe = Math.min(x0 + s.kernelW(), s.width() + s.padRight());
+        return (ye - y0) * (xe - x0);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.ConvF32;
+import dev.nabla.kernel.ConvF64;
+import dev.nabla.kernel.ConvGeometry;
+import dev.nabla.kernel.PoolF32;
+import dev.nabla.kernel.PoolF64;
+
+/** The CPU's convolution and pooling ({@link CpuBackend}'s): the kernels of the tensors' dtype. */
+final class CpuConv {
+    private CpuConv() {}
+
+    static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, Tensor out) {
+        if (x.data() instanceof float[] xf) {
+            ConvF32.forward(xf, w.f32(), b == null ? null : b.f32(), s, out.f32());
+        } else {
+            ConvF64.forward(x.f64(), w.f64(), b == null ? null : b.f64(), s, out.f64());
+        }
+    }
+
+    static void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx) {
+        if (g.data() instanceof float[] gf) {
+            ConvF32.inputGrad(gf, w.f32(), s, dx.f32());
+        } else {
+            ConvF64.inputGrad(g.f64(), w.f64(), s, dx.f64());
+        }
+    }
+
+    static void conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s, Tensor dw) {
+        if (g.data() instanceof float[] gf) {
+            ConvF32.weightGrad(gf, x.f32(), s, dw.f32());
+        } else {
+            ConvF64.weightGrad(g.f64(), x.f64(), s, dw.f64());
+        }
+    }
+
+    static void maxPool2d(Tensor x, ConvGeometry s, Tensor out, Tensor argmax) {
+        if (x.data() instanceof float[] xf) {
+            PoolF32.maxForward(xf, s, out.f32(), argmax.i32());
+        } else {
+            PoolF64.maxForward(x.f64(), s, out.f64(), argmax.i32());
+        }
+    }
+
+    static void maxPool2dBackward(Tensor g, Tensor argmax, ConvGeometry s, Tensor dx) {
+        if (g.data() instanceof float[] gf) {
+            PoolF32.maxBackward(gf, argmax.i32(), s, dx.f32());
+        } else {
+            PoolF64.maxBackward(g.f64(), argmax.i32(), s, dx.f64());
+        }
+    }
+
+    static void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out) {
+        if (x.data() instanceof float[] xf) {
+            PoolF32.avgForward(xf, s, countPad, out.f32());
+        } else {
+            PoolF64.avgForward(x.f64(), s, countPad, out.f64());
+        }
+    }
+
+    static void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx) {
+        if (g.data() instanceof float[] gf) {
+            PoolF32.avgBackward(gf, s, countPad, dx.f32());
+        } else {
+            PoolF64.avgBackward(g.f64(), s, countPad, dx.f64());
+        }
+    }
+}
