@@ -54,6 +54,10 @@ public final class CudaBackend extends HostFallbackBackend {
         m.put("toHost", dev.toHost.get());
         m.put("toHostBytes", dev.toHostBytes.get());
         m.put("deviceBytesAllocated", dev.memory.allocatedBytes);
+        m.put("poolHits", dev.memory.poolHits);
+        m.put("cudaMallocs", dev.memory.mallocs);
+        m.put("cudaMallocMillis", dev.memory.mallocNanos / 1_000_000);
+        m.put("collectionsAsked", dev.memory.collections);
         m.put("kernelLaunches", dev.launches.get());
         m.put("launchMillis", dev.launchNanos.get() / 1_000_000);
         m.put("waitMillis", dev.waitNanos.get() / 1_000_000);
@@ -65,9 +69,11 @@ public final class CudaBackend extends HostFallbackBackend {
     public String toString() {
         Map<String, Long> t = transfers();
         return String.format(java.util.Locale.ROOT, "%s: %s; %,d copies to the device (%.1f MB), %,d to the host (%.1f MB);"
-                + " %,d kernel launches (%,d ms in the calls), %,d ms waiting for the device; ops on the host: %s", device, describe(),
+                + " %,d kernel launches (%,d ms in the calls), %,d ms waiting for the device; memory: %,d blocks from the pool,"
+                + " %,d cudaMalloc (%,d ms, %.1f GB held), %d collections asked; ops on the host: %s", device, describe(),
                 t.get("toDevice"), t.get("toDeviceBytes") / 1e6, t.get("toHost"), t.get("toHostBytes") / 1e6, t.get("kernelLaunches"),
-                t.get("launchMillis"), t.get("waitMillis"), fallbacks().isEmpty() ? "none" : fallbacks());
+                t.get("launchMillis"), t.get("waitMillis"), t.get("poolHits"), t.get("cudaMallocs"), t.get("cudaMallocMillis"),
+                t.get("deviceBytesAllocated") / 1e9, t.get("collectionsAsked"), fallbacks().isEmpty() ? "none" : fallbacks());
     }
 
     /** TF32 tensor cores for float32 GEMM ({@code -Dnabla.cuda.tf32=true} at start): about 10 bits of mantissa in the products. */

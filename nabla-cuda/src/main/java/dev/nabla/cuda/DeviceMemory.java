@@ -35,7 +35,7 @@ final class DeviceMemory {
     private final ConcurrentLinkedQueue<Block> returned = new ConcurrentLinkedQueue<>();
     private long sinceGc;
     long allocatedBytes;
-    long mallocs;
+    long mallocs, mallocNanos, collections, poolHits;
 
     DeviceMemory(CudaDevice device) {
         this.device = device;
@@ -57,6 +57,7 @@ final class DeviceMemory {
         sinceGc += size;
         if (sinceGc > gcEvery) {
             sinceGc = 0;
+            collections++;
             System.gc();
             try {
                 Thread.sleep(5);  // the Cleaner's thread queues what the collection found
@@ -67,9 +68,13 @@ final class DeviceMemory {
         }
         ArrayDeque<Long> q = free.get(size);
         if (q != null && !q.isEmpty()) {
+            poolHits++;
             return new Block(q.pop(), size);
         }
-        return new Block(malloc(size), size);
+        long t0 = System.nanoTime();
+        Block b = new Block(malloc(size), size);
+        mallocNanos += System.nanoTime() - t0;
+        return b;
     }
 
     /** Gives {@code b} back to the pool now (its last use is already queued on the stream). */
