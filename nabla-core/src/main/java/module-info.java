@@ -17,4 +17,7 @@ module dev.nabla.core {
     exports dev.nabla.io;
     exports dev.nabla.data;
     exports dev.nabla.spec;
+
+    // another module's device (nabla-cuda) is found at run time, never required
+    uses dev.nabla.tensor.BackendProvider;
 }

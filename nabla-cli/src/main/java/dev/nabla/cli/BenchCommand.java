@@ -4,6 +4,8 @@ import dev.nabla.cli.TextTable.Align;
 import dev.nabla.io.AtomicFiles;
 import dev.nabla.kernel.NativeBlas;
 import dev.nabla.kernel.Parallel;
+import dev.nabla.tensor.Backend;
+import dev.nabla.tensor.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -73,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "Where to train: cpu, or cuda (cuda:N) with the nabla-cuda module and an NVIDIA GPU. Default: ${DEFAULT-VALUE}.")
+    private String device;
+
     @Option(names = "--json", description = "Print the report as JSON instead of tables.")
     private boolean json;
 
@@ -86,11 +92,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Integer> counts = validated();
+        Device where = DeviceOption.open(spec.commandLine(), device);
         dev.nabla.kernel.Kernels.warmUp();
         MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
         PrintWriter progress = spec.commandLine().getErr();
         double loadBefore = loadAverage();
-        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, latencyWarmup, warmupSteps, progress);
+        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, latencyWarmup, warmupSteps, progress, where);
         List<MlpBench.Result> results = new ArrayList<>();
         for (int t : counts) {
             results.add(bench.run(t));
@@ -160,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("epochs", epochs);
         m.put("batch", batch);
         m.put("seed", seed);
+        m.put("device", Backend.forDevice(Device.of(device)).toString());
         m.put("jvm", Runtime.version().toString());
         m.put("kernels", VersionProvider.kernels());
         m.put("gemm", NativeBlas.describe());
@@ -214,6 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
                 MlpBench.ARCHITECTURE, batch, epochs, d.trainX().dim(0), d.testX().dim(0));
         w.printf(Locale.ROOT, "data: %s; JVM %s; kernels: %s; %s%n", d.source(), Runtime.version(),
                 VersionProvider.kernels(), NativeBlas.describe());
+        w.println("device: " + report.get("device"));
         w.printf(Locale.ROOT, "pool %d thread(s), %d CPU(s); load average %.2f before, %.2f after%n%n", Parallel.threads(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(report, "before"), loadAverage(report, "after"));
         TextTable train = new TextTable().column("threads", Align.RIGHT).column("samples/s per epoch", Align.LEFT)

@@ -11,6 +11,7 @@ import dev.nabla.nn.Predictor;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Device;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.train.Callback;
@@ -79,10 +80,13 @@ final class MlpBench {
     private final int latencyWarmup;
     private final int warmupSteps;
     private final PrintWriter progress;
+    private final Device device;
 
     MlpBench(Data data, int epochs, int batch, long seed, int latencySamples, int latencyWarmup, int warmupSteps,
-             PrintWriter progress) {
-        this.data = data;
+             PrintWriter progress, Device device) {
+        this.device = device;
+        this.data = new Data(data.trainX().to(device), data.trainY().to(device), data.testX().to(device),
+                data.testY().to(device), data.source());  // once, before the clock: a GPU trains from its own memory
         this.epochs = epochs;
         this.batch = batch;
         this.seed = seed;
@@ -137,6 +141,7 @@ final class MlpBench {
         warmUp();
         try (JvmMeter meter = new JvmMeter()) {
             Sequential model = model(seed);
+            model.to(device);
             EpochTimer timer = new EpochTimer(data.trainX().dim(0), Parallel.threads());
             FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batch).seed(seed).callbacks(timer);
             Trainer trainer = new Trainer(model, CrossEntropy.of(), new Adam(model.parameters(), 1e-3));
@@ -169,6 +174,7 @@ final class MlpBench {
         int n = Math.min(data.trainX().dim(0), warmupSteps * batch);
         int passes = (int) Math.ceil((double) warmupSteps * batch / n);
         Sequential throwaway = model(seed + 1);
+        throwaway.to(device);
         new Trainer(throwaway, CrossEntropy.of(), new Adam(throwaway.parameters(), 1e-3))
                 .fit(data.trainX().slice(0, 0, n), data.trainY().slice(0, 0, n),
                         FitOptions.defaults().epochs(passes).batchSize(batch).seed(seed));
@@ -192,13 +198,13 @@ final class MlpBench {
         Predictor predictor = Predictor.of(model); // eval mode, no grad, weights packed once
         try {
             for (int i = 0; i < latencyWarmup; i++) {
-                sink += predictor.predict(inputs[i % n]).f32()[0];
+                sink += first(predictor.predict(inputs[i % n]));
             }
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 Tensor out = predictor.predict(inputs[i]);
                 nanos[i] = System.nanoTime() - t0;
-                sink += out.f32()[0];
+                sink += first(out);
             }
         } finally {
             model.train();
@@ -207,6 +213,11 @@ final class MlpBench {
             progress.println("note: the model's outputs are NaN");
         }
         return stats(nanos);
+    }
+
+    /** The first output, read as a service would: on a GPU this waits for the forward and copies it back. */
+    private float first(Tensor out) {
+        return device.isCpu() ? out.f32()[0] : (float) out.get(0, 0);
     }
 
     static Latency stats(long[] nanos) {
@@ -232,7 +243,7 @@ final class MlpBench {
         }
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
             md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-            float[] v = e.getValue().f32();
+            float[] v = e.getValue().toFloatArray();  // from any device
             ByteBuffer b = ByteBuffer.allocate(4 * v.length);
             b.asFloatBuffer().put(v);
             md.update(b.array());

@@ -97,6 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " instead of failing.")
     private boolean freshIfNone;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "Where to train: cpu, or cuda (cuda:N) with the nabla-cuda module and an NVIDIA GPU. Default: ${DEFAULT-VALUE}.")
+    private String device;
+
     @Spec
     private CommandSpec spec;
 
@@ -104,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.train(spec.commandLine(), epochs, checkpointEpochs, checkpointMinutes, keep, rollback);
         checkOptions();
-        Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec()));
+        Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec())).on(DeviceOption.open(spec.commandLine(), device));
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
         StopSignals signals = StopSignals.install(listener::requestStop);
         if (!noPlots) {

@@ -112,6 +112,8 @@ class ErrorMessagesTest {
                 file("maybe.csv", "a;b;label\n0;1;maybe\n").toString()));
         c.add(new Case("a data file of the wrong kind", 1, ".csv or .npz", "eval", model.toString(), input.resolveSibling("x.txt").toString()));
         imageCases(c, out);
+        c.add(new Case("a device that is not one", 2, "--device cuda:x: expected cpu, cuda or cuda:N", "train", xor, "--device", "cuda:x"));
+        c.add(new Case("an unknown device type", 2, "--device tpu: no such device type", "bench", "--device", "tpu"));
         return c;
     }
 
@@ -137,6 +139,24 @@ class ErrorMessagesTest {
         c.add(new Case("images for a model of rows", 1, "not images", "eval", model.toString(), empty.getParent().toString()));
         c.add(new Case("shapes into a folder of files", 2, "is not empty", "shapes", dir.toString()));
         c.add(new Case("shapes of no images", 2, "--per-class", "shapes", dir.resolve("none").toString(), "--per-class", "0"));
+    }
+
+    /**
+     * Without a GPU (the build machines), {@code --device cuda} fails in one line saying what was looked
+     * for and where; on a machine where CUDA works this test has nothing to check and is skipped.
+     */
+    @Test
+    void aMissingGpuIsSaidInOneLineWithWhereItWasLookedFor() {
+        Cli.Run r = Cli.nabla("bench", "--device", "cuda", "--synthetic", "64", "--epochs", "1", "--threads", "1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(r.code() != 0, "CUDA is usable here: nothing to refuse");
+        String err = r.err().strip();
+        assertEquals(1, r.code(), err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.startsWith("nabla bench: --device cuda: "), err);
+        assertTrue(err.contains("looked in") || err.contains("no CUDA device") || err.contains("driver"), err);
+        for (Pattern p : JAVA_TERMS) {
+            assertTrue(!p.matcher(err).find(), "Java's terms (" + p + ") in " + err);
+        }
     }
 
     @Test

@@ -39,10 +39,26 @@ import java.util.Map;
  */
 public final class Experiment {
     private final ExperimentSpec spec;
+    private final dev.nabla.tensor.Device device;
     private volatile boolean stopRequested;
 
     public Experiment(ExperimentSpec spec) {
+        this(spec, dev.nabla.tensor.Device.CPU);
+    }
+
+    private Experiment(ExperimentSpec spec, dev.nabla.tensor.Device device) {
         this.spec = java.util.Objects.requireNonNull(spec, "spec");
+        this.device = java.util.Objects.requireNonNull(device, "device");
+    }
+
+    /**
+     * This experiment trained on {@code device} ({@code cuda:0}, say): the model and the data move there
+     * before the first step, and the trained model comes back to the CPU, where it is saved and plotted.
+     * The device's backend is opened here, so a missing one fails before any data is read.
+     */
+    public Experiment on(dev.nabla.tensor.Device device) {
+        dev.nabla.tensor.Backend.forDevice(device);
+        return new Experiment(spec, device);
     }
 
     /**
@@ -120,6 +136,7 @@ public final class Experiment {
         checkClassCount(model, data);
         checkTargetsAreNumbers(data);
         HeadFit.check(model, spec.loss(), data.trainY());
+        model.to(device);  // before the optimizer, whose state is made where the parameters are
         TrainingSpec training = spec.training();
         int batches = (data.trainX().dim(0) + training.batchSize() - 1) / training.batchSize();
         Optimizer optimizer = spec.optimizer().create(model.parameters());
@@ -133,7 +150,7 @@ public final class Experiment {
         FitOptions options = training.fitOptions(seed).metrics(metrics).penalties(penalties)
                 .callbacks(callbacks.toArray(Callback[]::new));
         if (data.valX() != null) {
-            options = options.validationData(data.valX(), data.valY());
+            options = options.validationData(data.valX().to(device), data.valY().to(device));
         }
         if (!spec.data().augment().isEmpty()) {
             checkImages(data);
@@ -146,10 +163,12 @@ public final class Experiment {
         }
         listener.onTrainBegin(model, data.splits(), training.epochs(), batches);
         Trainer trainer = new Trainer(model, spec.loss(), optimizer);
-        History history = trainer.fit(data.trainX(), data.trainY(), options);
+        History history = trainer.fit(data.trainX().to(device), data.trainY().to(device), options);
         Map<String, Double> test = data.testX() == null ? Map.of()
-                : trainer.evaluate(data.testX(), data.testY(), training.batchSize(), List.of(metrics), List.of(penalties));
+                : trainer.evaluate(data.testX().to(device), data.testY().to(device), training.batchSize(), List.of(metrics),
+                        List.of(penalties));
         model.eval();
+        model.to(dev.nabla.tensor.Device.CPU);
         return new ExperimentResult(spec, model, history, data.transforms(), data.splits(), test, data.classNames(), seed,
                 bridge.stopped());
     }

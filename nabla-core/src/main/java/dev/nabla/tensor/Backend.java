@@ -86,6 +86,21 @@ public abstract class Backend {
     public abstract boolean allFinite(Tensor t);
 
     /**
+     * True if no element of any of {@code ts} (floating, on this device) is NaN or infinite: the trainer's
+     * check of every gradient each step. One answer for all, so a device that must wait for its queue to
+     * answer waits once (the CUDA backend's single wait instead of one per parameter); the CPU's asks
+     * {@link #allFinite(Tensor)} of each in order and stops at the first that is not.
+     */
+    public boolean allFinite(java.util.List<Tensor> ts) {
+        for (Tensor t : ts) {
+            if (!allFinite(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Cross-entropy of logits [N, C] against host {@code labels} (each in [0, C)), row by row in float64:
      * {@code lse[i] = logsumexp(z_i)}, {@code rowLoss[i] = lse[i] - z_i[labels[i]]}.
      */

@@ -125,4 +125,33 @@ public final class ReduceMath {
     public static boolean allFinite(Tensor t) {
         return !t.dtype().isFloating() || Backend.of(t).allFinite(t);
     }
+
+    /** True if no element of any of {@code ts} is NaN or infinite: one call per device ({@link Backend#allFinite(java.util.List)}). */
+    public static boolean allFinite(java.util.List<Tensor> ts) {
+        Backend one = null;
+        boolean single = true;
+        for (Tensor t : ts) {
+            Backend b = Backend.of(t);
+            single &= t.dtype().isFloating() && (one == null || one == b);
+            one = b;
+        }
+        if (one == null) {
+            return true;
+        }
+        if (single) {
+            return one.allFinite(ts);  // the usual case: every gradient float, on one device
+        }
+        java.util.Map<Backend, java.util.List<Tensor>> byDevice = new java.util.LinkedHashMap<>();
+        for (Tensor t : ts) {
+            if (t.dtype().isFloating()) {
+                byDevice.computeIfAbsent(Backend.of(t), k -> new java.util.ArrayList<>()).add(t);
+            }
+        }
+        for (java.util.Map.Entry<Backend, java.util.List<Tensor>> e : byDevice.entrySet()) {
+            if (!e.getKey().allFinite(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

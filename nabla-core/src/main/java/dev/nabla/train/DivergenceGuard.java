@@ -128,6 +128,16 @@ final class DivergenceGuard {
         if (backwardOrder == null) {
             backwardOrder = backwardOrder(model);
         }
+        List<Tensor> grads = new ArrayList<>(backwardOrder.size());
+        for (Map.Entry<String, Parameter> e : backwardOrder) {
+            Tensor g = e.getValue().grad();
+            if (g != null) {
+                grads.add(g);
+            }
+        }
+        if (ReduceMath.allFinite(grads)) {
+            return null;  // the healthy step: one answer for all (a GPU waits once, not once per parameter)
+        }
         for (Map.Entry<String, Parameter> e : backwardOrder) {
             Tensor g = e.getValue().grad();
             if (g != null && !finite(g)) {

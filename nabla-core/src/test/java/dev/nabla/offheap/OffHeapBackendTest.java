@@ -131,6 +131,10 @@ class OffHeapBackendTest {
         });
         assertTrue(ReduceMath.allFinite(in(OFF, 5, F32, 40_000)));
         assertFalse(ReduceMath.allFinite(Tensor.of(new float[] {1, Float.NaN}).to(OFF)));
+        Tensor fine = in(OFF, 6, F32, 300), bad = Tensor.of(new float[] {1, Float.POSITIVE_INFINITY}).to(OFF);
+        assertTrue(ReduceMath.allFinite(List.of(fine, in(OFF, 7, F32, 5, 5), Tensor.of(new int[] {1}).to(OFF))));
+        assertFalse(ReduceMath.allFinite(List.of(fine, bad, in(Device.CPU, 8, F32, 3))), "one call per device, any may fail");
+        assertFalse(ReduceMath.allFinite(List.of(in(Device.CPU, 8, F32, 3), bad)));
     }
 
     @Test
