@@ -38,10 +38,12 @@ public final class LearningCurvePlot {
         for (int e = 0; e < epochs.length; e++) {
             epochs[e] = e + 1;
         }
-        chart.addSeries("training", epochs, values(h, key)).setMarker(SeriesMarkers.CIRCLE);
+        double[] training = values(h, key);
+        chart.addSeries("training", epochs, training).setMarker(SeriesMarkers.CIRCLE);
         if (h.keys().contains("val_" + key)) {
             chart.addSeries("validation", epochs, values(h, "val_" + key)).setMarker(SeriesMarkers.DIAMOND);
         }
+        Axes.roundTicks(chart, epochs, training[0]);
         return chart;
     }
 
