@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = "Look inside training: per-layer gradients, activations, dead and saturated units, as PNG and CSV.")
 public final class DiagnoseCommand implements Callable<Integer> {
     static final List<String> FLOW_FILES = List.of("gradient_flow.csv", "gradient_norms.png", "gradient_histograms.png",
-            "activation_histograms.png");
+            "activation_histograms.png", "weight_gradient_histograms.png");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The experiment spec to train briefly and look into.")
     private Path specFile;
@@ -104,7 +104,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             w.println(r.setup().name() + ": " + FlowFindings.of(r.initial()).get(0).message());
         }
         Map<String, Path> files = write(dir, initial, runs.get(0).records().isEmpty() ? List.of() : csvOf(runs), "at the initial weights");
-        files.forEach((k, p) -> w.printf("%-22s %s%n", k, p));
+        files.forEach((k, p) -> w.printf("%-26s %s%n", k, p));
         w.flush();
         return 0;
     }
@@ -146,7 +146,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             w.println("step " + last.step() + ": " + f.message());
         }
         List<String> csv = List.of(FlowCsv.write(d.records()).split("\n"));
-        write(dir, shown, csv, "").forEach((k, p) -> w.printf("%-22s %s%n", k, p));
+        write(dir, shown, csv, "").forEach((k, p) -> w.printf("%-26s %s%n", k, p));
         w.flush();
         return 0;
     }
@@ -180,6 +180,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         FlowPlot.writeHistograms(shown, "dL/dh", LayerFlow::outputGradient, true, files.get("gradient_histograms"));
         files.put("activation_histograms", dir.resolve("activation_histograms.png"));
         FlowPlot.writeHistograms(shown, "activation", LayerFlow::output, false, files.get("activation_histograms"));
+        files.put("weight_gradient_histograms", dir.resolve("weight_gradient_histograms.png"));
+        FlowPlot.writeHistograms(shown, "dL/dW", LayerFlow::weightGradient, true, files.get("weight_gradient_histograms"));
         return files;
     }
 }

@@ -50,7 +50,8 @@ public final class FlowPlot {
             ToDoubleFunction<LayerFlow> value) {
         XYChart chart = Axes.styled(new XYChartBuilder().width(560).height(460).title(title)
                 .xAxisTitle("layer (1 = nearest the input)").yAxisTitle(yTitle).build());
-        chart.getStyler().setYAxisLogarithmic(log);
+        // XChart labels a log axis at decades only: values within two decades read better on a linear one
+        chart.getStyler().setYAxisLogarithmic(log && spread(series, value) > 100);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("0");
@@ -72,6 +73,21 @@ public final class FlowPlot {
             }
         }
         return chart;
+    }
+
+    /** The ratio of the largest positive value to the smallest over every series. */
+    private static double spread(Map<String, FlowRecord> series, ToDoubleFunction<LayerFlow> value) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (FlowRecord r : series.values()) {
+            for (LayerFlow l : r.layers()) {
+                double v = value.applyAsDouble(l);
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > 0 ? hi / lo : 1;
     }
 
     /**
