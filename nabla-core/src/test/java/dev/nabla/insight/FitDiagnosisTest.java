@@ -47,6 +47,10 @@ class FitDiagnosisTest {
         assertEquals("overfitting", over.verdict());
         assertEquals(3, over.bestEpoch());
         assertEquals(4, over.turnedUpAt(), "turned up at the epoch after the lowest");
+        FitDiagnosis gap = FitDiagnosis.of(history(List.of(1.0, 0.2, 0.05, 0.02), List.of(1.0, 0.3, 0.12, 0.1)));
+        assertEquals("good_fit", gap.verdict(), "still falling: not yet overfitting");
+        assertTrue(gap.message().endsWith("the validation loss is 5.0 times the training loss: more epochs may overfit "
+                + "(watch for it turning up)"), gap.message());
         assertEquals("unknown", FitDiagnosis.of(History.of(Map.of("loss", List.of(1.0, 0.5)), 2)).verdict());
     }
 

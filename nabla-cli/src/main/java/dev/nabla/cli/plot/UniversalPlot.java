@@ -41,14 +41,15 @@ public final class UniversalPlot {
             s.setLineColor(PathPlot.PALETTE[k % PathPlot.PALETTE.length]);
         }
         XYChart errors = Axes.styled(new XYChartBuilder().width(760).height(520).title("mean squared error by width")
-                .xAxisTitle("hidden units").yAxisTitle("mean squared error").build());
+                .xAxisTitle("hidden units (doubling)").yAxisTitle("mean squared error").build());
         errors.getStyler().setYAxisLogarithmic(true);
-        errors.getStyler().setXAxisLogarithmic(true);
         errors.getStyler().setLegendVisible(false);
-        errors.getStyler().setXAxisDecimalPattern("0");
+        // x is log2(width), labelled with the width: XChart's log axis names only the decades (1, 10)
+        errors.getStyler().setXAxisTickLabelsFormattingFunction(x -> Math.abs(x - Math.rint(x)) < 1e-9
+                ? String.valueOf(Math.round(Math.pow(2, x))) : "");
         List<Double> ws = new ArrayList<>(), es = new ArrayList<>();
         fits.forEach(f -> {
-            ws.add((double) f.width());
+            ws.add(Math.log(f.width()) / Math.log(2));
             es.add(f.mse());
         });
         XYSeries e = errors.addSeries("mse", ws, es);
