@@ -98,7 +98,9 @@ public final class LearningCurvePlot {
                 }
             }
         }
-        XYSeries stop = chart.addSeries("early stop: epoch " + fit.bestEpoch(),
+        // "early stop" only where stopping there would have helped: after it the validation loss turned up
+        String label = (fit.verdict().equals("overfitting") ? "early stop: epoch " : "lowest validation loss: epoch ") + fit.bestEpoch();
+        XYSeries stop = chart.addSeries(label,
                 new double[] {fit.bestEpoch(), fit.bestEpoch()}, new double[] {lo, hi});
         stop.setMarker(SeriesMarkers.NONE);
         stop.setLineColor(Color.DARK_GRAY);
