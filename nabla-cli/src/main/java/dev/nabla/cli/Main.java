@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Neural networks for the JVM: tensors, reverse-mode autodiff, training.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-            GradCheckCommand.class, BenchCommand.class, ShapesCommand.class, CommandLine.HelpCommand.class})
+            GradCheckCommand.class, BenchCommand.class, ShapesCommand.class, DiagnoseCommand.class, PathsCommand.class,
+            LrFindCommand.class, UniversalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

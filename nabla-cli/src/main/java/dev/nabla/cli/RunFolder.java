@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class RunFolder implements AutoCloseable {
     /** The files a run writes besides its checkpoints; also the only temporary files deleted here. */
     static final List<String> OUTPUTS = List.of("model.safetensors", "history.csv", "learning_curves.png",
-            "confusion_matrix.png", "decision_boundary.png", "uncertainty.png");
+            "confusion_matrix.png", "decision_boundary.png", "uncertainty.png", "gradient_flow.csv");
     private static final String CHECKPOINTS = "checkpoints";
     private static final Pattern CHECKPOINT = Pattern.compile("ckpt-.*\\.safetensors");
 

@@ -4,6 +4,7 @@ import dev.nabla.cli.plot.ConfusionMatrixPlot;
 import dev.nabla.cli.plot.DecisionBoundaryPlot;
 import dev.nabla.cli.plot.LearningCurvePlot;
 import dev.nabla.data.Dataset;
+import dev.nabla.insight.FitDiagnosis;
 import dev.nabla.io.AtomicFiles;
 import dev.nabla.spec.Experiment;
 import dev.nabla.spec.ExperimentResult;
@@ -12,13 +13,17 @@ import dev.nabla.spec.SpecException;
 import dev.nabla.spec.TrainedModel;
 import dev.nabla.spec.TrainingSpec;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.FlowCsv;
+import dev.nabla.train.GradientFlow;
 import dev.nabla.train.ResumeRefusedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -119,10 +124,16 @@ public final class TrainCommand implements Callable<Integer> {
         try (RunFolder folder = openFolder(experiment.spec().output().dir())) {
             Path out = folder.dir();
             dev.nabla.kernel.Kernels.warmUp(); // every GEMM path compiled before the first timed epoch
-            ExperimentResult result = experiment.run(listener, o -> withCheckpoints(o, out));
+            List<GradientFlow> flows = new ArrayList<>();
+            ExperimentResult result = experiment.run(listener, o -> {
+                // a spec's gradient_flow callback is written beside the history: find it among the fit's callbacks
+                o.callbacks().stream().filter(GradientFlow.class::isInstance).map(GradientFlow.class::cast).forEach(flows::add);
+                return withCheckpoints(o, out);
+            });
             listener.clearBar(); // a run stopped mid-epoch leaves its bar
-            Map<String, Path> files = save(result, out);
-            report(result, files, signals.name());
+            FitDiagnosis fit = FitDiagnosis.of(result.history());
+            Map<String, Path> files = save(result, out, flows, fit);
+            report(result, files, signals.name(), fit);
             return result.stopped() ? signals.exitCode() : 0;
         } catch (ResumeRefusedException e) {
             return Main.report(new IllegalStateException(refused(e), e), spec.commandLine());
@@ -197,18 +208,23 @@ public final class TrainCommand implements Callable<Integer> {
         return seed != null ? s.withSeed(seed) : s;
     }
 
-    private Map<String, Path> save(ExperimentResult r, Path out) throws IOException {
+    private Map<String, Path> save(ExperimentResult r, Path out, List<GradientFlow> flows, FitDiagnosis fit) throws IOException {
         Files.createDirectories(out);
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("model", out.resolve("model.safetensors"));
         r.save(files.get("model"));
         files.put("history", out.resolve("history.csv"));
         AtomicFiles.write(files.get("history"), o -> o.write(r.history().toCsv().getBytes(StandardCharsets.UTF_8)));
+        if (!flows.isEmpty()) {
+            files.put("gradient_flow", out.resolve("gradient_flow.csv"));
+            String csv = FlowCsv.write(flows.get(0).records());
+            AtomicFiles.write(files.get("gradient_flow"), o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
+        }
         if (noPlots || r.history().epochs() == 0) {
             return files;
         }
         files.put("learning_curves", out.resolve("learning_curves.png"));
-        LearningCurvePlot.write(r.history(), files.get("learning_curves"));
+        LearningCurvePlot.write(r.history(), fit, files.get("learning_curves"));
         TrainedModel trained = r.trained();
         Dataset test = r.splits().test();
         if (trained.isClassifier() && test != null && test.isClassification()) {
@@ -231,7 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
         return files;
     }
 
-    private void report(ExperimentResult r, Map<String, Path> files, String stoppedBy) {
+    private void report(ExperimentResult r, Map<String, Path> files, String stoppedBy, FitDiagnosis fit) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -246,6 +262,7 @@ public final class TrainCommand implements Callable<Integer> {
             r.history().keys().forEach(k -> history.put(k, r.history().get(k)));
             m.put("history", history);
             m.put("test", r.testMetrics());
+            m.put("fit", Map.of("verdict", fit.verdict(), "best_epoch", fit.bestEpoch(), "message", fit.message()));
             Map<String, String> paths = new LinkedHashMap<>();
             files.forEach((k, p) -> paths.put(k, p.toString()));
             m.put("files", paths);
@@ -261,6 +278,10 @@ public final class TrainCommand implements Callable<Integer> {
             StringBuilder t = new StringBuilder("test:");
             r.testMetrics().forEach((k, v) -> t.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
             out.println(t);
+        }
+        out.println("fit:   " + fit.message());
+        if (!fit.symptoms().isEmpty()) {
+            out.println("       symptoms: " + fit.symptoms() + (fit.remedies().isEmpty() ? "" : "; remedies: " + fit.remedies()));
         }
         if (rollback != null) {
             int n = r.history().rollbacks();

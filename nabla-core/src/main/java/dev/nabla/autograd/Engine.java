@@ -44,6 +44,7 @@ public final class Engine {
                 if (g == null) {
                     continue;
                 }
+                GradientSlot.of(t).runHooks(g); // t requires grad, so it has a slot: one field read when no hook
                 Node node = t.gradFn();
                 boolean owned = fresh.remove(g);
                 if (node == null && owned && t.grad() == null) {

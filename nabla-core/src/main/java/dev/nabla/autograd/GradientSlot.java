@@ -42,6 +42,8 @@ public final class GradientSlot {
     private Tensor grad;
     private Tensor spare;
     private Node gradFn;
+    /** Observers of this tensor's gradient during backward; null (the usual case) costs the engine one read. */
+    private java.util.function.Consumer<Tensor>[] hooks;
 
     /** The record of {@code owner}; {@link Tensor} makes it (a slot made elsewhere is used by nothing). */
     public GradientSlot(Tensor owner) {
@@ -110,6 +112,32 @@ public final class GradientSlot {
     /** True for leaves and for non-leaves that asked to keep their gradient. */
     public boolean retainsGrad() {
         return retainsGrad || gradFn == null;
+    }
+
+    /**
+     * Adds an observer of this tensor's gradient (PyTorch's {@code Tensor.register_hook}, observing only):
+     * each backward that reaches the tensor calls it once with the whole gradient, every contribution
+     * summed, before the gradient flows on to the tensor's inputs. The hook must only read it: the tensor it
+     * gets is the one backward passes on (or makes {@code .grad}), and it may be step memory that is handed
+     * to the next step, so copy what is to be kept. Hooks run in the order added, on the backward's thread.
+     */
+    @SuppressWarnings("unchecked")
+    public void addHook(java.util.function.Consumer<Tensor> hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
+        var old = hooks;
+        var grown = old == null ? new java.util.function.Consumer[1] : java.util.Arrays.copyOf(old, old.length + 1);
+        grown[grown.length - 1] = hook;
+        hooks = grown;
+    }
+
+    /** Calls the hooks with the complete gradient {@code g} (the engine, once per backward). */
+    void runHooks(Tensor g) {
+        var hs = hooks;
+        if (hs != null) {
+            for (var h : hs) {
+                h.accept(g);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- autograd's writes (the contract's 1. and 3.)

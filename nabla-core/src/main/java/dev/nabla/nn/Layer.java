@@ -8,6 +8,7 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,8 @@ public abstract class Layer extends Module implements CustomConfig {
     private String name;
     private Shape inputShape;
     private Shape outputShape;
+    /** Null unless a hook is registered: a forward then pays one read of this field (see {@link ForwardHook}). */
+    private ForwardHook[] forwardHooks;
 
     /** Creates parameters for per-sample input shape {@code input}; returns the output shape. */
     protected abstract Shape doBuild(Shape input, Generator g, DType dtype);
@@ -92,7 +95,45 @@ public abstract class Layer extends Module implements CustomConfig {
                     x.dtype().isFloating() ? x.dtype() : DType.FLOAT32);
         }
         checkInput(x);
-        return NonFiniteSearch.observe(this, call(x));
+        Tensor y = NonFiniteSearch.observe(this, call(x));
+        if (forwardHooks != null) {
+            runForwardHooks(List.of(x), y);
+        }
+        return y;
+    }
+
+    /**
+     * Calls {@code hook} after every forward of this layer from now on, until the handle is closed; hooks
+     * run in the order registered. A container's own hook sees its input and final output; its layers'
+     * hooks see theirs.
+     */
+    public final HookHandle registerForwardHook(ForwardHook hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
+        ForwardHook[] old = forwardHooks == null ? new ForwardHook[0] : forwardHooks;
+        ForwardHook[] grown = Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = hook;
+        forwardHooks = grown;
+        return new HookHandle(() -> {
+            ForwardHook[] now = forwardHooks;
+            if (now == null) {
+                return;
+            }
+            List<ForwardHook> kept = new java.util.ArrayList<>(Arrays.asList(now));
+            kept.remove(hook);
+            forwardHooks = kept.isEmpty() ? null : kept.toArray(ForwardHook[]::new);
+        });
+    }
+
+    /** The hooks' call after a forward (a merge's too); the check for none is the caller's. */
+    final void runForwardHooks(List<Tensor> inputs, Tensor output) {
+        for (ForwardHook h : forwardHooks) {
+            h.afterForward(this, inputs, output);
+        }
+    }
+
+    /** True when a forward hook is registered (for {@link Merge}). */
+    final boolean hasForwardHooks() {
+        return forwardHooks != null;
     }
 
     /** Refuses an input whose trailing axes differ from the built input shape. */

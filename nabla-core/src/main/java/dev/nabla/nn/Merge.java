@@ -87,7 +87,11 @@ public abstract sealed class Merge extends Layer {
             build(shapes, inputs.get(0).dtype().isFloating() ? inputs.get(0).dtype() : DType.FLOAT32);
         }
         checkInputs(inputs, shapes);
-        return NonFiniteSearch.observe(this, merge(inputs));
+        Tensor y = NonFiniteSearch.observe(this, merge(inputs));
+        if (hasForwardHooks()) {
+            runForwardHooks(List.copyOf(inputs), y);
+        }
+        return y;
     }
 
     private void checkInputs(List<Tensor> inputs, List<Shape> shapes) {

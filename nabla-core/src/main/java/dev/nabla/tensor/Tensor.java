@@ -199,6 +199,8 @@ public final class Tensor {
     /** Makes backward() also keep this non-leaf's gradient in {@link #grad()}. */
     public Tensor retainGrad() { gradientSlot().retainGrad(); return this; }
     public boolean retainsGrad() { return slot == null || slot.retainsGrad(); }
+    /** Calls {@code hook} with this tensor's whole gradient in each backward that reaches it, to read only ({@link GradientSlot#addHook}); returns this. */
+    public Tensor registerHook(java.util.function.Consumer<Tensor> hook) { gradientSlot().addHook(hook); return this; }
     /** Autograd's record of this tensor (made on first use); its writes during backward are autograd's own. */
     public GradientSlot gradientSlot() {
         GradientSlot s = slot;

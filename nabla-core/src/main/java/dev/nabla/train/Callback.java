@@ -15,6 +15,9 @@ public interface Callback {
 
     default void onEpochEnd(TrainingContext context, int epoch, Map<String, Double> logs) {}
 
+    /** Before a batch's forward ({@code batch} counts the batches of the epoch from 0). */
+    default void onBatchBegin(TrainingContext context, int batch) {}
+
     default void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {}
 
     /**

@@ -104,6 +104,8 @@ final class FitLoop {
      * verdict, the update and the callbacks come after it.
      */
     private StepOutcome step(Iterator<Batch> batches) {
+        int index = position.batch;
+        callbacks.forEach(c -> c.onBatchBegin(context, index));
         optimizer.zeroGrad();
         double loss;
         int size;
@@ -134,7 +136,6 @@ final class FitLoop {
         }
         rollback.stepPassed();
         optimizer.step();
-        int index = position.batch;
         Map<String, Double> logs = Map.of("loss", loss, "size", (double) size);
         callbacks.forEach(c -> c.onBatchEnd(context, index, logs));
         return StepOutcome.UPDATED;

@@ -10,6 +10,9 @@ import org.knowm.xchart.HeatMapChartBuilder;
 
 /** A confusion matrix as a heat map: true class down, predicted class across, counts in the cells. */
 public final class ConfusionMatrixPlot {
+    /** About how wide a character of the axis labels is, in pixels (XChart's default tick font). */
+    private static final double LABEL_CHAR_PX = 7.5;
+
     private ConfusionMatrixPlot() {}
 
     /** counts[t][p] = samples of true class t predicted as p. */
@@ -46,6 +49,11 @@ public final class ConfusionMatrixPlot {
         // XChart thins out tick labels it finds crowded; every class needs its name
         chart.getStyler().setXAxisTickMarkSpacingHint(10);
         chart.getStyler().setYAxisTickMarkSpacingHint(10);
+        // names wider than a column ran into each other ("T-shirt/topTrouser"): slant them
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        if (longest * LABEL_CHAR_PX > 0.8 * (size - 200) / k) {
+            chart.getStyler().setXAxisLabelRotation(45);
+        }
         List<Number[]> cells = new ArrayList<>();
         int max = 1;
         for (int t = 0; t < k; t++) {
