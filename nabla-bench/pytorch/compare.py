@@ -26,7 +26,10 @@ def main(nabla_path, torch_path):
         nabla = json.load(f)
     with open(torch_path) as f:
         torch = json.load(f)
+    if nabla.get("benchmark") != torch.get("benchmark"):
+        sys.exit(f"compare.py: the reports are of different benchmarks: {nabla.get('benchmark')} and {torch.get('benchmark')}")
     n, t = summary(nabla), summary(torch)
+    print(f"benchmark: {nabla['benchmark']}; PyTorch backends: {torch.get('backends')}")
     print(f"{'':34}{'Nabla':>14}{torch['framework']:>22}")
     for label, key, fmt in [("samples/s (best threads, ep. 2+)", "steady", "{:,.0f}"),
                             ("  at threads", "steady_threads", "{}"),

@@ -93,7 +93,7 @@ def accuracy(net, x, y):
 
 def latency(net, x, samples, warmup):
     """Single-sample forward times in microseconds: p50/p90/p99 by nearest rank, and the mean."""
-    inputs = [x[i % len(x)].reshape(1, -1).clone() for i in range(samples)]
+    inputs = [x[i % len(x)].unsqueeze(0).clone() for i in range(samples)]
     net.eval()
     times = []
     with torch.no_grad():
@@ -110,10 +110,10 @@ def latency(net, x, samples, warmup):
             "samples": samples, "warmup": warmup}
 
 
-def run(threads, data, args):
+def run(threads, data, args, build=None):
     torch.set_num_threads(threads)
     torch.manual_seed(args.seed)
-    net = model()
+    net = (build or model)()
     train_x, train_y, test_x, test_y = data
     begin = time.perf_counter()
     rates, loss = train(net, train_x, train_y, args.epochs, args.batch, args.seed, threads)
@@ -125,7 +125,15 @@ def run(threads, data, args):
             "latency_us": latency(net, test_x, args.latency_samples, args.latency_warmup)}
 
 
-def main():
+def backends():
+    """Where PyTorch's CPU work goes: oneDNN for convolutions, the BLAS for dense layers."""
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    return {"mkldnn_available": torch.backends.mkldnn.is_available(), "mkldnn_enabled": torch.backends.mkldnn.enabled,
+            "libblas_so_3": blas, "cpu_capability": torch.backends.cpu.get_cpu_capability()
+            if hasattr(torch.backends, "cpu") else None}
+
+
+def main(benchmark="fashion-mnist-mlp", build=None, view=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--threads", default="1,2", help="intra-op thread counts, comma-separated")
@@ -136,10 +144,12 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args()
     data = (*load(args.data, "train"), *load(args.data, "t10k"))
+    if view is not None:
+        data = (view(data[0]), data[1], view(data[2]), data[3])
     load_before = os.getloadavg()[0]
-    runs = [run(int(t), data, args) for t in args.threads.split(",")]
+    runs = [run(int(t), data, args, build) for t in args.threads.split(",")]
     best = max(runs, key=lambda r: r["mean_after_first_samples_per_s"])
-    print(json.dumps({"benchmark": "fashion-mnist-mlp", "framework": f"pytorch {torch.__version__}",
+    print(json.dumps({"benchmark": benchmark, "framework": f"pytorch {torch.__version__}", "backends": backends(),
                       "epochs": args.epochs, "batch": args.batch, "train_samples": len(data[0]),
                       "test_samples": len(data[2]), "cpus": os.cpu_count(), "load_average_before": load_before,
                       "load_average_after": os.getloadavg()[0], "runs": runs, "best_threads": best["threads"],

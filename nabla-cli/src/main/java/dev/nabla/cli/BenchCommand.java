@@ -26,8 +26,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nabla bench}: the Fashion-MNIST MLP end to end ({@link MlpBench}) at each thread count, in one
- * JVM: training throughput per epoch, test accuracy, heap, allocation and GC, the weights' SHA-256 (the
+ * {@code nabla bench}: a Fashion-MNIST network ({@code --model mlp} or {@code cnn}, {@link BenchNet}) end
+ * to end ({@link MlpBench}) at each thread count, in one JVM: training throughput per epoch, test accuracy, heap, allocation and GC, the weights' SHA-256 (the
  * same bits for every thread count, or the kernels are broken), and single-sample inference latency.
  *
  * <p>The kernels' pool is created once per JVM at its full size ({@code -Dnabla.threads=N}, default the
@@ -39,11 +39,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Benchmark the Fashion-MNIST MLP end to end: samples/s, accuracy, memory, latency.")
+        description = "Benchmark a Fashion-MNIST network end to end (the MLP, or the example CNN): samples/s, "
+                + "accuracy, memory, latency.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "NET",
+            description = "The network: mlp (784-256-128-10) or cnn (examples/fashion-mnist-cnn.json's) (default: ${DEFAULT-VALUE}).")
+    private String model;
 
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs per thread count (default: ${DEFAULT-VALUE}).")
     private int epochs;
@@ -93,16 +98,17 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Integer> counts = validated();
         Device where = DeviceOption.open(spec.commandLine(), device);
+        BenchNet net = net();
         dev.nabla.kernel.Kernels.warmUp();
         MlpBench.Data d = synthetic != null ? MlpBench.synthetic(synthetic, seed) : MlpBench.fashionMnist(data);
         PrintWriter progress = spec.commandLine().getErr();
         double loadBefore = loadAverage();
-        MlpBench bench = new MlpBench(d, epochs, batch, seed, latencySamples, latencyWarmup, warmupSteps, progress, where);
+        MlpBench bench = new MlpBench(net, d, epochs, batch, seed, latencySamples, latencyWarmup, warmupSteps, progress, where);
         List<MlpBench.Result> results = new ArrayList<>();
         for (int t : counts) {
             results.add(bench.run(t));
         }
-        Map<String, Object> report = report(d, results, loadBefore, loadAverage());
+        Map<String, Object> report = report(net, d, results, loadBefore, loadAverage());
         if (out != null) {
             String text = Json.write(report) + "\n";
             AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
@@ -111,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.write(report));
         } else {
-            print(w, d, results, report);
+            print(w, net, d, results, report);
         }
         w.flush();
         return 0;
@@ -143,6 +149,14 @@ public final class BenchCommand implements Callable<Integer> {
         return counts;
     }
 
+    private BenchNet net() {
+        return switch (model.strip().toLowerCase(Locale.ROOT)) {
+            case "mlp" -> BenchNet.MLP;
+            case "cnn" -> BenchNet.CNN;
+            default -> throw new ParameterException(spec.commandLine(), "--model must be mlp or cnn, got '" + model + "'");
+        };
+    }
+
     private void positive(String option, int value) {
         if (value <= 0) {
             throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + value);
@@ -157,10 +171,10 @@ public final class BenchCommand implements Callable<Integer> {
         return results.stream().map(MlpBench.Result::weightsSha256).distinct().count() == 1;
     }
 
-    private Map<String, Object> report(MlpBench.Data d, List<MlpBench.Result> results, double loadBefore, double loadAfter) {
+    private Map<String, Object> report(BenchNet net, MlpBench.Data d, List<MlpBench.Result> results, double loadBefore, double loadAfter) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("benchmark", "fashion-mnist-mlp");
-        m.put("model", MlpBench.ARCHITECTURE);
+        m.put("benchmark", net.benchmark());
+        m.put("model", net.architecture());
         m.put("data", d.source());
         m.put("train_samples", d.trainX().dim(0));
         m.put("test_samples", d.testX().dim(0));
@@ -180,8 +194,6 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("best_threads", best.threads());
         m.put("best_samples_per_s", Json.number(best.meanAfterFirst()));
         m.put("bit_identical_across_threads", bitIdentical(results));
-        m.put("cnn", null);
-        m.put("cnn_note", "not measured: nabla.nn has no convolution layers yet");
         return m;
     }
 
@@ -217,9 +229,9 @@ public final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private void print(PrintWriter w, MlpBench.Data d, List<MlpBench.Result> results, Map<String, Object> report) {
-        w.printf(Locale.ROOT, "Fashion-MNIST MLP %s; batch %d, %d epoch(s), %d train / %d test samples%n",
-                MlpBench.ARCHITECTURE, batch, epochs, d.trainX().dim(0), d.testX().dim(0));
+    private void print(PrintWriter w, BenchNet net, MlpBench.Data d, List<MlpBench.Result> results, Map<String, Object> report) {
+        w.printf(Locale.ROOT, "Fashion-MNIST %s %s; batch %d, %d epoch(s), %d train / %d test samples%n",
+                net.name(), net.architecture(), batch, epochs, d.trainX().dim(0), d.testX().dim(0));
         w.printf(Locale.ROOT, "data: %s; JVM %s; kernels: %s; %s%n", d.source(), Runtime.version(),
                 VersionProvider.kernels(), NativeBlas.describe());
         w.println("device: " + report.get("device"));
@@ -253,12 +265,12 @@ public final class BenchCommand implements Callable<Integer> {
         section(w, "Training", train);
         section(w, "Memory and GC during training", memory);
         section(w, "Training step time, epochs 2+ (batch fetch to end of update)", steps);
-        section(w, "Single-sample inference latency (Predictor: eval mode, no grad, packed weights; [1, 784])", latency);
+        section(w, "Single-sample inference latency (Predictor: eval mode, no grad, packed weights; " + net.singleInput() + ")",
+                latency);
         for (MlpBench.Result r : results) {
             w.printf(Locale.ROOT, "weights SHA-256, %s thread(s): %s%n", threadsCell(r), r.weightsSha256());
         }
         w.println("bit-identical across thread counts: " + (bitIdentical(results) ? "yes" : "no"));
-        w.println("small CNN: " + report.get("cnn_note"));
     }
 
     private static String[] memoryCells(String threadsCell, MlpBench.Result r) {

@@ -1,12 +1,9 @@
 package dev.nabla.cli;
 
-import static dev.nabla.nn.Activation.relu;
-
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.data.FashionMnist;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.CrossEntropy;
-import dev.nabla.nn.Dense;
 import dev.nabla.nn.Predictor;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
@@ -35,13 +32,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end-to-end benchmark behind {@code nabla bench}: the Fashion-MNIST MLP (784-256-128-10, ReLU,
- * cross-entropy, Adam lr 1e-3, inputs divided by 255) trained with {@link Trainer} at one thread count,
- * then its test accuracy, the SHA-256 of its weights, and its single-sample inference latency.
- * {@code nabla-bench/pytorch/fashion_mlp.py} runs the same protocol in PyTorch.
+ * The end-to-end benchmark behind {@code nabla bench}: a Fashion-MNIST network ({@link BenchNet}: the MLP
+ * 784-256-128-10 or the example CNN; cross-entropy, Adam lr 1e-3, inputs divided by 255) trained with
+ * {@link Trainer} at one thread count, then its test accuracy, the SHA-256 of its weights, and its
+ * single-sample inference latency. {@code nabla-bench/pytorch/fashion_mlp.py} (and {@code fashion_cnn.py})
+ * run the same protocol in PyTorch.
  */
 final class MlpBench {
-    static final String ARCHITECTURE = "784-256-128-10 ReLU, cross-entropy, Adam lr 1e-3";
     private static final int INPUTS = FashionMnist.SIDE * FashionMnist.SIDE;
 
     /** Training and test data, images flattened to [N, 784] and scaled to [0, 1]. */
@@ -72,6 +69,7 @@ final class MlpBench {
         }
     }
 
+    private final BenchNet net;
     private final Data data;
     private final int epochs;
     private final int batch;
@@ -82,11 +80,13 @@ final class MlpBench {
     private final PrintWriter progress;
     private final Device device;
 
-    MlpBench(Data data, int epochs, int batch, long seed, int latencySamples, int latencyWarmup, int warmupSteps,
-             PrintWriter progress, Device device) {
+    MlpBench(BenchNet net, Data data, int epochs, int batch, long seed, int latencySamples, int latencyWarmup,
+             int warmupSteps, PrintWriter progress, Device device) {
+        this.net = net;
         this.device = device;
-        this.data = new Data(data.trainX().to(device), data.trainY().to(device), data.testX().to(device),
-                data.testY().to(device), data.source());  // once, before the clock: a GPU trains from its own memory
+        // once, before the clock: a GPU trains from its own memory
+        this.data = new Data(net.view(data.trainX()).to(device), data.trainY().to(device), net.view(data.testX()).to(device),
+                data.testY().to(device), data.source());
         this.epochs = epochs;
         this.batch = batch;
         this.seed = seed;
@@ -130,17 +130,12 @@ final class MlpBench {
         }
     }
 
-    /** The MLP, freshly initialised from the seed: the same weights for every thread count. */
-    static Sequential model(long seed) {
-        return Sequential.of(new Dense(256, relu()), new Dense(128, relu()), new Dense(10)).build(seed, INPUTS);
-    }
-
     /** Trains a fresh model with the kernels limited to {@code threads}, then measures it. */
     Result run(int threads) {
         int previous = Parallel.setThreads(threads);
         warmUp();
         try (JvmMeter meter = new JvmMeter()) {
-            Sequential model = model(seed);
+            Sequential model = net.build(seed);
             model.to(device);
             EpochTimer timer = new EpochTimer(data.trainX().dim(0), Parallel.threads());
             FitOptions options = FitOptions.defaults().epochs(epochs).batchSize(batch).seed(seed).callbacks(timer);
@@ -173,7 +168,7 @@ final class MlpBench {
         }
         int n = Math.min(data.trainX().dim(0), warmupSteps * batch);
         int passes = (int) Math.ceil((double) warmupSteps * batch / n);
-        Sequential throwaway = model(seed + 1);
+        Sequential throwaway = net.build(seed + 1);
         throwaway.to(device);
         new Trainer(throwaway, CrossEntropy.of(), new Adam(throwaway.parameters(), 1e-3))
                 .fit(data.trainX().slice(0, 0, n), data.trainY().slice(0, 0, n),
@@ -181,7 +176,7 @@ final class MlpBench {
     }
 
     /**
-     * Times {@code latencySamples} single-image forwards [1, 784] through a {@link Predictor} (how a
+     * Times {@code latencySamples} single-image forwards ([1, 784], or [1, 1, 28, 28]) through a {@link Predictor} (how a
      * service would call the model), after {@code latencyWarmup} untimed ones. The warm-up is long
      * (20,000 by default) because the serving path and the pool's hand-off settle slowly on two cores:
      * after 500 calls the two-thread p50 was 12–25 µs, after 50,000 about 8 µs, as the JIT finished.

@@ -81,11 +81,36 @@ class BenchCommandTest {
     }
 
     @Test
+    void theCnnRunsOnImagesAndIsBitIdenticalAcrossThreadCounts() {
+        Cli.Run r = Cli.nabla("bench", "--model", "cnn", "--synthetic", "160", "--epochs", "1", "--latency-samples", "10",
+                "--latency-warmup", "10", "--warmup-steps", "1", "--batch", "32", "--threads", "1,2");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Fashion-MNIST CNN examples/fashion-mnist-cnn.json"), r.out());
+        assertTrue(r.out().contains("[1, 1, 28, 28]"), r.out());
+        assertTrue(r.out().contains("bit-identical across thread counts: yes"), r.out());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBenchCnnIsTheExamplesNetwork() throws Exception {
+        Object spec = dev.nabla.io.Json.parse(Files.readString(Path.of("..", "examples", "fashion-mnist-cnn.json")));
+        Object model = ((java.util.Map<?, ?>) spec).get("model");
+        java.util.Map<String, Object> layers = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) model);
+        layers.remove("input");
+        dev.nabla.nn.Layer example = dev.nabla.nn.Layers.read(layers, "$.model");
+        dev.nabla.nn.Layer bench = dev.nabla.nn.Sequential.of(BenchNet.CNN.layers());
+        assertEquals(dev.nabla.nn.Layers.write(example), dev.nabla.nn.Layers.write(bench));
+    }
+
+    @Test
     void badArgumentsAreUsageErrorsAndMissingDataIsOne(@TempDir Path empty) {
         assertEquals(2, Cli.nabla("bench", "--threads", "1,x").code());
         assertEquals(2, Cli.nabla("bench", "--threads", "0").code());
         assertEquals(2, Cli.nabla("bench", "--epochs", "0").code());
         assertEquals(2, Cli.nabla("bench", "--warmup-steps", "-1").code());
+        Cli.Run model = Cli.nabla("bench", "--model", "resnet");
+        assertEquals(2, model.code());
+        assertTrue(model.err().contains("--model must be mlp or cnn, got 'resnet'"), model.err());
         Cli.Run r = Cli.nabla("bench", "--data", empty.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());

@@ -56,6 +56,19 @@ class ErrorMessagesTest {
                 """.formatted(name, dataKeys, outputs, loss)).toString();
     }
 
+    /**
+     * A spec over 2x2 "images" as CSV rows of 4 pixels ({@code input}: the model's declared input, or
+     * null) with the given layers before a Flatten and a Dense of 2.
+     */
+    private static String imageSpec(String name, String input, String layers) throws Exception {
+        file(name + ".csv", "p0,p1,p2,p3,y\n0,0,0,1,0\n0,1,1,0,1\n1,0,0,1,1\n1,1,1,1,0\n");
+        return file(name + ".json", """
+                {"data": {"source": "csv", "path": "%s.csv"},
+                 "model": {"type": "Sequential", %s"layers": [%s]},
+                 "loss": {"name": "cross_entropy"}, "optimizer": {"name": "sgd", "lr": 0.1}, "training": {"epochs": 1, "batch_size": 2}}
+                """.formatted(name, input == null ? "" : "\"input\": " + input + ", ", layers)).toString();
+    }
+
     private static List<Case> cases() throws Exception {
         String out = dir.resolve("out").toString();
         String csv = "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
@@ -114,6 +127,35 @@ class ErrorMessagesTest {
         imageCases(c, out);
         c.add(new Case("a device that is not one", 2, "--device cuda:x: expected cpu, cuda or cuda:N", "train", xor, "--device", "cuda:x"));
         c.add(new Case("an unknown device type", 2, "--device tpu: no such device type", "bench", "--device", "tpu"));
+        String dense = "{\"type\": \"Flatten\"}, {\"type\": \"Dense\", \"units\": 2}";
+        c.add(new Case("a convolution over rows with no image input declared", 1,
+                "Conv2D: expected input [*, channels, height, width], got per-sample shape [4]; rows of 4 values are viewed as "
+                + "images or signals when the model declares its \"input\" shape, e.g. [1, 2, 2]", "train",
+                imageSpec("rows", null, "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1}, " + dense),
+                "--out", out, "-q"));
+        c.add(new Case("a kernel larger than the padded input", 1,
+                "Conv2D: the kernel 3x3 is larger than the padded input 2x2 (per-sample input [1, 2, 2])", "train",
+                imageSpec("bigkernel", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 3}, " + dense),
+                "--out", out, "-q"));
+        c.add(new Case("a pooling window larger than the input", 1, "MaxPool2D: the window 3x3 is larger than", "train",
+                imageSpec("bigpool", "[1, 2, 2]", "{\"type\": \"MaxPool2D\", \"kernel_size\": 3}, " + dense), "--out", out, "-q"));
+        c.add(new Case("a stride of 0", 1, "$.model.layers[0].stride: must be 2 integers >= 1, got [0, 0]", "train",
+                imageSpec("stride0", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1, "
+                        + "\"stride\": 0}, " + dense), "--out", out, "-q"));
+        c.add(new Case("a dilation of 0", 1, "$.model.layers[0].dilation: must be 2 integers >= 1, got [1, 0]", "train",
+                imageSpec("dilation0", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1, "
+                        + "\"dilation\": [1, 0]}, " + dense), "--out", out, "-q"));
+        c.add(new Case("an image input of the wrong size", 1,
+                "$.model.input: is [1, 28, 28] (784 values) but the data's samples are [4] (4 values)", "train",
+                imageSpec("wrongsize", "[1, 28, 28]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1}, "
+                        + dense), "--out", out, "-q"));
+        c.add(new Case("a dense layer after a convolution without a flatten", 1,
+                "Dense: expected input [*, features], got per-sample shape [2, 2, 2] (add a Flatten before it)", "train",
+                imageSpec("noflatten", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1}, "
+                        + "{\"type\": \"Dense\", \"units\": 2}"), "--out", out, "-q"));
+        c.add(new Case("a reshape into the wrong size", 1, "Reshape: cannot reshape per-sample input [2, 2, 2] (8 values) to [4]",
+                "train", imageSpec("reshape", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1}, "
+                        + "{\"type\": \"Reshape\", \"shape\": [4]}, {\"type\": \"Dense\", \"units\": 2}"), "--out", out, "-q"));
         return c;
     }
 

@@ -92,7 +92,7 @@ abstract sealed class Convolution extends Layer permits Conv2D, Conv1D {
         int axes = axes();
         if (input.rank() != axes + 1) {
             throw new IllegalArgumentException(label() + ": expected input [*, channels, "
-                    + (axes == 2 ? "height, width" : "length") + "], got per-sample shape " + input);
+                    + (axes == 2 ? "height, width" : "length") + "], got per-sample shape " + input + rowsHint(input, axes));
         }
         int channels = input.dim(0);
         if (channels % s.groups() != 0) {
@@ -128,6 +128,20 @@ abstract sealed class Convolution extends Layer permits Conv2D, Conv1D {
             bias = registerParameter("bias", new Parameter(s.biasInit().sample(g, dtype, Shape.of(s.outChannels()))));
         }
         return axes == 2 ? Shape.of(s.outChannels(), out[0], out[1]) : Shape.of(s.outChannels(), out[1]);
+    }
+
+    /**
+     * For rows of features (a CSV's, or IDX images read flat): how to see them as images or signals, in
+     * a spec's words: the model's {@code "input"} shape, guessed square for a 2-D layer.
+     */
+    private static String rowsHint(Shape input, int axes) {
+        if (input.rank() != 1) {
+            return "";
+        }
+        int n = input.dim(0), side = (int) Math.round(Math.sqrt(n));
+        String example = axes == 1 ? "[1, " + n + "]" : side * side == n ? "[1, " + side + ", " + side + "]" : "[channels, height, width]";
+        return "; rows of " + n + " values are viewed as images or signals when the model declares its \"input\" shape, e.g. "
+                + example;
     }
 
     private String describeSizes(int[] v) {

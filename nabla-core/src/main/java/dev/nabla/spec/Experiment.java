@@ -131,7 +131,7 @@ public final class Experiment {
      */
     public ExperimentResult run(RunListener listener, java.util.function.UnaryOperator<FitOptions> adjust) throws IOException {
         long seed = spec.seed();
-        PreparedData data = PreparedData.prepare(spec.data(), spec.loss(), seed);
+        PreparedData data = PreparedData.prepare(spec.data(), spec.loss(), seed).shapedFor(spec.model().input());
         Layer model = spec.model().create(data.sampleShape(), seed);
         checkClassCount(model, data);
         checkTargetsAreNumbers(data);

@@ -31,12 +31,13 @@ public record ModelSpec(Map<String, Object> architecture, Shape input) {
 
     /**
      * A fresh model built for samples of shape {@code sampleShape} in float32, parameters drawn from
-     * {@code seed}. A declared input shape must match the data's.
+     * {@code seed}. A declared input shape must match the data's (the experiment views samples of as many
+     * values in the declared shape first).
      */
     public Layer create(Shape sampleShape, long seed) {
         if (input != null && !input.equals(sampleShape)) {
-            throw new SpecException("$.model.input", "is " + input + " but the data's samples are " + sampleShape
-                    + " (leave it out to take the data's shape)");
+            throw new SpecException("$.model.input", "is " + input + " (" + input.size() + " values) but the data's samples are "
+                    + sampleShape + " (" + sampleShape.size() + " values); leave it out to take the data's shape");
         }
         Layer model = Layers.read(architecture, "$.model");
         try {

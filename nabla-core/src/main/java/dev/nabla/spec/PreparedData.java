@@ -44,6 +44,31 @@ record PreparedData(DataSplits splits, List<FittedTransform> transforms, Tensor 
                 features(fitted, test), targets(test, loss), train.classNames());
     }
 
+    /**
+     * The same data with each sample viewed in the model's declared {@code input} shape when that holds
+     * as many values and differs (rows of 784 pixels, or 28×28 images, as {@code [1, 28, 28]} for a
+     * convolution); else this. A declared shape of another size is left for the model to refuse.
+     */
+    PreparedData shapedFor(Shape input) {
+        Shape sample = sampleShape();
+        if (input == null || input.equals(sample) || input.size() != sample.size()) {
+            return this;
+        }
+        return new PreparedData(splits, transforms, view(trainX, input), trainY, view(valX, input), valY, view(testX, input),
+                testY, classNames);
+    }
+
+    /** {@code x [N, ...]} viewed as {@code [N, sample...]}; null stays null. */
+    static Tensor view(Tensor x, Shape sample) {
+        if (x == null) {
+            return null;
+        }
+        int[] dims = new int[sample.rank() + 1];
+        dims[0] = x.dim(0);
+        System.arraycopy(sample.dims(), 0, dims, 1, sample.rank());
+        return x.reshape(dims);
+    }
+
     /** The per-sample input shape the model is built for. */
     Shape sampleShape() {
         int[] dims = trainX.shape().dims();

@@ -8,6 +8,7 @@ import dev.nabla.loss.BinaryCrossEntropyWithLogits;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -112,9 +113,18 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         return model.inputShape().rank() == 1 ? model.inputShape().dim(0) : -1;
     }
 
-    /** Raw features as the network sees them: the transforms applied in order, in the model's dtype. */
+    /**
+     * Raw features as the network sees them: the transforms applied in order, in the model's dtype, each
+     * sample viewed in the model's input shape when it holds as many values (CSV rows for an image model).
+     */
     public Tensor features(Tensor rawFeatures) {
-        return preprocess(transforms, rawFeatures, dtype(model));
+        Tensor x = preprocess(transforms, rawFeatures, dtype(model));
+        Shape input = model.inputShape();
+        if (input != null && x.rank() >= 1 && x.size() == x.dim(0) * (long) input.size()
+                && !Shape.of(java.util.Arrays.copyOfRange(x.shape().dims(), 1, x.rank())).equals(input)) {
+            return PreparedData.view(x, input);
+        }
+        return x;
     }
 
     /** The model's outputs for raw features {@code [N, ...]}, in eval mode and without recording. */

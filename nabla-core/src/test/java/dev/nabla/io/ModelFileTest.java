@@ -166,8 +166,8 @@ class ModelFileTest {
 
     @Test
     void badArchitectureMetadataFails() throws IOException {
-        Path unknown = tampered(null, "architecture", "{\"type\":\"Conv2D\",\"filters\":3}");
-        assertFails(() -> ModelFile.load(unknown), "unknown layer type 'Conv2D'", "Dense", "Dropout", "Sequential");
+        Path unknown = tampered(null, "architecture", "{\"type\":\"Conv3D\",\"filters\":3}");
+        assertFails(() -> ModelFile.load(unknown), "unknown layer type 'Conv3D'", "Dense", "Dropout", "Sequential");
         Path fraction = tampered(null, "architecture",
                 "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"units\":16.5},{\"type\":\"Dense\",\"units\":3}]}");
         assertFails(() -> ModelFile.load(fraction), "architecture.layers[0].units: must be an integer, got 16.5");

@@ -130,6 +130,33 @@ class ImageLayersTest {
     }
 
     @Test
+    void theFunctionalOpsNameThemselvesAndBothShapes() {
+        Tensor x = Tensor.zeros(2, 3, 5, 5);
+        int[] one = {1, 1}, none = {0, 0, 0, 0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.autograd.Conv2d.apply(x, Tensor.zeros(4, 2, 3, 3), null, one, none, one, 1));
+        assertEquals("conv2d: the weight [4, 2, 3, 3] takes 2 input channels, but the input [2, 3, 5, 5] has 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.autograd.Conv2d.apply(x, Tensor.zeros(4, 3, 7, 7), null, one, new int[] {1, 0, 0, 0}, one, 1));
+        assertEquals("conv2d: the kernel 7x7 is larger than the padded input 6x5 (input [2, 3, 5, 5])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.autograd.Conv2d.apply(x, Tensor.zeros(4, 3, 3, 3), null, new int[] {0, 1}, none, one, 1));
+        assertEquals("conv2d: stride must be >= 1, got [0, 1]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.autograd.Conv2d.apply(x, Tensor.zeros(4, 3, 3, 3), null, one, none, new int[] {1, 0}, 1));
+        assertEquals("conv2d: dilation must be >= 1, got [1, 0]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.autograd.Conv2d.apply(Tensor.zeros(2, 75), Tensor.zeros(4, 3, 3, 3), null, one, none, one, 1));
+        assertEquals("conv2d: expected input [N, C, H, W], got [2, 75]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(new BatchNorm2d().named("bn"))
+                .build(0, 3, 5, 5).forward(Tensor.zeros(2, 4, 5, 5)));
+        assertEquals("BatchNorm2d 'bn': expected input [*, 3, 5, 5], got [2, 4, 5, 5]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(new Conv2D(8, 3).named("c")).build(0, 784));
+        assertTrue(e.getMessage().endsWith("got per-sample shape [784]; rows of 784 values are viewed as images or "
+                + "signals when the model declares its \"input\" shape, e.g. [1, 28, 28]"), e.getMessage());
+    }
+
+    @Test
     void configsRoundTripThroughTheRegistry() {
         for (Layer layer : List.of(new Conv2D(Conv2D.Config.of(4, 3).withPadding("same").withDilation(2)),
                 new Conv1D(Conv1D.Config.of(2, 5).withStride(2).withPadding(1)), new MaxPool2D(3), new AvgPool2D(2),

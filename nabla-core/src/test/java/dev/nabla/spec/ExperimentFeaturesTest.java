@@ -157,9 +157,23 @@ class ExperimentFeaturesTest {
     }
 
     @Test
+    void rowsAreViewedInTheDeclaredImageShape() throws Exception {
+        // xor's rows of 2 values as [1, 2] "signals" for a Conv1D: the declared input holds as many values
+        String spec = with(with("model", Map.of("type", "Sequential", "input", List.of(1, 2), "layers", List.of(
+                Map.of("type", "Conv1D", "out_channels", 8, "kernel_size", 2, "activation", "tanh"),
+                Map.of("type", "Flatten"), Map.of("type", "Dense", "units", 2)))), "optimizer.lr", 0.05);
+        ExperimentResult r = run(spec);
+        assertEquals(dev.nabla.tensor.Shape.of(1, 2), r.model().inputShape());
+        assertEquals(1.0, r.history().last("accuracy"));
+        // predictions take the raw rows [N, 2] and view them as the model's [N, 1, 2]
+        dev.nabla.tensor.Tensor rows = dev.nabla.tensor.Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+        assertArrayEquals(new int[] {0, 1, 1, 0}, r.trained().predictClasses(rows));
+    }
+
+    @Test
     void errorsOnlyTheDataRevealStillNameTheSpecPath() {
         SpecException shape = assertThrows(SpecException.class, () -> run(with("model.input", List.of(3))));
-        assertEquals("$.model.input: is [3] but the data's samples are [2] (leave it out to take the data's shape)",
+        assertEquals("$.model.input: is [3] (3 values) but the data's samples are [2] (2 values); leave it out to take the data's shape",
                 shape.getMessage());
         SpecException classes = assertThrows(SpecException.class, () -> run(with("data", Map.of("source", "bundled",
                 "name", "iris"))));

@@ -30,6 +30,14 @@ import dev.nabla.loss.NLL;
 import dev.nabla.loss.Reduction;
 import dev.nabla.loss.SmoothL1;
 import dev.nabla.nn.Activation;
+import dev.nabla.nn.AvgPool2D;
+import dev.nabla.nn.BatchNorm1d;
+import dev.nabla.nn.BatchNorm2d;
+import dev.nabla.nn.Conv1D;
+import dev.nabla.nn.Conv2D;
+import dev.nabla.nn.GlobalAvgPool2D;
+import dev.nabla.nn.MaxPool2D;
+import dev.nabla.nn.Reshape;
 import dev.nabla.nn.ActivationLayer;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Dropout;
@@ -131,6 +139,13 @@ class RegistriesTest {
                 new GaussianHead(new GaussianHead.Config(2, GaussianHead.Variance.EXP, 1e-4)),
                 new MixtureDensityHead(new MixtureDensityHead.Config(3, 2, GaussianMixture.Covariance.FULL, 0.01)), Merge.add(), Merge.multiply(), Merge.average(), Merge.concat(2),
                 Sequential.of(new Dense(3), new Dropout(0.1)),
+                new Conv2D(Conv2D.Config.of(8, 3).withPadding("same").withGroups(2).withActivation(Activation.relu())),
+                new Conv2D(Conv2D.Config.of(4, 5).withStride(2).withDilation(2).withoutBias().withPadding(1)),
+                new Conv1D(Conv1D.Config.of(6, 3).withPadding("same").withKernelInit(Init.heUniform())),
+                new MaxPool2D(new MaxPool2D.Config(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2})),
+                new AvgPool2D(new AvgPool2D.Config(new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, false)),
+                new GlobalAvgPool2D(), new BatchNorm1d(new BatchNorm1d.Config(1e-3, 0.2, false, false)),
+                new BatchNorm2d(new BatchNorm2d.Config(1e-4, 0.05, true, false)), new Reshape(1, 28, 28),
                 Graph.builder().input("x", 4).node("h", new Dense(4), "x").node("s", Merge.add(), "x", "h").output("s").build());
         Set<String> covered = new LinkedHashSet<>();
         for (Layer layer : layers) {

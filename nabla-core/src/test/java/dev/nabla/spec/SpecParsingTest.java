@@ -46,13 +46,23 @@ class SpecParsingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"xor", "spirals", "digits", "fashion-mnist", "regression", "heteroscedastic", "mdn-inverse",
-            "mdn-inverse-mse"})
+            "mdn-inverse-mse", "fashion-mnist-cnn", "fashion-mnist-cnn-bn"})
     void everyExampleParses(String name) throws Exception {
         ExperimentSpec spec = Experiment.load(EXAMPLES.resolve(name + ".json")).spec();
         assertEquals(name, spec.name());
         assertEquals(0, spec.seed());
         assertEquals(Path.of("runs", name), spec.output().dir());
         assertTrue(spec.training().epochs() > 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fashion-mnist-cnn", "fashion-mnist-cnn-bn"})
+    void theCnnExamplesTakeImagesAndStayUnderOneHundredThousandParameters(String name) throws Exception {
+        ExperimentSpec spec = Experiment.load(EXAMPLES.resolve(name + ".json")).spec();
+        assertEquals(Shape.of(1, 28, 28), spec.model().input());
+        dev.nabla.nn.Layer model = spec.model().create(Shape.of(1, 28, 28), 0);
+        assertEquals(Shape.of(10), model.outputShape());
+        assertTrue(model.parameterCount() < 100_000, name + ": " + model.parameterCount() + " parameters");
     }
 
     @Test
