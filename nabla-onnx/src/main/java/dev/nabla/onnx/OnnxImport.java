@@ -45,7 +45,7 @@ public final class OnnxImport {
     public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add", "Sum", "Mean", "Mul", "Concat", "Conv",
             "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Gelu", "Softplus", "Sign", "Softmax", "LogSoftmax",
             "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "LayerNormalization", "Flatten", "Reshape",
-            "Identity", "Dropout", "Constant", "Div+Erf+Add+Mul+Mul (GELU as PyTorch writes it)");
+            "Identity", "Dropout", "Constant", "Pad (adding nothing)", "Div+Erf+Add+Mul+Mul (GELU as PyTorch writes it)");
     static final int MIN_OPSET = 13;
     static final int MAX_OPSET = 23;
     /** The largest file read: protobuf's own limit for one message. */

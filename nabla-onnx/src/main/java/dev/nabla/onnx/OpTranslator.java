@@ -58,6 +58,7 @@ final class OpTranslator {
         switch (n.getOpType()) {
             case "Constant" -> constant(n, a);
             case "Identity", "Dropout" -> alias(n);
+            case "Pad" -> pad(n, a);
             case "Gemm" -> gemm(n, a);
             case "MatMul" -> matmul(n);
             case "Add" -> add(n);
@@ -151,6 +152,17 @@ final class OpTranslator {
         } else {
             t.define(n.getOutput(0), in);
         }
+    }
+
+    /** A Pad that adds nothing (PyTorch writes one before AveragePool) is an alias; any other is not read. */
+    private void pad(NodeProto n, Attributes a) throws OnnxFormatException {
+        Tensor pads = constant(n, 1);
+        boolean none = pads != null && java.util.Arrays.stream(pads.toDoubleArray()).allMatch(p -> p == 0);
+        if (!none || !"constant".equals(a.string("mode", "constant"))) {
+            throw unsupported(n, "pads by " + (pads == null ? "computed sizes" : java.util.Arrays.toString(pads.toDoubleArray()))
+                    + "; only a Pad that adds nothing is read (give the padding to the Conv or pooling node)");
+        }
+        alias(n);
     }
 
     private void activation(NodeProto n, Activation act) throws OnnxFormatException {
