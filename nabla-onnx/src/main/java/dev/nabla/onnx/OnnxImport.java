@@ -106,12 +106,18 @@ public final class OnnxImport {
     }
 
     private static void checkOpset(ModelProto m, String where) throws OnnxFormatException {
+        boolean found = false;
         for (OperatorSetIdProto o : m.getOpsetImportList()) {
             boolean standard = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
+            found |= standard;
             if (standard && (o.getVersion() < MIN_OPSET || o.getVersion() > MAX_OPSET)) {
                 throw new OnnxFormatException(where + ": uses opset " + o.getVersion() + "; opsets " + MIN_OPSET + " to "
                         + MAX_OPSET + " are read (re-export with opset_version=17)");
             }
+        }
+        if (!found) {
+            throw new OnnxFormatException(where + ": names no opset of the standard operators (opset_import); is the file "
+                    + "truncated?");
         }
     }
 
@@ -168,15 +174,50 @@ public final class OnnxImport {
             }
         }
         if (out.size() < liveCount) {
-            List<String> stuck = new ArrayList<>();
-            for (int i = 0; i < waiting.length && stuck.size() < 5; i++) {
-                if (waiting[i] > 0) {
-                    stuck.add(g.getNode(i).getName() + " (" + g.getNode(i).getOpType() + ")");
+            List<String> cycle = onCycles(g, waiting, readers);
+            throw new OnnxFormatException(where + ": the graph has a cycle: nodes " + cycle.subList(0, Math.min(5, cycle.size()))
+                    + (cycle.size() > 5 ? " and " + (cycle.size() - 5) + " more" : "") + " read each other's outputs; an ONNX "
+                    + "graph must be acyclic");
+        }
+        return out;
+    }
+
+    /**
+     * The nodes left waiting that lie on a cycle: those downstream of one are peeled off from the end (a waiting
+     * node no other waiting node reads is not on a cycle), iteratively.
+     */
+    private static List<String> onCycles(GraphProto g, int[] waiting, Map<Integer, List<Integer>> readers) {
+        int[] stuckReaders = new int[waiting.length];
+        ArrayDeque<Integer> peel = new ArrayDeque<>();
+        for (int i = 0; i < waiting.length; i++) {
+            if (waiting[i] > 0) {
+                for (int r : readers.getOrDefault(i, List.of())) {
+                    stuckReaders[i] += waiting[r] > 0 ? 1 : 0;
                 }
             }
-            throw new OnnxFormatException(where + ": the graph has a cycle: nodes " + stuck + (liveCount - out.size() > 5
-                    ? " and " + (liveCount - out.size() - 5) + " more" : "") + " read each other's outputs; an ONNX graph must "
-                    + "be acyclic");
+        }
+        boolean[] gone = new boolean[waiting.length];
+        for (int i = 0; i < waiting.length; i++) {
+            if (waiting[i] > 0 && stuckReaders[i] == 0) {
+                peel.add(i);
+            }
+        }
+        Map<Integer, List<Integer>> producers = new HashMap<>();
+        readers.forEach((p, rs) -> rs.forEach(r -> producers.computeIfAbsent(r, k -> new ArrayList<>()).add(p)));
+        while (!peel.isEmpty()) {
+            int i = peel.poll();
+            gone[i] = true;
+            for (int p : producers.getOrDefault(i, List.of())) {
+                if (waiting[p] > 0 && !gone[p] && --stuckReaders[p] == 0) {
+                    peel.add(p);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < waiting.length; i++) {
+            if (waiting[i] > 0 && !gone[i]) {
+                out.add(g.getNode(i).getName() + " (" + g.getNode(i).getOpType() + ")");
+            }
         }
         return out;
     }
