@@ -181,6 +181,29 @@ final class GraphTranslator {
         return v;
     }
 
+    /**
+     * Takes back a node added earlier (to add one that replaces it): returns its weights by parameter name and
+     * the value it read.
+     */
+    Map<String, Tensor> remove(Pending p) {
+        nodes.remove(p);
+        Map<String, Tensor> weights = new HashMap<>();
+        String prefix = "nodes." + p.name() + ".";
+        state.keySet().removeIf(k -> {
+            if (k.startsWith(prefix)) {
+                weights.put(k.substring(prefix.length()), state.get(k));
+                return true;
+            }
+            return false;
+        });
+        return weights;
+    }
+
+    /** The value {@code p} reads (its first input), with its shape. */
+    Value inputOf(Pending p) {
+        return new Value(p.inputs().get(0), p.layer().inputShape(), null);
+    }
+
     /** An identity layer for an Identity or Dropout whose output the graph returns under its own name. */
     Value identity(NodeProto source, String output, Value in) throws OnnxFormatException {
         return add(source, output, new ActivationLayer(Activation.identity()), List.of(in), Map.of());

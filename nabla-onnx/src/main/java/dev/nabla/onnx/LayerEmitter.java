@@ -48,15 +48,15 @@ final class LayerEmitter {
         return switch (layer) {
             case Sequential s -> sequential(s, path, x, want);
             case Graph g -> graph(g, path, Map.of(g.inputNames().get(0), x), want).get(g.outputNames().get(0));
-            case Dense d -> act.emit(d.config().activation(), path, dense(d, path, x), want);
+            case Dense d -> activated(d.config().activation(), path, want, out -> gemm(d, path, x, out));
             case ActivationLayer a -> act.emit(a.config().activation(), path, x, want);
             case Dropout d -> w.node(path, "Identity", want, new String[] {x});
             case Flatten f -> w.node(path, "Flatten", want, new String[] {x}, intValue("axis", 1));
             case Reshape r -> w.node(path, "Reshape", want, new String[] {x, w.longs(path + ".shape", batched(r.config().shape()))});
-            case Conv2D c -> act.emit(c.config().activation(), path, conv(c, path, x, c.config().kernelSize(),
-                    c.config().stride(), c.config().dilation(), c.config().padding(), c.config().groups()), want);
-            case Conv1D c -> act.emit(c.config().activation(), path, conv(c, path, x, c.config().kernelSize(),
-                    c.config().stride(), c.config().dilation(), c.config().padding(), c.config().groups()), want);
+            case Conv2D c -> activated(c.config().activation(), path, want, out -> conv(c, path, x, out, c.config().kernelSize(),
+                    c.config().stride(), c.config().dilation(), c.config().padding(), c.config().groups()));
+            case Conv1D c -> activated(c.config().activation(), path, want, out -> conv(c, path, x, out, c.config().kernelSize(),
+                    c.config().stride(), c.config().dilation(), c.config().padding(), c.config().groups()));
             case MaxPool2D m -> w.node(path, "MaxPool", want, new String[] {x}, ints("kernel_shape", m.config().kernelSize()),
                     ints("strides", m.config().stride()), ints("pads", symmetric(m.config().padding())),
                     ints("dilations", m.config().dilation()));
@@ -68,8 +68,8 @@ final class LayerEmitter {
             case BatchNorm1d b -> batchNorm(b, path, x, want, b.config().eps(), b.config().momentum(), b.config().trackRunningStats());
             case BatchNorm2d b -> batchNorm(b, path, x, want, b.config().eps(), b.config().momentum(), b.config().trackRunningStats());
             case LayerNorm n -> layerNorm(n, path, x, want);
-            case GaussianHead h -> act.gaussian(h.config(), path, gemm(h, path, x), want);
-            case MixtureDensityHead h -> act.mixture(h.config(), path, gemm(h, path, x), want);
+            case GaussianHead h -> act.gaussian(h.config(), path, gemm(h, path, x, null), want);
+            case MixtureDensityHead h -> act.mixture(h.config(), path, gemm(h, path, x, null), want);
             default -> throw new IllegalArgumentException("ONNX export: layer '" + path + "' is a " + layer.getClass().getSimpleName()
                     + ", which has no ONNX form here (exported: " + OnnxExport.LAYERS + ")");
         };
@@ -122,19 +122,21 @@ final class LayerEmitter {
         };
     }
 
-    /** x·Wᵀ + b as one Gemm (the Dense weight is [out, in], so transB). */
-    private String dense(Dense d, String path, String x) {
-        return gemm(d, path, x);
+    /** A linear map then its activation; without one, the map's own value takes the wanted name. */
+    private String activated(dev.nabla.nn.Activation a, String path, String want,
+                             java.util.function.Function<String, String> linearMap) {
+        return a instanceof dev.nabla.nn.Activation.Identity ? linearMap.apply(want) : act.emit(a, path, linearMap.apply(null), want);
     }
 
-    private String gemm(Layer layer, String path, String x) {
+    /** x·Wᵀ + b as one Gemm (the weight is [out, in], so transB). */
+    private String gemm(Layer layer, String path, String x, String out) {
         String weight = param(layer, path, "weight");
         Tensor bias = parameter(layer, "bias");
         String[] in = bias == null ? new String[] {x, weight} : new String[] {x, weight, param(layer, path, "bias")};
-        return w.node(path, "Gemm", null, in, intValue("transB", 1));
+        return w.node(path, "Gemm", out, in, intValue("transB", 1));
     }
 
-    private String conv(Layer layer, String path, String x, int[] kernel, int[] stride, int[] dilation, Object padding,
+    private String conv(Layer layer, String path, String x, String out, int[] kernel, int[] stride, int[] dilation, Object padding,
                         int groups) {
         int[] pads = new int[2 * kernel.length];
         for (int a = 0; a < kernel.length; a++) {
@@ -149,7 +151,7 @@ final class LayerEmitter {
         }
         String weight = param(layer, path, "weight");
         String[] in = parameter(layer, "bias") == null ? new String[] {x, weight} : new String[] {x, weight, param(layer, path, "bias")};
-        return w.node(path, "Conv", null, in, ints("kernel_shape", kernel), ints("strides", stride),
+        return w.node(path, "Conv", out, in, ints("kernel_shape", kernel), ints("strides", stride),
                 ints("dilations", dilation), ints("pads", pads), intValue("group", groups));
     }
 

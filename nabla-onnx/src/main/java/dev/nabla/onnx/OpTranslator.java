@@ -33,17 +33,17 @@ import java.util.Set;
  */
 final class OpTranslator {
     private final GraphTranslator t;
-    private final Map<String, NodeProto> readerOf = new HashMap<>();
+    private final GeluPattern gelu;
     /** Nodes already folded into a pattern. */
     private final Set<NodeProto> done = new HashSet<>();
-    /** The MatMul nodes waiting for a bias: their Dense's index in the node list, by ONNX output. */
+    /** The MatMul nodes waiting for a bias: their Dense, by ONNX output. */
     private final Map<String, GraphTranslator.Pending> matmuls = new HashMap<>();
+    /** Dense and convolution nodes without an activation, by ONNX output: an activation reading one is fused in. */
+    private final Map<String, GraphTranslator.Pending> linear = new HashMap<>();
 
     OpTranslator(GraphTranslator t, List<NodeProto> order) {
         this.t = t;
-        for (NodeProto n : order) {
-            n.getInputList().forEach(in -> readerOf.put(in, n));
-        }
+        this.gelu = new GeluPattern(t, order);
     }
 
     void translate(NodeProto n) throws OnnxFormatException {
@@ -165,8 +165,32 @@ final class OpTranslator {
         alias(n);
     }
 
+    /**
+     * An activation layer; or, when it alone reads a Dense or convolution without one, that layer again with the
+     * activation fused in (as Nabla's own models are written, so a round trip keeps their layers and names).
+     */
     private void activation(NodeProto n, Activation act) throws OnnxFormatException {
-        add(n, new ActivationLayer(act), List.of(dynamic(n, 0)), Map.of());
+        String in = n.getInput(0);
+        GraphTranslator.Pending p = linear.remove(in);
+        if (p == null || t.readers(in) != 1 || t.isOutput(in)) {
+            add(n, new ActivationLayer(act), List.of(dynamic(n, 0)), Map.of());
+            return;
+        }
+        Layer fused = switch (p.layer()) {
+            case Dense d -> new Dense(new Dense.Config(d.config().units(), act, d.config().useBias(), d.config().kernelInit(),
+                    d.config().biasInit()));
+            case Conv2D c -> new Conv2D(c.config().withActivation(act));
+            case Conv1D c -> new Conv1D(c.config().withActivation(act));
+            default -> throw new IllegalStateException("only Dense and convolutions are fused, got " + p.layer());
+        };
+        Value from = t.inputOf(p);
+        Map<String, Tensor> weights = t.remove(p);
+        add(n, fused, List.of(from), weights);
+    }
+
+    /** Remembers the node just added as one an activation may be fused into. */
+    private void fusable(NodeProto n) {
+        linear.put(n.getOutput(0), t.nodes.get(t.nodes.size() - 1));
     }
 
     private void gemm(NodeProto n, Attributes a) throws OnnxFormatException {
@@ -183,6 +207,7 @@ final class OpTranslator {
         Tensor c = constant(n, 2);
         Tensor bias = c == null ? null : bias(n, c.mul(a.real("beta", 1.0)), weight.dim(0));
         dense(n, x, weight, bias);
+        fusable(n);
     }
 
     /** A bias given as [out], [1, out] or a scalar, as [out]. */
@@ -231,14 +256,22 @@ final class OpTranslator {
             throw unsupported(n, "adds a constant to a value other than a MatMul's product (read only as the bias of MatMul)");
         }
         // the MatMul's Dense is replaced by one with the bias, at the end: after its input, as the Add is
-        t.nodes.remove(p);
-        Tensor weight = t.state.remove("nodes." + p.name() + ".weight");
+        Value from = t.inputOf(p);
+        Tensor weight = t.remove(p).get("weight");
         Tensor bias = bias(n, constant(n, a.isConstant() ? 0 : 1), weight.dim(0));
-        dense(n, inputOf(p), weight, bias);
+        dense(n, from, weight, bias);
+        fusable(n);
     }
 
-    private Value inputOf(GraphTranslator.Pending p) {
-        return new Value(p.inputs().get(0), ((Dense) p.layer()).inputShape(), null);
+    /** Div(x, √2) → Erf → Add(1) → Mul(x) → Mul(0.5): exact GELU; any other Div is not read. */
+    private void gelu(NodeProto div) throws OnnxFormatException {
+        List<NodeProto> rest = gelu.match(div);
+        if (rest == null) {
+            throw unsupported(div, "is read only as part of GELU (x·(1 + erf(x/√2))/2)");
+        }
+        done.addAll(rest);
+        NodeProto last = rest.get(rest.size() - 1);
+        t.add(last, last.getOutput(0), new ActivationLayer(Activation.gelu()), List.of(input(div, 0)), Map.of());
     }
 
     private void merge(NodeProto n, Merge m) throws OnnxFormatException {
@@ -317,6 +350,7 @@ final class OpTranslator {
                 : new Conv1D(new Conv1D.Config(w.dim(0), kernel, stride, padding, dilation, groups, b != null,
                         Activation.identity(), Init.glorotUniform(), Init.zeros()));
         add(n, layer, List.of(x), b == null ? Map.of("weight", w) : Map.of("weight", w, "bias", b));
+        fusable(n);
     }
 
     private void batchNorm(NodeProto n, Attributes a) throws OnnxFormatException {
@@ -346,40 +380,5 @@ final class OpTranslator {
         shift = shift == null ? Tensor.zerosLike(scale) : shift;
         add(n, new LayerNorm(new LayerNorm.Config(axes, a.real("epsilon", 1e-5), true)), List.of(x),
                 Map.of("weight", scale, "bias", shift));
-    }
-
-    /** Div(x, √2) → Erf → Add(1) → Mul(x) → Mul(0.5): exact GELU; any other Div is not read. */
-    private void gelu(NodeProto div) throws OnnxFormatException {
-        Value x = input(div, 0);
-        NodeProto erf = only(div, "Erf");
-        NodeProto plus = erf == null ? null : only(erf, "Add");
-        NodeProto times = plus == null ? null : only(plus, "Mul");
-        NodeProto half = times == null ? null : only(times, "Mul");
-        boolean ok = !x.isConstant() && half != null && isConstant(div, 1, Math.sqrt(2)) && otherConstant(plus, 1)
-                && otherConstant(half, 0.5) && times.getInputList().contains(div.getInput(0));
-        if (!ok) {
-            throw unsupported(div, "is read only as part of GELU (x·(1 + erf(x/√2))/2)");
-        }
-        done.addAll(List.of(erf, plus, times, half));
-        t.add(half, half.getOutput(0), new ActivationLayer(Activation.gelu()), List.of(x), Map.of());
-    }
-
-    /** The one node reading {@code n}'s output, if it is of {@code op} and the output is not returned. */
-    private NodeProto only(NodeProto n, String op) {
-        NodeProto r = readerOf.get(n.getOutput(0));
-        return r != null && r.getOpType().equals(op) && t.readers(n.getOutput(0)) == 1 && !t.isOutput(n.getOutput(0)) ? r : null;
-    }
-
-    private boolean isConstant(NodeProto n, int i, double want) throws OnnxFormatException {
-        Value v = i < n.getInputCount() ? t.value(n.getInput(i)) : null;
-        if (v == null || !v.isConstant()) {
-            return false;
-        }
-        double[] d = OnnxTensors.values(v.constant(), t.where);
-        return d.length == 1 && Math.abs(d[0] - want) < 1e-6 * Math.max(1, Math.abs(want));
-    }
-
-    private boolean otherConstant(NodeProto n, double want) throws OnnxFormatException {
-        return isConstant(n, 0, want) || isConstant(n, 1, want);
     }
 }
