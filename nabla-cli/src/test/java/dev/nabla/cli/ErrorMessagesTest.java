@@ -156,7 +156,25 @@ class ErrorMessagesTest {
         c.add(new Case("a reshape into the wrong size", 1, "Reshape: cannot reshape per-sample input [2, 2, 2] (8 values) to [4]",
                 "train", imageSpec("reshape", "[1, 2, 2]", "{\"type\": \"Conv2D\", \"out_channels\": 2, \"kernel_size\": 1}, "
                         + "{\"type\": \"Reshape\", \"shape\": [4]}, {\"type\": \"Dense\", \"units\": 2}"), "--out", out, "-q"));
+        onnxCases(c);
         return c;
+    }
+
+    /** ONNX in and out: a file that is not ONNX, a hostile one, a missing output option, weights of another layout. */
+    private static void onnxCases(List<Case> c) throws Exception {
+        String corpus = Path.of("..", "nabla-onnx", "src", "test", "resources", "dev", "nabla", "onnx", "fuzz", "onnx").toString();
+        c.add(new Case("importing a spec as ONNX", 1, "xor.json: not an ONNX model, or a damaged or truncated one", "import",
+                xor, "-o", dir.resolve("never.safetensors").toString()));
+        c.add(new Case("importing a graph with a cycle", 1, "the graph has a cycle: nodes [first (Relu), second (Relu)]", "import",
+                Path.of(corpus, "review-cycle.onnx").toString(), "-o", dir.resolve("never.safetensors").toString()));
+        c.add(new Case("importing a tensor shorter than its dims", 1, "tensor 'w' declares dims [3, 4] (12 elements, 48 bytes) "
+                + "but holds 10 bytes", "import", Path.of(corpus, "review-tensor-shorter-than-declared.onnx").toString(), "-o",
+                dir.resolve("never.safetensors").toString()));
+        c.add(new Case("export without an output", 2, "Give --onnx OUT or --torch-weights OUT", "export", model.toString()));
+        c.add(new Case("PyTorch weights of another layout", 1, "PyTorch weights: the file has 3 modules with weights [0, 2, 4], "
+                + "the model 2 layers with weights", "import-weights",
+                Path.of("..", "nabla-onnx", "src", "test", "resources", "onnx", "sequential_state.safetensors").toString(),
+                "--model", model.toString(), "-o", dir.resolve("never.safetensors").toString()));
     }
 
     /** Image folders: bad files and folders named, augmentation of data that is not images, the shapes command. */
