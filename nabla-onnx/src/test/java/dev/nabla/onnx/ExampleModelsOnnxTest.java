@@ -94,4 +94,36 @@ class ExampleModelsOnnxTest {
         Map<String, Tensor> mine = g.forward(in);
         assertTrue(maxDiff(mine.get("p"), ort.get("p")) <= 1e-5 && maxDiff(mine.get("q"), ort.get("q")) <= 1e-5);
     }
+
+    @Test
+    void averageAndMultiplyMergesRoundTrip() throws Exception {
+        Graph g = Graph.builder().input("x", 5)
+                .node("a", new Dense(4, Activation.swish()), "x").node("b", new Dense(4, Activation.elu()), "x")
+                .node("mean", Merge.average(), "a", "b").node("prod", Merge.multiply(), "a", "b", "mean")
+                .node("out", new Dense(2, Activation.softmax()), "prod").output("out").build(4);
+        matches(g, randn(6, 3, 5), true);
+    }
+
+    /** Operators PyTorch writes at later opsets or for other modules: Softplus, and Gelu (opset 20) both ways. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Softplus, none", "Gelu, none", "Gelu, tanh"})
+    void singleOperatorFiles(String op, String approximate) throws Exception {
+        var node = HostileOnnx.node(op, "f", "y", "x").toBuilder();
+        if (op.equals("Gelu")) {
+            node.addAttribute(dev.nabla.onnx.proto.AttributeProto.newBuilder().setName("approximate")
+                    .setType(dev.nabla.onnx.proto.AttributeProto.AttributeType.STRING)
+                    .setS(com.google.protobuf.ByteString.copyFromUtf8(approximate)));
+        }
+        ModelProto m = HostileOnnx.model(dev.nabla.onnx.proto.GraphProto.newBuilder().addInput(HostileOnnx.value("x", 7))
+                .addNode(node).addOutput(HostileOnnx.value("y", 7))).toBuilder()
+                .setOpsetImport(0, dev.nabla.onnx.proto.OperatorSetIdProto.newBuilder().setVersion(20)).build();
+        Graph g = OnnxImport.fromProto(m, op).model();
+        Tensor x = randn(8, 4, 7).mul(3);
+        Tensor expected = switch (op) {
+            case "Softplus" -> Activation.softplus().apply(x);
+            default -> new Activation.GELU(approximate.equals("tanh")).apply(x);
+        };
+        assertTrue(maxDiff(expected, g.forward(x)) <= 1e-6);
+        assertTrue(maxDiff(expected, Ort.run(m, x)) <= 1e-5, op + ": ONNX Runtime's own " + op + " differs");
+    }
 }
