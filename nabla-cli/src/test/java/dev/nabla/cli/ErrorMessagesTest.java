@@ -162,7 +162,7 @@ class ErrorMessagesTest {
 
     /** ONNX in and out: a file that is not ONNX, a hostile one, a missing output option, weights of another layout. */
     private static void onnxCases(List<Case> c) throws Exception {
-        String corpus = Path.of("..", "nabla-onnx", "src", "test", "resources", "dev", "nabla", "onnx", "fuzz", "onnx").toString();
+        String corpus = Path.of("..", "nabla-onnx", "src", "test", "resources", "dev", "nabla", "onnx", "OnnxReaderFuzzTestInputs", "onnx").toString();
         c.add(new Case("importing a spec as ONNX", 1, "xor.json: not an ONNX model, or a damaged or truncated one", "import",
                 xor, "-o", dir.resolve("never.safetensors").toString()));
         c.add(new Case("importing a graph with a cycle", 1, "the graph has a cycle: nodes [first (Relu), second (Relu)]", "import",

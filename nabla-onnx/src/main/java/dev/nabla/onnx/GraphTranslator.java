@@ -111,7 +111,12 @@ final class GraphTranslator {
         outputs.forEach(o -> readers.merge(o, 1, Integer::sum));
         OpTranslator ops = new OpTranslator(this, order);
         for (NodeProto n : order) {
-            ops.translate(n);
+            try {
+                ops.translate(n);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // a layer's settings record refused what the node's attributes say (a zero stride, a negative slope)
+                throw new OnnxFormatException(where + ": node '" + n.getName() + "' (" + n.getOpType() + "): " + e.getMessage(), e);
+            }
         }
         return assemble();
     }

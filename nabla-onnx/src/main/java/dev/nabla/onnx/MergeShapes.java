@@ -13,6 +13,15 @@ final class MergeShapes {
         Shape first = from.get(0).shape();
         if (layer instanceof Merge.Concatenate c) {
             int axis = c.config().axis() > 0 ? c.config().axis() - 1 : first.rank() + c.config().axis();
+            if (axis < 0 || axis >= first.rank()) {
+                throw new IllegalArgumentException("axis " + c.config().axis() + " is outside the inputs' feature axes "
+                        + "(per-sample shape " + first + ")");
+            }
+            for (GraphTranslator.Value v : from) {
+                if (v.shape().rank() != first.rank()) {
+                    throw new IllegalArgumentException("inputs of different ranks: " + first + " and " + v.shape());
+                }
+            }
             int[] dims = first.dims().clone();
             dims[axis] = 0;
             for (GraphTranslator.Value v : from) {

@@ -63,6 +63,10 @@ final class OnnxTensors {
     static long elementCount(TensorProto t, String where) throws OnnxFormatException {
         long n = 1;
         for (long d : t.getDimsList()) {
+            if (d > MAX_ELEMENTS) {
+                throw new OnnxFormatException(where + ": tensor '" + t.getName() + "' has a size " + d + " in its dims "
+                        + t.getDimsList() + ", more than " + MAX_ELEMENTS + " (the most one tensor can hold)");
+            }
             if (d < 0) {
                 throw new OnnxFormatException(where + ": tensor '" + t.getName() + "' has a negative size " + d
                         + " in its dims " + t.getDimsList());

@@ -53,8 +53,10 @@ final class OpTranslator {
         if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
             throw unsupported(n, "is in the operator domain '" + n.getDomain() + "'");
         }
+        if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+            throw bad(n, "has no output");
+        }
         Attributes a = new Attributes(n);
-        String out = n.getOutput(0);
         switch (n.getOpType()) {
             case "Constant" -> constant(n, a);
             case "Identity", "Dropout" -> alias(n);
@@ -93,7 +95,6 @@ final class OpTranslator {
                 }
             }
         }
-        assert out != null;
     }
 
     private OnnxFormatException unsupported(NodeProto n, String why) {
@@ -127,8 +128,8 @@ final class OpTranslator {
     }
 
     private Value input(NodeProto n, int i) throws OnnxFormatException {
-        if (i >= n.getInputCount()) {
-            throw bad(n, "expected at least " + (i + 1) + " inputs, got " + n.getInputCount());
+        if (i >= n.getInputCount() || n.getInput(i).isEmpty() || t.value(n.getInput(i)) == null) {
+            throw bad(n, "input " + i + " is missing (" + n.getInputCount() + " inputs: " + n.getInputList() + ")");
         }
         return t.value(n.getInput(i));
     }

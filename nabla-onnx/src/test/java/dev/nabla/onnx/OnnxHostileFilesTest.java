@@ -102,7 +102,7 @@ class OnnxHostileFilesTest {
 
     @TestFactory
     Stream<DynamicTest> committedCorpusKeepsTheContract() throws IOException {
-        Path corpus = Path.of("src/test/resources/dev/nabla/onnx/fuzz/onnx");
+        Path corpus = Path.of("src/test/resources/dev/nabla/onnx/OnnxReaderFuzzTestInputs/onnx");
         List<Path> files;
         try (Stream<Path> s = Files.list(corpus)) {
             files = s.sorted().toList();
