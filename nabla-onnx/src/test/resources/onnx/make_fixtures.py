@@ -95,6 +95,12 @@ def main():
     with torch.no_grad():
         np.save("sequential_state_input.npy", x.numpy())
         np.save("sequential_state_output.npy", seq(x).numpy())
+    # with BatchNorm: running statistics and the int64 num_batches_tracked, as PyTorch writes them
+    bn = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))
+    warm(bn, (4,))
+    write_safetensors("sequential_bn_state.safetensors", bn.state_dict())
+    with torch.no_grad():
+        np.save("sequential_bn_state_output.npy", bn(x).numpy())
 
 
 if __name__ == "__main__":

@@ -185,7 +185,9 @@ public final class SafeTensors {
     /** Reads one tensor's bytes from its validated range, in chunks, into a fresh tensor. */
     private static Tensor readTensor(Path file, FileChannel ch, long dataStart, TensorInfo info) throws IOException {
         Tensor t = Tensor.empty(info.dtype(), info.shape());
-        int size = info.dtype().byteSize();
+        // an I64 entry (its range holds 8 bytes a value; the header checked that) narrows into int32
+        boolean wide = info.dtype() == DType.INT32 && t.size() > 0 && info.byteCount() == 8L * t.size();
+        int size = wide ? 8 : info.dtype().byteSize();
         int perChunk = CHUNK_BYTES / size;
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, info.byteCount())).order(ByteOrder.LITTLE_ENDIAN);
         long pos = dataStart + info.begin();
@@ -203,10 +205,28 @@ public final class SafeTensors {
             switch (info.dtype()) {
                 case FLOAT32 -> buf.asFloatBuffer().get(t.f32(), from, count);
                 case FLOAT64 -> buf.asDoubleBuffer().get(t.f64(), from, count);
-                case INT32 -> buf.asIntBuffer().get(t.i32(), from, count);
+                case INT32 -> {
+                    if (wide) {
+                        narrow(file, info, buf, t.i32(), from, count);
+                    } else {
+                        buf.asIntBuffer().get(t.i32(), from, count);
+                    }
+                }
             }
             pos += (long) count * size;
         }
         return t;
+    }
+
+    /** Int64 values into int32, each checked to fit. */
+    private static void narrow(Path file, TensorInfo info, ByteBuffer buf, int[] into, int from, int count) throws ModelFileException {
+        for (int i = 0; i < count; i++) {
+            long v = buf.getLong();
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new ModelFileException(file, "tensor '" + info.name() + "': the int64 value " + v + " does not fit in int32, "
+                        + "the integer type Nabla has");
+            }
+            into[from + i] = (int) v;
+        }
     }
 }

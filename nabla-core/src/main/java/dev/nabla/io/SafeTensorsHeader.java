@@ -31,7 +31,7 @@ final class SafeTensorsHeader {
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
     /** Valid safetensors dtypes that Nabla has no tensor type for: refused with a specific message. */
     private static final Set<String> OTHER_FORMAT_DTYPES = Set.of("BOOL", "U8", "I8", "I16", "U16", "F16", "BF16",
-            "U32", "I64", "U64", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
+            "U32", "U64", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
     private static final String HINT = " (is this a safetensors file?)";
 
     private final Path file;
@@ -153,9 +153,11 @@ final class SafeTensorsHeader {
         if (begin > end) {
             throw fail("tensor '" + name + "': data_offsets [" + begin + ", " + end + "] end before they begin");
         }
-        long bytes = byteCount(name, dtype, dims);
+        // I64 (PyTorch's integer buffers, e.g. BatchNorm's num_batches_tracked) is read into int32: 8 bytes a value
+        boolean wide = "I64".equals(map.get("dtype"));
+        long bytes = byteCount(name, wide ? 8 : dtype.byteSize(), dims);
         if (end - begin != bytes) {
-            throw fail("tensor '" + name + "': dtype " + SafeTensors.formatName(dtype) + " and shape " + Arrays.toString(dims)
+            throw fail("tensor '" + name + "': dtype " + map.get("dtype") + " and shape " + Arrays.toString(dims)
                     + " need " + bytes + " bytes, but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
         }
         if (end > dataSize) {
@@ -170,10 +172,10 @@ final class SafeTensorsHeader {
             switch (s) {
                 case "F32": return DType.FLOAT32;
                 case "F64": return DType.FLOAT64;
-                case "I32": return DType.INT32;
+                case "I32", "I64": return DType.INT32;
                 default:
                     String why = OTHER_FORMAT_DTYPES.contains(s) ? "is a safetensors dtype Nabla has no tensors for" : "is unknown";
-                    throw fail("tensor '" + name + "': dtype \"" + s + "\" " + why + " (Nabla reads F32, F64 and I32)");
+                    throw fail("tensor '" + name + "': dtype \"" + s + "\" " + why + " (Nabla reads F32, F64 and I32, and I64 into int32)");
             }
         }
         throw fail("tensor '" + name + "': dtype should be a string such as \"F32\", got " + describe(value));
@@ -207,13 +209,13 @@ final class SafeTensorsHeader {
         return out;
     }
 
-    private long byteCount(String name, DType dtype, int[] dims) throws ModelFileException {
+    private long byteCount(String name, int width, int[] dims) throws ModelFileException {
         try {
             long n = 1;
             for (int d : dims) {
                 n = Math.multiplyExact(n, d);
             }
-            return Math.multiplyExact(n, dtype.byteSize());
+            return Math.multiplyExact(n, width);
         } catch (ArithmeticException e) {
             throw fail("tensor '" + name + "': shape " + Arrays.toString(dims) + " overflows a 64-bit byte count");
         }

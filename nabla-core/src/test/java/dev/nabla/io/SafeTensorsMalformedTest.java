@@ -154,6 +154,25 @@ class SafeTensorsMalformedTest {
         assertFails(file("{\"w\":{\"dtype\":5,\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "dtype should be a string");
     }
 
+    /** PyTorch writes integer buffers (BatchNorm's num_batches_tracked) as I64: read into int32, each value checked. */
+    @Test
+    void int64IsReadIntoInt32WhenItFits() throws IOException {
+        byte[] h = ("{\"n\":" + entry("I64", "[2]", 0, 16) + "}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + h.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(h.length).put(h).putLong(7).putLong(-3);
+        Path ok = dir.resolve("i64.safetensors");
+        Files.write(ok, buf.array());
+        dev.nabla.tensor.Tensor n = SafeTensors.read(ok).tensors().get("n");
+        assertEquals(dev.nabla.tensor.DType.INT32, n.dtype());
+        assertEquals(java.util.List.of(7, -3), java.util.Arrays.stream(n.i32()).boxed().toList());
+        buf.putLong(8 + h.length, 1L << 40);
+        Path big = dir.resolve("i64big.safetensors");
+        Files.write(big, buf.array());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> SafeTensors.read(big));
+        assertTrue(e.getMessage().contains("tensor 'n': the int64 value 1099511627776 does not fit in int32"), e.getMessage());
+        assertFails(file("{\"n\":" + entry("I64", "[2]", 0, 8) + "}", 8), "dtype I64 and shape [2] need 16 bytes");
+    }
+
     @Test
     void entriesMustHaveExactlyTheThreeFields() throws IOException {
         assertFails(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4), "'w' has no \"data_offsets\"");

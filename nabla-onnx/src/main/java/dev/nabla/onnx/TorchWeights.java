@@ -22,8 +22,8 @@ import java.util.TreeMap;
  *       modules ordered by their index ({@code 0, 2, 4, 10}: numbers compare as numbers). So a Nabla
  *       {@code Sequential} that fuses an activation into its Dense still loads an {@code nn.Sequential} that has
  *       the ReLU as a module of its own. Leaf names and shapes must agree.</li>
- *   <li>{@code num_batches_tracked} is optional both ways (PyTorch writes it as int64, which Nabla's
- *       safetensors reader does not read: leave it out of the file); the model keeps its own count.</li>
+ *   <li>{@code num_batches_tracked} is optional both ways (PyTorch writes it as int64, read into int32);
+ *       without it the model keeps its own count.</li>
  * </ul>
  * Everything is checked before the model is touched: a failure leaves it as it was.
  */

@@ -60,6 +60,22 @@ class TorchWeightsTest {
         assertEquals(0, Models.maxDiff(before.get("layers.0.weight"), model.stateDict().get("layers.0.weight")));
     }
 
+    /** BatchNorm's buffers come along, num_batches_tracked (int64 in PyTorch's file) included. */
+    @Test
+    void batchNormStateDictWithInt64Counter() throws Exception {
+        Map<String, Tensor> torch = SafeTensors.read(PyTorchOnnxTest.fixture("sequential_bn_state.safetensors")).tensors();
+        Sequential withRelu = Sequential.of(new Dense(8), new dev.nabla.nn.BatchNorm1d(), new ActivationLayer(Activation.relu()),
+                new Dense(2));
+        withRelu.build(3, 4);
+        Map<String, String> mapping = TorchWeights.load(withRelu, torch);
+        assertEquals("1.num_batches_tracked", mapping.get("layers.1.num_batches_tracked"));
+        assertEquals(3, withRelu.stateDict().get("layers.1.num_batches_tracked").item());
+        withRelu.eval();
+        Tensor x = Npy.read(PyTorchOnnxTest.fixture("sequential_state_input.npy"));
+        double diff = Models.maxDiff(Npy.read(PyTorchOnnxTest.fixture("sequential_bn_state_output.npy")), withRelu.forward(x));
+        assertTrue(diff <= 1e-5, "differs from PyTorch by " + diff);
+    }
+
     @Test
     void naturalOrderOfIndexes() {
         assertEquals(List.of("0.w", "2.w", "10.w"), List.of("10.w", "0.w", "2.w").stream().sorted(TorchWeights::natural).toList());
