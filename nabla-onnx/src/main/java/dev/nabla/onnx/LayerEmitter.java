@@ -79,7 +79,9 @@ final class LayerEmitter {
         List<Layer> layers = s.layers();
         String v = x;
         for (int i = 0; i < layers.size(); i++) {
-            v = emit(layers.get(i), join(path, "layers." + i), v, i == layers.size() - 1 ? want : null);
+            // each layer's value is named by its path (layers_0), so an import names its node so too
+            String name = i == layers.size() - 1 ? want : w.fresh(join(path, "layers." + i).replace('.', '_'));
+            v = emit(layers.get(i), join(path, "layers." + i), v, name);
         }
         return v;
     }

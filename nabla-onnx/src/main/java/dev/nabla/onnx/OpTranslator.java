@@ -171,10 +171,18 @@ final class OpTranslator {
      * activation fused in (as Nabla's own models are written, so a round trip keeps their layers and names).
      */
     private void activation(NodeProto n, Activation act) throws OnnxFormatException {
-        String in = n.getInput(0);
+        activation(n, n, act, 1);
+    }
+
+    /**
+     * {@code act} over {@code first}'s input, standing for {@code last}'s output (one node, or a pattern's ends
+     * whose nodes read the input {@code reads} times).
+     */
+    private void activation(NodeProto first, NodeProto last, Activation act, int reads) throws OnnxFormatException {
+        String in = first.getInput(0);
         GraphTranslator.Pending p = linear.remove(in);
-        if (p == null || t.readers(in) != 1 || t.isOutput(in)) {
-            add(n, new ActivationLayer(act), List.of(dynamic(n, 0)), Map.of());
+        if (p == null || t.readers(in) != reads || t.isOutput(in)) {
+            t.add(last, last.getOutput(0), new ActivationLayer(act), List.of(dynamic(first, 0)), Map.of());
             return;
         }
         Layer fused = switch (p.layer()) {
@@ -186,7 +194,7 @@ final class OpTranslator {
         };
         Value from = t.inputOf(p);
         Map<String, Tensor> weights = t.remove(p);
-        add(n, fused, List.of(from), weights);
+        t.add(last, last.getOutput(0), fused, List.of(from), weights);
     }
 
     /** Remembers the node just added as one an activation may be fused into. */
@@ -271,8 +279,7 @@ final class OpTranslator {
             throw unsupported(div, "is read only as part of GELU (x·(1 + erf(x/√2))/2)");
         }
         done.addAll(rest);
-        NodeProto last = rest.get(rest.size() - 1);
-        t.add(last, last.getOutput(0), new ActivationLayer(Activation.gelu()), List.of(input(div, 0)), Map.of());
+        activation(div, rest.get(rest.size() - 1), Activation.gelu(), 2); // Div and the Mul read x
     }
 
     private void merge(NodeProto n, Merge m) throws OnnxFormatException {

@@ -10,6 +10,7 @@ import dev.nabla.nn.Layer;
 import dev.nabla.nn.Sequential;
 import dev.nabla.onnx.proto.ModelProto;
 import dev.nabla.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -46,6 +47,14 @@ class OnnxRoundTripTest {
         double diff = maxDiff(model.forward(x), g.forward(x));
         assertTrue(diff <= 1e-6, name + ": the imported model differs by " + diff);
         assertEquals(model.parameterCount(), g.parameterCount(), name + ": parameter count");
+        // a Sequential comes back as a Graph whose nodes are named by the layers' paths (layers.0.weight becomes
+        // nodes.layers_0.weight), the last one by the graph's output
+        String last = "layers." + (model.layers().size() - 1) + ".";
+        List<String> expected = model.stateDict().keySet().stream().map(k -> k.startsWith(last)
+                ? "nodes.output." + k.substring(last.length()) : "nodes." + k.replaceFirst("^layers\\.(\\d+)", "layers_$1")).toList();
+        if (!name.equals("Dense + swish")) { // swish comes back as Sigmoid and a Multiply merge: other nodes
+            assertEquals(expected, List.copyOf(g.stateDict().keySet()), name + ": state-dict names");
+        }
         assertEquals("[]", imported.metadata().get("nabla.transforms"));
     }
 }
