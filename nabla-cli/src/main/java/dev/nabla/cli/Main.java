@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Neural networks for the JVM: tensors, reverse-mode autodiff, training.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
             GradCheckCommand.class, BenchCommand.class, ShapesCommand.class, DiagnoseCommand.class, PathsCommand.class,
-            LrFindCommand.class, UniversalCommand.class, CommandLine.HelpCommand.class})
+            LrFindCommand.class, UniversalCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
