@@ -199,8 +199,8 @@ function buildDatasetButtons() {
 function drawThumbnail(c, name) {
   const g = c.getContext("2d");
   g.fillStyle = "#fff"; g.fillRect(0, 0, 44, 44);
-  for (let i = 0; i < 160; i++) {
-    const x = (i * 7919 % 97) / 97 * 12 - 6, y = (i * 104729 % 89) / 89 * 12 - 6;
+  for (let i = 0; i < 196; i++) {
+    const x = (i % 14 + 0.5) / 14 * 12 - 6, y = (Math.floor(i / 14) + 0.5) / 14 * 12 - 6;
     let v;
     if (name === "circle") v = Math.hypot(x, y) < 3 ? 1 : -1;
     else if (name === "xor") v = x * y >= 0 ? 1 : -1;
@@ -210,7 +210,7 @@ function drawThumbnail(c, name) {
     else if (name === "plane") v = (x + y) / 12;
     else v = Math.sin(x) * Math.cos(y);
     g.fillStyle = colour(v);
-    g.fillRect((x + 6) / 12 * 42, (6 - y) / 12 * 42, 3, 3);
+    g.fillRect((x + 6) / 12 * 44 - 1.5, (6 - y) / 12 * 44 - 1.5, 3, 3);
   }
 }
 
