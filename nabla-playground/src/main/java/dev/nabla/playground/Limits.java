@@ -9,8 +9,8 @@ public final class Limits {
     public static final int MAX_LAYERS = 8;
     /** Neurons per hidden layer: twice TensorFlow Playground's 8. */
     public static final int MAX_UNITS = 16;
-    /** Weights and biases in all: keeps one update, and the per-neuron maps, cheap. */
-    public static final int MAX_PARAMETERS = 5_000;
+    /** Weights and biases in all: keeps one update, and the per-neuron maps, cheap (8 full layers of 16 are over it). */
+    public static final int MAX_PARAMETERS = 2_000;
     /** Updates (batches) per second for one tab: its share of the CPU. */
     public static final int MAX_STEPS_PER_SECOND = 500;
     /** Bytes of an uploaded CSV or model file. */

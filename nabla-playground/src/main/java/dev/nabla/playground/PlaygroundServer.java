@@ -32,7 +32,10 @@ public final class PlaygroundServer implements AutoCloseable {
 
     /** Starts serving on host:port (port 0: any free port; see {@link #port()}). */
     public static PlaygroundServer start(String host, int port) throws IOException {
-        Sessions sessions = new Sessions();
+        return start(host, port, new Sessions());
+    }
+
+    static PlaygroundServer start(String host, int port, Sessions sessions) {
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.staticFiles.add("/dev/nabla/playground/web", Location.CLASSPATH);

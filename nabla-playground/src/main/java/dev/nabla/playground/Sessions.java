@@ -24,6 +24,7 @@ public final class Sessions implements AutoCloseable {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pool;
     private final SecureRandom random = new SecureRandom();
+    private final long idleNanos;
 
     /** A session, its ticker and the listener its frames go to (null while no stream is open). */
     private static final class Entry {
@@ -38,6 +39,12 @@ public final class Sessions implements AutoCloseable {
     }
 
     public Sessions() throws IOException {
+        this(Limits.IDLE_SECONDS);
+    }
+
+    /** Sessions freed after {@code idleSeconds} without a stream or a request (tests use a short one). */
+    Sessions(int idleSeconds) throws IOException {
+        idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         root = Files.createTempDirectory("nabla-playground-");
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         pool = Executors.newScheduledThreadPool(threads, Thread.ofPlatform().daemon().name("playground-train-", 0).factory());
@@ -89,6 +96,11 @@ public final class Sessions implements AutoCloseable {
         }
     }
 
+    /** The folder all sessions' folders are in. */
+    Path root() {
+        return root;
+    }
+
     public int size() {
         return sessions.size();
     }
@@ -112,6 +124,7 @@ public final class Sessions implements AutoCloseable {
                 e.sentVersion = v;
                 e.sentData = dv;
             }
+            frame.put("sentAt", System.currentTimeMillis()); // the load test's latency is measured from here
             l.accept(frame);
         } catch (RuntimeException ex) {
             // a diverged network (NaN) or a stream closed mid-send: this tab's problem, never the ticker's
@@ -131,9 +144,8 @@ public final class Sessions implements AutoCloseable {
     }
 
     private void reap() {
-        long idle = TimeUnit.SECONDS.toNanos(Limits.IDLE_SECONDS);
         sessions.forEach((id, e) -> {
-            if (e.listener == null && e.session.idleNanos() > idle) {
+            if (e.listener == null && e.session.idleNanos() > idleNanos) {
                 close(id);
             }
         });

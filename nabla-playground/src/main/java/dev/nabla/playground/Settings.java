@@ -54,8 +54,10 @@ public record Settings(String dataset, String problem, int noise, int trainRatio
     }
 
     /** Reads and checks the page's JSON object; throws {@link PlaygroundException} naming the control at fault. */
-    public static Settings read(Map<?, ?> m) {
+    public static Settings read(Map<?, ?> given) {
         Settings d = defaults();
+        Map<Object, Object> m = new LinkedHashMap<>(d.toMap()); // what the request leaves out keeps its default
+        m.putAll(given);
         String dataset = choice(m, "dataset", d.dataset, union(CLASSIFICATION_SETS, REGRESSION_SETS, List.of("csv")));
         String problem = choice(m, "problem", d.problem, List.of("classification", "regression"));
         if (CLASSIFICATION_SETS.contains(dataset) && problem.equals("regression")
@@ -67,8 +69,8 @@ public record Settings(String dataset, String problem, int noise, int trainRatio
         int ratio = (int) number(m, "trainRatio", d.trainRatio, 10, 90);
         int batch = (int) number(m, "batchSize", d.batchSize, 1, 256);
         long seed = (long) number(m, "seed", d.seed, 0, 1e15);
-        List<String> features = features(m.containsKey("features") ? m.get("features") : d.features);
-        List<Hidden> layers = layers(m.containsKey("layers") ? m.get("layers") : d.layers);
+        List<String> features = features(m.get("features"));
+        List<Hidden> layers = layers(m.get("layers"));
         double lr = number(m, "learningRate", d.learningRate, 1e-6, 10);
         String optimizer = choice(m, "optimizer", d.optimizer, optimizers());
         String schedule = choice(m, "schedule", d.schedule, schedules());
