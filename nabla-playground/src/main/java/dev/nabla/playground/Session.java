@@ -152,12 +152,15 @@ public final class Session {
         evaluate();
     }
 
-    /** What the ticker runs: up to {@code budget} updates while playing; true when the state changed. */
-    synchronized boolean tick(int budget) {
+    /**
+     * What the ticker runs: up to {@code budget} updates while playing, stopping early at {@code deadline}
+     * (System.nanoTime) so a frame still goes out on time when the server is busy; true when the state changed.
+     */
+    synchronized boolean tick(int budget, long deadline) {
         if (!running) {
             return false;
         }
-        for (int i = 0; i < budget; i++) {
+        for (int i = 0; i < budget && (i == 0 || System.nanoTime() < deadline); i++) {
             update();
         }
         evaluate();

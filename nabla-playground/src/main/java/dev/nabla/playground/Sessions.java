@@ -25,6 +25,7 @@ public final class Sessions implements AutoCloseable {
     private final ScheduledExecutorService pool;
     private final SecureRandom random = new SecureRandom();
     private final long idleNanos;
+    private final int threads;
 
     /** A session, its ticker and the listener its frames go to (null while no stream is open). */
     private static final class Entry {
@@ -46,9 +47,10 @@ public final class Sessions implements AutoCloseable {
     Sessions(int idleSeconds) throws IOException {
         idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         root = Files.createTempDirectory("nabla-playground-");
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         pool = Executors.newScheduledThreadPool(threads, Thread.ofPlatform().daemon().name("playground-train-", 0).factory());
         pool.scheduleAtFixedRate(this::reap, 1, 1, TimeUnit.SECONDS);
+        pool.execute(this::warmUp);
     }
 
     /** A new session in its own folder. */
@@ -105,10 +107,34 @@ public final class Sessions implements AutoCloseable {
         return sessions.size();
     }
 
-    /** Trains for one frame's share of the step cap, then sends a frame if anything changed. */
+    /**
+     * The kernels run slowly until the JIT has compiled them (the Vector API most of all: a first tab would
+     * wait seconds for its first frames), so a throw-away session trains a few hundred updates at start.
+     */
+    private void warmUp() {
+        try {
+            Path dir = Files.createDirectory(root.resolve("warm-up"));
+            Session s = new Session("warm-up", dir);
+            s.setRunning(true);
+            for (int i = 0; i < 20; i++) {
+                s.tick(50, Long.MAX_VALUE);
+                s.frame(i == 0);
+            }
+            deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "playground warm-up: " + e);
+        }
+    }
+
+    /**
+     * Trains for one frame's share of the step cap, within this session's fair share of the training threads'
+     * time (so frames keep their rate when many tabs train at once), then sends a frame if anything changed.
+     */
     private void tick(Entry e) {
         try {
-            e.session.tick(Limits.MAX_STEPS_PER_SECOND / Limits.FRAMES_PER_SECOND);
+            long period = TimeUnit.SECONDS.toNanos(1) / Limits.FRAMES_PER_SECOND;
+            long share = Math.min(period / 2, (long) (0.6 * period * threads / Math.max(1, sessions.size())));
+            e.session.tick(Limits.MAX_STEPS_PER_SECOND / Limits.FRAMES_PER_SECOND, System.nanoTime() + share);
             Consumer<Map<String, Object>> l = e.listener;
             if (l == null) {
                 return;
