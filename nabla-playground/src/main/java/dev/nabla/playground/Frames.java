@@ -44,6 +44,7 @@ final class Frames {
             model.train();
         }
         f.put("network", weights(s.dense()));
+        f.put("gradients", Insight.gradients(s.dense()));
         if (withPoints) {
             f.put("points", points(data));
         }

@@ -69,6 +69,8 @@ public final class PlaygroundServer implements AutoCloseable {
         r.error(413, ctx -> error(ctx, 413, "The upload is over " + MAX_REQUEST_BYTES + " bytes; the cap is "
                 + Limits.MAX_UPLOAD_BYTES + " bytes (1 MiB)"));
         r.get("/api/limits", ctx -> json(ctx, Limits.asMap()));
+        r.get("/api/insight/vanishing", ctx -> json(ctx, Insight.vanishing()));
+        r.get("/api/insight/paths", ctx -> json(ctx, Insight.paths(ctx.queryParam("surface"))));
         r.post("/api/session", ctx -> json(ctx, welcome(sessions.open())));
         r.post("/api/session/{id}/config", ctx -> {
             Session s = sessions.get(ctx.pathParam("id"));

@@ -63,8 +63,19 @@ class PlaygroundBrowserTest {
         return (String) browser.js("return window.playground.id");
     }
 
-    private static void click(String id) {
-        browser.driver.findElement(By.id(id)).click();
+    /** Clicks, again if the page redrew the element in between (the network is rebuilt when its shape changes). */
+    private static void click(String id) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                browser.driver.findElement(By.id(id)).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static boolean running() {
@@ -171,22 +182,38 @@ class PlaygroundBrowserTest {
 
     @Test
     @Order(6)
+    void theSeeInsideViews() throws Exception {
+        assertEquals(4.0, browser.number("return window.playground.frame.gradients.length"), "three hidden layers and the output");
+        assertTrue(browser.driver.findElement(By.id("gradients")).getText().contains("layer 1: |g|"));
+        click("vanishingDemo");
+        browser.await("the vanishing-gradient demo", 30, () -> browser.driver.findElement(By.id("vanishingLegend")).getText()
+                .contains("sigmoid, N(0, 1): first layer / output"));
+        click("showPaths");
+        browser.await("the optimizer paths", 30, () -> browser.driver.findElement(By.id("pathsLegend")).getText()
+                .contains("adam lr="));
+        browser.js("document.getElementById('inside').scrollIntoView()");
+        browser.screenshot("06-see-inside");
+        browser.js("window.scrollTo(0, 0)");
+    }
+
+    @Test
+    @Order(7)
     void badInputIsSaidInThePageAndTheServerCarriesOn() throws Exception {
         Path big = Files.write(dir.resolve("big.csv"), new byte[Limits.MAX_UPLOAD_BYTES + 1]);
         browser.driver.findElement(By.id("csvFile")).sendKeys(big.toAbsolutePath().toString());
         browser.await("the size message", 10, () -> browser.message().contains("the cap is 1048576 bytes"));
-        browser.screenshot("06-oversized-upload");
+        browser.screenshot("07-oversized-upload");
         Path text = Files.writeString(dir.resolve("text.csv"), "x,y,label\n1,2,0\n3,four,1\n5,6,0\n7,8,1\n");
         browser.driver.findElement(By.id("csvFile")).sendKeys(text.toAbsolutePath().toString());
         browser.await("the text-in-a-number-column message", 10, () -> browser.message().contains("'four' is not a number"));
         assertTrue(browser.message().contains("row 3"), browser.message());
-        browser.screenshot("07-text-in-number-column");
+        browser.screenshot("08-text-in-number-column");
         load(base + "#dataset=circle&layers=40:tanh:0");
         assertTrue(browser.message().contains("40 neurons asked, the cap is 16"), browser.message());
-        browser.screenshot("08-beyond-the-caps");
+        browser.screenshot("09-beyond-the-caps");
         load(base + "#%%garbage&&==");
         assertTrue(browser.message().contains("The state in the URL could not be read"), browser.message());
-        browser.screenshot("09-garbage-state-url");
+        browser.screenshot("10-garbage-state-url");
         // unharmed: the defaults train in this tab
         click("play");
         browser.await("training after all that", 20, () -> browser.number("return window.playground.frame.epoch") >= 5);

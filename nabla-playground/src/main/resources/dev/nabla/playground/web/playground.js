@@ -169,6 +169,8 @@ function setupControls() {
   $("csvX").onchange = e => change({csvX: Number(e.target.value)});
   $("csvY").onchange = e => change({csvY: Number(e.target.value)});
   $("showCode").onclick = showCode;
+  $("vanishingDemo").onclick = vanishingDemo;
+  $("showPaths").onclick = showPaths;
   $("weightCancel").onclick = () => { $("weightEditor").hidden = true; };
   $("export").href = `/api/session/${playground.id}/model`;
   $("downloadData").href = `/api/session/${playground.id}/data.csv`;
@@ -447,85 +449,7 @@ function onFrame(frame) {
   }));
   drawOutput();
   drawCurve();
-}
-
-function shape(frame) {
-  return [frame.classes, frame.network.map(l => [l.weights.length, l.weights[0] ? l.weights[0].length : 0])];
-}
-
-function drawMap(canvas, values, res, classes) {
-  const g = canvas.getContext("2d"), img = g.createImageData(res, res);
-  for (let i = 0; i < values.length; i++) {
-    let v = values[i];
-    if (classes) {
-      const c = CLASS_COLOURS[classes[i] % CLASS_COLOURS.length], t = playground.view.discretize ? 1 : v * 0.8;
-      const m = mix([255, 255, 255], c, Math.max(0, t));
-      img.data.set([m[0], m[1], m[2], 255], i * 4);
-    } else {
-      if (playground.view.discretize) v = v >= 0 ? 1 : -1;
-      put(img, i, colour(v * 0.8));
-    }
-  }
-  canvas.width = res; canvas.height = res;
-  g.putImageData(img, 0, 0);
-}
-
-function drawOutput() {
-  const frame = playground.frame, canvas = $("output");
-  if (!frame) return;
-  const res = frame.outputRes, off = document.createElement("canvas");
-  const multi = frame.classes > 2;
-  drawMap(off, decode(frame.output), res, multi ? decodeBytes(frame.outputClass) : null);
-  const g = canvas.getContext("2d");
-  g.imageSmoothingEnabled = true;
-  g.clearRect(0, 0, canvas.width, canvas.height);
-  g.drawImage(off, 0, 0, canvas.width, canvas.height);
-  const pts = playground.points;
-  if (!pts) return;
-  const [x0, x1, y0, y1] = pts.range;
-  const px = x => (x - x0) / (x1 - x0) * canvas.width, py = y => (y1 - y) / (y1 - y0) * canvas.height;
-  const dot = (p, stroke) => {
-    g.beginPath();
-    g.arc(px(p[0]), py(p[1]), 3, 0, 2 * Math.PI);
-    if (frame.classes > 0) {
-      const c = frame.classes === 2 ? (p[2] === 1 ? CLASS_COLOURS[0] : CLASS_COLOURS[1]) : CLASS_COLOURS[p[2] % CLASS_COLOURS.length];
-      g.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
-    } else {
-      g.fillStyle = colour(p[2]);
-    }
-    g.fill();
-    g.strokeStyle = stroke;
-    g.stroke();
-  };
-  pts.train.forEach(p => dot(p, "#fff"));
-  if (playground.view.showTest) pts.test.forEach(p => dot(p, "#000"));
-  const n = frame.network.length;
-  frame.network[n - 1].weights.forEach((_, u) => {
-    const o = $(`output-${u}`);
-    if (o) { o.firstChild.width = 16; o.firstChild.getContext("2d").drawImage(off, 0, 0, 16, 16); }
-  });
-  $("legend").textContent = frame.classes > 2
-    ? "Colour: the predicted class, deeper where the network is surer. Dots: training points (white rim), test points (black rim)."
-    : "Blue: positive / class 1; orange: negative / class 0. Dots: training points (white rim), test points (black rim).";
-}
-
-function drawCurve() {
-  const h = playground.frame.history, canvas = $("lossCurve"), g = canvas.getContext("2d");
-  g.clearRect(0, 0, canvas.width, canvas.height);
-  if (h.length < 2) return;
-  const maxE = h[h.length - 1][0] || 1;
-  let maxL = 0;
-  h.forEach(p => { maxL = Math.max(maxL, p[1] || 0, p[2] || 0); });
-  maxL = maxL || 1;
-  for (const [idx, colourName] of [[1, "#999"], [2, "#000"]]) {
-    g.beginPath();
-    h.forEach((p, i) => {
-      const x = p[0] / maxE * canvas.width, y = canvas.height - (p[idx] || 0) / maxL * (canvas.height - 2);
-      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-    });
-    g.strokeStyle = colourName;
-    g.stroke();
-  }
+  drawGradients(frame.gradients);
 }
 
 // ---- files -----------------------------------------------------------------------------------------------
