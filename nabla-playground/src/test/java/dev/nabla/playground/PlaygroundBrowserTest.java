@@ -136,6 +136,14 @@ class PlaygroundBrowserTest {
                 "return window.playground.frame.network[0].weights.length") == 5);
         assertEquals(5, browser.driver.findElements(By.cssSelector("#layer-0 .node")).size());
         assertEquals(3, server.sessions().get(sessionId()).settings().layers().size());
+        // a click on the link from x2 to the first layer's third neuron opens its editor (dispatched: links overlap)
+        browser.js("document.getElementById('hit-0-1-2').dispatchEvent(new MouseEvent('click', {bubbles: true}))");
+        browser.await("the weight editor", 5, () -> browser.driver.findElement(By.id("weightEditor")).isDisplayed());
+        browser.driver.findElement(By.id("weightValue")).clear();
+        browser.driver.findElement(By.id("weightValue")).sendKeys("2.5");
+        click("weightSet");
+        browser.await("the weight set", 10, () -> browser.number("return window.playground.frame.network[0].weights[2][1]") == 2.5);
+        assertEquals(2.5f, server.sessions().get(sessionId()).dense().get(0).weight().value().toFloatArray()[2 * 2 + 1]);
         browser.screenshot("03-layer-and-neuron-added");
     }
 

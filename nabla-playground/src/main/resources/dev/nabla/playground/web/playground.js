@@ -166,6 +166,7 @@ function setupControls() {
   $("discretize").onchange = e => { playground.view.discretize = e.target.checked; writeHash(); drawOutput(); };
   $("csvFile").onchange = e => upload(e.target.files[0]);
   $("importFile").onchange = e => importModel(e.target.files[0]);
+  $("csvLabel").onchange = e => upload(playground.csvFile, e.target.value);
   $("csvX").onchange = e => change({csvX: Number(e.target.value)});
   $("csvY").onchange = e => change({csvY: Number(e.target.value)});
   $("showCode").onclick = showCode;
@@ -454,11 +455,15 @@ function onFrame(frame) {
 
 // ---- files -----------------------------------------------------------------------------------------------
 
-async function upload(file) {
+// Sends the file; a chosen label column re-reads the same file with that column as the label.
+async function upload(file, label) {
   if (!file) return;
   try {
-    const body = await api("/upload", {method: "POST", body: file});
+    const body = await api("/upload" + (label ? `?label=${encodeURIComponent(label)}` : ""), {method: "POST", body: file});
+    playground.csvFile = file;
     const cols = body.columns;
+    fillSelect($("csvLabel"), body.columns.concat([body.label]).sort((a, b) => a === body.label ? -1 : b === body.label ? 1 : 0));
+    $("csvLabel").value = body.label;
     fillSelect($("csvX"), cols.map((_, i) => i), i => cols[i]);
     fillSelect($("csvY"), cols.map((_, i) => i), i => cols[i]);
     await configure(Object.assign({}, playground.settings, {dataset: "csv", problem: body.problem, csvLabel: body.label,
