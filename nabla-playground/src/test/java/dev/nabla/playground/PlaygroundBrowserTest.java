@@ -209,7 +209,7 @@ class PlaygroundBrowserTest {
     void badInputIsSaidInThePageAndTheServerCarriesOn() throws Exception {
         Path big = Files.write(dir.resolve("big.csv"), new byte[Limits.MAX_UPLOAD_BYTES + 1]);
         browser.driver.findElement(By.id("csvFile")).sendKeys(big.toAbsolutePath().toString());
-        browser.await("the size message", 10, () -> browser.message().contains("the cap is 1048576 bytes"));
+        browser.await("the size message", 10, () -> browser.message().contains("The CSV file is 1048577 bytes; the cap is 1048576 bytes"));
         browser.screenshot("07-oversized-upload");
         Path text = Files.writeString(dir.resolve("text.csv"), "x,y,label\n1,2,0\n3,four,1\n5,6,0\n7,8,1\n");
         browser.driver.findElement(By.id("csvFile")).sendKeys(text.toAbsolutePath().toString());

@@ -33,14 +33,15 @@ public final class PlaygroundLoad {
 
     /** What a run measured; times in milliseconds, memory in MiB. */
     public record Result(int sessions, int seconds, long frames, int errors, double latencyP50, double latencyP99,
-                         double gapP50, double gapP99, double probeP99, long updates, double heapMaxMiB, double heapAfterGcMiB) {
+                         double gapP50, double gapP99, double probeP99, long updates, double heapMaxMiB, double liveMaxMiB, double heapAfterGcMiB) {
         @Override
         public String toString() {
             return String.format("%d sessions, %d s: %d frames, %d errors; frame latency p50 %.1f ms, p99 %.1f ms; "
                     + "gap between frames p50 %.0f ms, p99 %.0f ms; /api/limits round trip p99 %.1f ms; %d updates "
-                    + "(%.0f per session per second); heap max %.0f MiB, after GC %.0f MiB", sessions, seconds, frames, errors,
+                    + "(%.0f per session per second); heap max %.0f MiB, live after a collection at most %.0f MiB while "
+                    + "training, %.0f MiB once the tabs closed", sessions, seconds, frames, errors,
                     latencyP50, latencyP99, gapP50, gapP99, probeP99, updates, updates / (double) sessions / seconds,
-                    heapMaxMiB, heapAfterGcMiB);
+                    heapMaxMiB, liveMaxMiB, heapAfterGcMiB);
         }
     }
 
@@ -68,10 +69,11 @@ public final class PlaygroundLoad {
                 threads.add(Thread.ofVirtual().start(() -> tab(http, n, end, latency, gaps, errors, updates)));
             }
             threads.add(Thread.ofVirtual().start(() -> probe(http, end, probe, errors)));
-            double heapMax = 0;
+            double heapMax = 0, liveMax = 0;
             var memory = ManagementFactory.getMemoryMXBean();
             while (System.currentTimeMillis() < end) {
                 heapMax = Math.max(heapMax, memory.getHeapMemoryUsage().getUsed() / 1048576.0);
+                liveMax = Math.max(liveMax, liveAfterLastCollection());
                 Thread.sleep(250);
             }
             for (Thread t : threads) {
@@ -80,7 +82,7 @@ public final class PlaygroundLoad {
             System.gc();
             double after = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
             return new Result(sessions, seconds, latency.size(), errors.get(), pct(latency, 50), pct(latency, 99),
-                    pct(gaps, 50), pct(gaps, 99), pct(probe, 99), updates.get(), heapMax, after);
+                    pct(gaps, 50), pct(gaps, 99), pct(probe, 99), updates.get(), heapMax, liveMax, after);
         }
     }
 
@@ -138,6 +140,17 @@ public final class PlaygroundLoad {
                 errors.incrementAndGet();
             }
         }
+    }
+
+    /** The heap's pools as the last collection left them: the live set, without forcing a collection. */
+    private static double liveAfterLastCollection() {
+        double bytes = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                bytes += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return bytes / 1048576.0;
     }
 
     private static void check(HttpResponse<?> r) {

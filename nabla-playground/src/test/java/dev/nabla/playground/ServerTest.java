@@ -55,7 +55,10 @@ class ServerTest {
         assertTrue(error(http.post(p + "/weight", "{\"layer\": 9, \"to\": 0, \"from\": 0, \"value\": 1}")).contains("no layer 9"));
         HttpResponse<String> upload = http.post(p + "/upload", new byte[Limits.MAX_UPLOAD_BYTES + 1]);
         assertEquals(413, upload.statusCode());
-        assertTrue(error(upload).contains("the cap is 1048576 bytes"));
+        assertEquals("The CSV file is 1048577 bytes; the cap is 1048576 bytes (1 MiB)", error(upload));
+        HttpResponse<String> huge = http.post(p + "/upload", new byte[9 << 20]);
+        assertEquals(413, huge.statusCode(), huge.body());
+        assertTrue(error(huge).startsWith("The upload is over 8388608 bytes; the cap is 1048576 bytes"), huge.body());
         assertTrue(error(http.post(p + "/import", "not a model".getBytes())).startsWith("The model file could not be read"));
         HttpResponse<String> gone = http.post("/api/session/nope/config", "{}");
         assertEquals(404, gone.statusCode());
