@@ -42,7 +42,12 @@ public final class PlaygroundServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             routes(config.routes, sessions);
         });
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            sessions.close(); // its training threads and temporary folder, made before the port was taken
+            throw e;
+        }
         return new PlaygroundServer(app, sessions);
     }
 
