@@ -262,7 +262,7 @@ public final class Session {
         upload = table;
     }
 
-    /** Takes over an imported network: the settings are the page's with its layers and features. */
+    /** Takes over an imported network, paused: the settings are the page's with its layers and features. */
     synchronized void adoptImported(Sequential m, Settings s) {
         PlayData d = s.dataset().equals("csv") ? PlayData.table(upload, s) : PlayData.synthetic(s);
         if (m.inputShape().dim(0) != d.features() || m.outputShape().dim(0) != Recipe.outputs(d)) {
@@ -274,6 +274,7 @@ public final class Session {
         data = d;
         spec = parse(Recipe.spec(s, d, 0));
         adopt(m);
+        running = false; // the imported weights stay as they came until the user presses play
         dataVersion++;
     }
 

@@ -151,7 +151,9 @@ class PlaygroundBrowserTest {
     @Order(4)
     void aStateUrlGivesTheSameNetwork() throws Exception {
         click("reset");
-        browser.await("epoch 0", 10, () -> browser.number("return window.playground.frame.epoch") == 0);
+        // the edited weight (2.5, at epoch 0 too) goes back to its seeded value
+        browser.await("the reset network", 10, () -> browser.number("return window.playground.frame.epoch") == 0
+                && browser.number("return window.playground.frame.network[0].weights[2][1]") != 2.5);
         String url = browser.driver.getCurrentUrl();
         String first = (String) browser.js("return JSON.stringify(window.playground.frame.network)");
         String settings = (String) browser.js("return JSON.stringify(window.playground.settings)");
@@ -226,5 +228,30 @@ class PlaygroundBrowserTest {
         click("play");
         browser.await("training after all that", 20, () -> browser.number("return window.playground.frame.epoch") >= 5);
         assertEquals("circle", browser.js("return window.playground.settings.dataset"));
+    }
+
+    @Test
+    @Order(8)
+    void importTheExportedModelAndShowTheCode() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.safetensors"), "not a model");
+        browser.driver.findElement(By.id("importFile")).sendKeys(junk.toAbsolutePath().toString());
+        browser.await("the import message", 10, () -> browser.message().startsWith("The model file could not be read"));
+        click("addLayer"); // so that the import visibly changes the network back
+        browser.await("three hidden layers", 10, () -> browser.number("return window.playground.settings.layers.length") == 3);
+        Path exported = dir.resolve("xor.safetensors"); // the XOR network exported above
+        browser.driver.findElement(By.id("importFile")).sendKeys(exported.toAbsolutePath().toString());
+        browser.await("the imported network", 10, () -> browser.number("return window.playground.settings.layers.length") == 2
+                && browser.message().isEmpty());
+        TrainedModel file = TrainedModel.load(exported);
+        Session session = server.sessions().get(sessionId());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(((dev.nabla.nn.Dense) ((dev.nabla.nn.Sequential) file.model()).layers().get(i)).weight().value()
+                    .toFloatArray(), session.dense().get(i).weight().value().toFloatArray());
+        }
+        click("showCode");
+        browser.await("the code", 10, () -> browser.driver.findElement(By.id("specJson")).getText().contains("\"cross_entropy\""));
+        assertTrue(browser.driver.findElement(By.id("javaCode")).getText().contains("Sequential.of("));
+        browser.js("document.getElementById('code').scrollIntoView()");
+        browser.screenshot("11-imported-and-the-code");
     }
 }
