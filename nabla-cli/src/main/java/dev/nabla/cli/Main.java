@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
             GradCheckCommand.class, BenchCommand.class, ShapesCommand.class, DiagnoseCommand.class, PathsCommand.class,
             LrFindCommand.class, UniversalCommand.class, ExportCommand.class, ImportCommand.class,
-            ImportWeightsCommand.class, CommandLine.HelpCommand.class})
+            ImportWeightsCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
