@@ -52,6 +52,9 @@ ensure_openblas() {
 
 check_blas() {
   local report rc=0
+  if [[ -n ${BLAS_FLOOR:-} ]] && (( ${BLAS_FLOOR%.*} < 60 )); then
+    echo "== BLAS_FLOOR=$BLAS_FLOOR: the GEMM floor is lowered from 60 GFLOP/s; ratios below may be against a slowed peer"
+  fi
   report="$("${torch_env[@]}" "$python" "$root/nabla-bench/pytorch/blas_check.py" --floor "${BLAS_FLOOR:-60}")" || rc=$?
   echo "$report" > "$out/blas.json"
   "$python" - "$out/blas.json" <<'PY'
