@@ -32,7 +32,7 @@ def cell(values):
     threads = Counter(v[1] for v in values).most_common(1)[0][0]
     med = statistics.median(rates)
     spread = f"{min(rates):,.0f}-{max(rates):,.0f}" if len(rates) > 1 else "-"
-    return med, f"{med:,.0f} @{threads}", spread
+    return med, f"{med:,.0f} @{threads}", spread  # PyTorch's setting may read 1+blas2: 1 op thread, 2 BLAS
 
 
 def main():

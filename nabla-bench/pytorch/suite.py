@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """`nabla bench --suite` in PyTorch: the same rows, the same protocol (nabla-cli's SuiteRow and SuiteBench).
 
-Each training row fits a fresh model on synthetic data (inputs uniform in [0, 1), 10 random classes, or a
+Thread settings: each count with as many OpenBLAS threads, and each with the most (see configs); the
+best is reported, its setting named (e.g. "1+blas2"). Each training row fits a fresh model on synthetic data (inputs uniform in [0, 1), 10 random classes, or a
 normal target for the regression row) for 3 epochs with a fresh shuffle each epoch and reports the mean
 samples/s of epochs 2 and 3; the inference row times 30 passes over 10,000 rows in batches of 1,000
 (model.eval(), torch.no_grad()) after 10 untimed ones. Each row runs at every thread count
@@ -11,6 +12,7 @@ samples/s of epochs 2 and 3; the inference row times 30 passes over 10,000 rows 
     /usr/bin/python3 nabla-bench/pytorch/suite.py --threads 1,2 [--rows mlp-tanh,inference]
 """
 import argparse
+import ctypes
 import json
 import os
 import sys
@@ -109,6 +111,23 @@ def infer(net, x):
         return INFER_PASSES * len(x) / (time.perf_counter() - begin)
 
 
+def configs(counts):
+    """(intra-op threads, OpenBLAS threads) to try: each count with as many BLAS threads, and each with the
+    most BLAS threads. torch.set_num_threads does not reach OpenBLAS's own pthread pool (Debian's
+    libopenblas0-pthread), which otherwise runs every GEMM on all cores: "1 thread" would not be one, and
+    on a loaded machine its spinning threads slowed PyTorch tenfold. Every setting runs; the best counts."""
+    top = max(counts)
+    return list(dict.fromkeys([(t, t) for t in counts] + [(t, top) for t in counts]))
+
+
+def set_blas_threads(n):
+    try:
+        lib = ctypes.CDLL(blas_check.blas()["libblas_so_3"])  # the library PyTorch loaded (same soname)
+        lib.openblas_set_num_threads(ctypes.c_int(n))
+    except (OSError, AttributeError):
+        pass  # not OpenBLAS: its thread count is not ours to set
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--threads", default="1,2")
@@ -123,14 +142,16 @@ def main():
             sys.exit(f"suite.py: no row '{name}' (rows: {', '.join(ROWS)})")
         x, y = data(name, args.seed)
         rates = {}
-        for t in counts:
+        for t, b in configs(counts):
             torch.set_num_threads(t)
+            set_blas_threads(b)
             torch.manual_seed(args.seed)
             net = ROWS[name][0]().to(ROWS[name][4])
-            rates[str(t)] = infer(net, x) if ROWS[name][6] == "infer" else train(name, net, x, y, args.seed)
-            print(f"pytorch suite {name:13} threads {t}: {rates[str(t)]:,.0f} samples/s", file=sys.stderr, flush=True)
+            key = f"{t}" if b == t else f"{t}+blas{b}"
+            rates[key] = infer(net, x) if ROWS[name][6] == "infer" else train(name, net, x, y, args.seed)
+            print(f"pytorch suite {name:13} threads {key}: {rates[key]:,.0f} samples/s", file=sys.stderr, flush=True)
         best = max(rates, key=rates.get)
-        results.append({"row": name, "batch": ROWS[name][1], "samples_per_s": rates, "best_threads": int(best),
+        results.append({"row": name, "batch": ROWS[name][1], "samples_per_s": rates, "best_threads": best,
                         "best_samples_per_s": rates[best]})
     print(json.dumps({"benchmark": "suite", "framework": f"pytorch {torch.__version__}", "blas": blas_check.blas(),
                       "mkldnn_enabled": torch.backends.mkldnn.enabled, "epochs": EPOCHS, "cpus": os.cpu_count(),
