@@ -30,6 +30,7 @@ def main(nabla_path, torch_path):
         sys.exit(f"compare.py: the reports are of different benchmarks: {nabla.get('benchmark')} and {torch.get('benchmark')}")
     n, t = summary(nabla), summary(torch)
     print(f"benchmark: {nabla['benchmark']}; PyTorch backends: {torch.get('backends')}")
+    print(f"Nabla kernels: {nabla.get('kernels')}; GEMM: Nabla's own Java kernels ({nabla.get('gemm')})")
     print(f"{'':34}{'Nabla':>14}{torch['framework']:>22}")
     for label, key, fmt in [("samples/s (best threads, ep. 2+)", "steady", "{:,.0f}"),
                             ("  at threads", "steady_threads", "{}"),

@@ -127,9 +127,10 @@ def run(threads, data, args, build=None):
 
 def backends():
     """Where PyTorch's CPU work goes: oneDNN for convolutions, the BLAS for dense layers."""
-    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import blas_check  # the BLAS and the kernels OpenBLAS picked (its core name)
     return {"mkldnn_available": torch.backends.mkldnn.is_available(), "mkldnn_enabled": torch.backends.mkldnn.enabled,
-            "libblas_so_3": blas, "cpu_capability": torch.backends.cpu.get_cpu_capability()
+            **blas_check.blas(), "cpu_capability": torch.backends.cpu.get_cpu_capability()
             if hasattr(torch.backends, "cpu") else None}
 
 

@@ -90,6 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     private Path out;
 
+    @Option(names = "--suite", description = "Run the suite instead: the MLP with ReLU, sigmoid and tanh, batch 32 and 512, a deep "
+            + "narrow sigmoid net, a wide net, SGD with momentum, float64, a small regression net, batched inference "
+            + "and the example CNN, on synthetic data; one table of samples/s (nabla-bench/compare-pytorch.sh --suite "
+            + "adds PyTorch's).")
+    private boolean suite;
+
+    @Option(names = "--rows", paramLabel = "LIST", description = "With --suite: only these rows, comma-separated (default: all).")
+    private String rows;
+
     @Option(names = "--synthetic", hidden = true, paramLabel = "N",
             description = "Random data of Fashion-MNIST's shape, N training images, instead of the data set (for tests).")
     private Integer synthetic;
@@ -97,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Integer> counts = validated();
+        if (suite) {
+            return new SuiteReport(spec.commandLine(), seed, json, out).run(suiteRows(), counts);
+        }
         Device where = DeviceOption.open(spec.commandLine(), device);
         BenchNet net = net();
         dev.nabla.kernel.Kernels.warmUp();
@@ -147,6 +159,22 @@ public final class BenchCommand implements Callable<Integer> {
             positive("--threads", counts.getLast());
         }
         return counts;
+    }
+
+    private List<SuiteRow> suiteRows() {
+        if (rows == null) {
+            return List.of(SuiteRow.values());
+        }
+        List<SuiteRow> picked = new ArrayList<>();
+        for (String id : rows.split(",")) {
+            SuiteRow r = SuiteRow.byId(id.strip());
+            if (r == null) {
+                throw new ParameterException(spec.commandLine(), "--rows: no suite row '" + id.strip() + "' (rows: "
+                        + Arrays.stream(SuiteRow.values()).map(SuiteRow::id).collect(Collectors.joining(", ")) + ")");
+            }
+            picked.add(r);
+        }
+        return picked;
     }
 
     private BenchNet net() {

@@ -115,4 +115,26 @@ class BenchCommandTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());
     }
+
+    /** The suite's table and report on its fastest row; the PyTorch script reads the same row names. */
+    @Test
+    void suiteRowsReportEveryThreadCountWithTheSameBits(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("suite.json");
+        Cli.Run r = Cli.nabla("bench", "--suite", "--rows", "regression", "--threads", "1,2", "--out", file.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("samples/s @1") && r.out().contains("samples/s @2"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("regression") && l.contains("yes")), r.out());
+        JsonObject row = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("rows")
+                .get(0).getAsJsonObject();
+        assertEquals("regression", row.get("row").getAsString());
+        assertTrue(row.get("bit_identical_across_threads").getAsBoolean(), row.toString());
+        assertEquals(2, row.getAsJsonObject("samples_per_s").size());
+        String script = Files.readString(Path.of("..", "nabla-bench", "pytorch", "suite.py"));
+        for (SuiteRow s : SuiteRow.values()) {
+            assertTrue(script.contains("\"" + s.id() + "\": ("), s.id() + " is a row of suite.py too");
+        }
+        Cli.Run bad = Cli.nabla("bench", "--suite", "--rows", "resnet");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--rows: no suite row 'resnet'"), bad.err());
+    }
 }

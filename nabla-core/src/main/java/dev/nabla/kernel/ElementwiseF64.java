@@ -7,10 +7,11 @@ package dev.nabla.kernel;
  * <p>Operands are (array, offset) pairs; a stride of 0 means "the same scalar for every element", which
  * is how broadcasting reaches this layer. The SIMD path rounds exactly like the scalar one.
  *
- * <p>EXP, LOG, TANH, SIGMOID and POW run through {@code Math} in both modes: the Vector API's
- * transcendental functions give different bits once C2 compiles the loop than before (intrinsic versus
- * Java fallback), so the same input would change its result during warm-up and break "same seed, same
- * bits". {@code Math}'s functions give the same bits in every tier.
+ * <p>EXP, LOG, TANH and SIGMOID go through {@link PolyMath}: in float32 its own fma polynomials, vectorised
+ * and with the same bits in every JIT tier, lane and tail; in float64 {@code Math}'s functions. The Vector
+ * API's transcendental functions are never used: they give different bits once C2 compiles the loop than
+ * before (intrinsic versus Java fallback), which would break "same seed, same bits". POW runs through
+ * {@code Math.pow} in both modes.
  *
  * <p>The vector loops live in {@link ElementwiseSimdF64}, which returns how far it got; the scalar loop
  * here does the rest (all of it in scalar mode). This class names no Vector API type, so it loads and
@@ -36,7 +37,11 @@ public final class ElementwiseF64 {
             relu(x, xo, out, oo, n);
             return;
         }
-        int i = KernelMode.vector() && !transcendental(op) ? ElementwiseSimdF64.unary(op, x, xo, out, oo, n) : 0;
+        if (transcendental(op)) {
+            PolyMath.unary(op, x, xo, out, oo, n);
+            return;
+        }
+        int i = KernelMode.vector() ? ElementwiseSimdF64.unary(op, x, xo, out, oo, n) : 0;
         for (; i < n; i++) {
             out[oo + i] = apply(op, x[xo + i]);
         }
@@ -127,7 +132,7 @@ public final class ElementwiseF64 {
         }
     }
 
-    /** The unary ops that {@link #unary} computes with {@code Math} in both modes (see the class comment). */
+    /** The unary ops that {@link #unary} hands to {@link PolyMath} (see the class comment). */
     private static boolean transcendental(UnaryOp op) {
         return switch (op) {
             case EXP, LOG, TANH, SIGMOID -> true;
@@ -157,12 +162,11 @@ public final class ElementwiseF64 {
         return switch (op) {
             case NEG -> -x;
             case ABS -> Math.abs(x);
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
+            case EXP -> PolyMath.exp(x);
+            case LOG -> PolyMath.log(x);
             case SQRT -> Math.sqrt(x);
-            case TANH -> Math.tanh(x);
-            // exp(-x) overflows to +inf for very negative x and 1/inf is the right limit 0: no NaN.
-            case SIGMOID -> (double) (1.0 / (1.0 + Math.exp(-x)));
+            case TANH -> PolyMath.tanh(x);
+            case SIGMOID -> PolyMath.sigmoid(x);
             case RELU -> Math.max(x, 0d);
             case SIGN -> Math.signum(x);
             case STEP -> x > 0d ? 1d : (x != x ? Double.NaN : 0d);

@@ -40,7 +40,7 @@ final class ElementwiseSimdF64 {
         return i;
     }
 
-    /** {@link ElementwiseF64#unary}'s vector loop (not for the ops computed with {@code Math}). */
+    /** {@link ElementwiseF64#unary}'s vector loop (not for the ops PolyMath computes). */
     static int unary(UnaryOp op, double[] x, int xo, double[] out, int oo, int n) {
         int i = 0;
         int upper = S.loopBound(n);
@@ -157,7 +157,7 @@ final class ElementwiseSimdF64 {
         return switch (op) {
             case NEG -> x.neg();
             case ABS -> x.abs();
-            case EXP, LOG, TANH, SIGMOID -> throw new AssertionError(op + " runs through Math, not the Vector API");
+            case EXP, LOG, TANH, SIGMOID -> throw new AssertionError(op + " runs through PolyMath's own loops");
             case SQRT -> x.sqrt();
             // max(x, 0), not (x > 0 ? x : 0): the latter would turn NaN into 0 and hide a diverged run.
             case RELU -> x.max(0d);

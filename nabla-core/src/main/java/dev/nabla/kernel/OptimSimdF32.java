@@ -139,6 +139,9 @@ final class OptimSimdF32 {
                                      float eps) {
         int upper = S.loopBound(theta.length);
         for (int i = 0; i < upper; i += S.length()) {
+            if (Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, i)) { // f32 only
+                continue; // f32 only
+            } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);

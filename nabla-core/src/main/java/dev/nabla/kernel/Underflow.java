@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Adam's (and SGD with momentum's) float32 update for the vectors in which a moment has underflowed to
+ * Adam's (and SGD with momentum's, and plain RMSprop's) float32 update for the vectors in which a moment has underflowed to
  * a subnormal, computed without subnormal arithmetic and to the same bits.
  *
  * <p>Why: a weight whose gradient stays exactly 0 (a dead ReLU unit, an input pixel that is 0 in every
@@ -142,6 +142,34 @@ final class Underflow {
     }
 
     /**
+     * RMSprop's update (no momentum, not centered) at element i when a lane of the square average s is
+     * subnormal and every such lane's gradient is ±0: there the exact update is s ← fl(s·α) + 0 and
+     * θ ← θ − lr·(±0/d), a zero step whatever d is, so the plain update with those lanes of s read as +0
+     * gives θ's exact bits in every lane, and {@link #decay} gives s's. No bound on θ is needed, unlike
+     * Adam's, because the step is exactly zero. Returns false (nothing written) otherwise.
+     */
+    static boolean rmsprop(float[] theta, float[] g, float[] s, float lr, float alpha, float oneMinusAlpha, float eps,
+                           int i) {
+        FloatVector sv = FloatVector.fromArray(S, s, i);
+        VectorMask<Integer> sub = subnormal((IntVector) sv.viewAsIntegralLanes());
+        if (!sub.anyTrue()) {
+            return false;
+        }
+        FloatVector gv = FloatVector.fromArray(S, g, i);
+        VectorMask<Integer> zeroGrad = ((IntVector) gv.viewAsIntegralLanes()).and(ABS).compare(EQ, 0);
+        if (sub.and(zeroGrad.not()).anyTrue()) {
+            return false;
+        }
+        VectorMask<Float> subF = sub.cast(S);
+        FloatVector sNew = sv.blend(0f, subF).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+        FloatVector d = sNew.sqrt().add(eps);
+        FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
+        decay(s, null, i, alpha);
+        sNew.intoArray(s, i, subF.not());
+        return true;
+    }
+
+    /**
      * Whether b has a subnormal lane at element i and every such lane has g = ±0 and |θ| ≥ thetaMin.
      * (A boolean, not the masks: a vector or mask handed between methods C2 does not inline is boxed.)
      */
@@ -180,6 +208,7 @@ final class Underflow {
             float[] momentum = m.clone();
             OptimF32.sgdMomentum(new OptimStep.Momentum(1e-2, 0.9, 0, false), theta, g, momentum);
             OptimF32.sgdMomentum(new OptimStep.Momentum(1e-2, 0.9, 0, true), theta, g, m);
+            OptimF32.rmsprop(new OptimStep.Rmsprop(1e-2, 0.99, 1e-8, 0), theta, g, m.clone(), null, null);
         }
     }
 

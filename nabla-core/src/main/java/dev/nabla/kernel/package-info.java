@@ -1,8 +1,9 @@
 /**
  * The loops over {@code float[]} and {@code double[]}: GEMM, elementwise maps, reductions, the
  * optimizers' updates ({@link dev.nabla.kernel.OptimF32}), the fused activations' row loops
- * ({@link dev.nabla.kernel.FusedActivation}), erf ({@link dev.nabla.kernel.ErrorFunction}), and the shared
- * thread pool. No shapes, no devices, no autograd: the one place where speed lives, and what the CPU's
+ * ({@link dev.nabla.kernel.FusedActivation}), erf ({@link dev.nabla.kernel.ErrorFunction}), float32 exp, log,
+ * tanh and sigmoid as fma polynomials with the same bits in every JIT tier and lane
+ * ({@link dev.nabla.kernel.PolyMath}), and the shared thread pool. No shapes, no devices, no autograd: the one place where speed lives, and what the CPU's
  * backend ({@code dev.nabla.tensor.Backend}) runs.
  *
  * <p>Every SIMD kernel (Vector API) has a scalar twin, selected with {@code -Dnabla.kernel=scalar} or

@@ -19,6 +19,15 @@ import dev.nabla.kernel.UnaryOp;
 final class CpuElementwise {
     /** Contiguous runs shorter than this stay on one thread. */
     private static final int CHUNK = 1 << 14;
+    /**
+     * Work per chunk, for {@link Parallel#forRange}, of a pass bound by memory (add, multiply, ReLU, an
+     * activation's backward: a few cycles per vector): a thread gets at least 128K elements, about 40 µs of
+     * streaming, since a hand-off to a worker that a loaded machine has not scheduled costs more than a
+     * 16K-element half saves. A decision from the costs (docs/design.md, Threads), not a per-op measurement.
+     */
+    private static final long STREAM_WORK = CHUNK / 4;
+    /** Work per chunk of a transcendental (exp, log, tanh, sigmoid: tens of cycles per vector): 32K elements a thread. */
+    private static final long MATH_WORK = CHUNK;
 
     private CpuElementwise() {}
 
@@ -27,11 +36,11 @@ final class CpuElementwise {
         Object ad = a.data(), bd = b.data(), od = result.data();
         int n = out.size();
         if (a.shape().equals(out) && b.shape().equals(out)) {
-            chunked(n, (from, len) -> run(op, ad, from, 1, bd, from, 1, od, from, len));
+            chunked(n, STREAM_WORK, (from, len) -> run(op, ad, from, 1, bd, from, 1, od, from, len));
         } else if (b.shape().size() == 1 && a.shape().equals(out)) {
-            chunked(n, (from, len) -> run(op, ad, from, 1, bd, 0, 0, od, from, len));
+            chunked(n, STREAM_WORK, (from, len) -> run(op, ad, from, 1, bd, 0, 0, od, from, len));
         } else if (a.shape().size() == 1 && b.shape().equals(out)) {
-            chunked(n, (from, len) -> run(op, ad, 0, 0, bd, from, 1, od, from, len));
+            chunked(n, STREAM_WORK, (from, len) -> run(op, ad, 0, 0, bd, from, 1, od, from, len));
         } else {
             broadcastRuns(op, a, b, out, ad, bd, od);
         }
@@ -46,7 +55,7 @@ final class CpuElementwise {
         int sb = rank == 0 ? 0 : bs[rank - 1];
         int runs = inner == 0 ? 0 : out.size() / inner;
         int[] dims = out.dims();
-        Parallel.forRange(runs, inner, (from, to) -> {
+        Parallel.forRange(runs, Math.max(1, inner / 4), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ao = 0, bo = 0, rem = r;
                 for (int d = rank - 2; d >= 0; d--) {
@@ -70,7 +79,8 @@ final class CpuElementwise {
 
     static void unary(UnaryOp op, Tensor x, Tensor result) {
         Object xd = x.data(), od = result.data();
-        chunked(x.size(), (from, len) -> {
+        boolean math = op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID;
+        chunked(x.size(), math ? MATH_WORK : STREAM_WORK, (from, len) -> {
             if (xd instanceof float[] xf) {
                 ElementwiseF32.unary(op, xf, from, (float[]) od, from, len);
             } else {
@@ -81,7 +91,7 @@ final class CpuElementwise {
 
     static void clamp(Tensor x, double lo, double hi, Tensor result) {
         Object xd = x.data(), od = result.data();
-        chunked(x.size(), (from, len) -> {
+        chunked(x.size(), STREAM_WORK, (from, len) -> {
             if (xd instanceof float[] xf) {
                 ElementwiseF32.clamp(xf, from, (float) lo, (float) hi, (float[]) od, from, len);
             } else {
@@ -139,7 +149,8 @@ final class CpuElementwise {
         int n = y.shape().dim(-1);
         int rows = n == 0 ? 0 : y.size() / n;
         Object yd = y.data(), bd = bias == null ? null : bias.data();
-        Parallel.forRange(rows, n, (from, to) -> {
+        boolean math = act == FusedActivation.TANH || act == FusedActivation.SIGMOID;
+        Parallel.forRange(rows, math ? n : Math.max(1, n / 4), (from, to) -> {
             for (int r = from; r < to; r++) {
                 if (yd instanceof float[] yf) {
                     act.applyRow(yf, r * n, (float[]) bd, n, (float) slope);
@@ -154,7 +165,7 @@ final class CpuElementwise {
         Object gd = g.data(), yd = y.data(), od = out.data();
         int size = y.size();
         int chunks = (size + CHUNK - 1) / CHUNK;
-        Parallel.forRange(chunks, CHUNK, (c0, c1) -> {
+        Parallel.forRange(chunks, STREAM_WORK, (c0, c1) -> {
             int from = c0 * CHUNK, len = Math.min(size, c1 * CHUNK) - from;
             if (len <= 0) {
                 return;
@@ -171,9 +182,9 @@ final class CpuElementwise {
         void run(int from, int length);
     }
 
-    private static void chunked(int n, Chunk body) {
+    private static void chunked(int n, long workPerChunk, Chunk body) {
         int chunks = (n + CHUNK - 1) / CHUNK;
-        Parallel.forRange(chunks, CHUNK, (c0, c1) -> {
+        Parallel.forRange(chunks, workPerChunk, (c0, c1) -> {
             int from = c0 * CHUNK;
             int to = Math.min(n, c1 * CHUNK);
             if (to > from) {

@@ -58,6 +58,37 @@ class UnderflowTest {
         }
     }
 
+    /** RMSprop's square average decays into the subnormals under a zero gradient as Adam's v does. */
+    @ParameterizedTest(name = "alpha={0}")
+    @ValueSource(floats = {0.99f, 0.9f, 0.5f})
+    void anUnderflowedSquareAverageGivesTheScalarTwinsBits(float alpha) {
+        for (long seed = 1; seed <= 20; seed++) {
+            float[][] start = state(new SplittableRandom(seed));
+            float[][] simd = rmsprop(true, start, alpha), scalar = rmsprop(false, start, alpha);
+            for (int a : new int[] {0, 3}) {
+                for (int i = 0; i < N; i++) {
+                    int fa = a, fi = i;
+                    long s = seed;
+                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                            () -> "seed " + s + " " + (fa == 0 ? "θ" : "s") + "[" + fi + "]: scalar " + scalar[fa][fi]
+                                    + ", SIMD " + simd[fa][fi] + " (from s " + start[3][fi] + ", g " + start[1][fi]
+                                    + ", θ " + start[0][fi] + ")");
+                }
+            }
+        }
+    }
+
+    /** Five plain RMSprop steps over copies of θ, g and v as the square average. */
+    private static float[][] rmsprop(boolean vector, float[][] start, float alpha) {
+        float[][] a = {start[0].clone(), start[1].clone(), null, start[3].clone()};
+        return withVector(vector, () -> {
+            for (int t = 1; t <= 5; t++) {
+                OptimF32.rmsprop(new OptimStep.Rmsprop(1e-2, alpha, 1e-8, 0), a[0], a[1], a[3], null, null);
+            }
+            return a;
+        });
+    }
+
     /** Five SGD steps with momentum 0.9 (dampening 0, then 0.5) over copies of θ, g and m as the buffer. */
     private static float[][] momentum(boolean vector, float[][] start, boolean nesterov) {
         float[][] a = {start[0].clone(), start[1].clone(), start[2].clone()};

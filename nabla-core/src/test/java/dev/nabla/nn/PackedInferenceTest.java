@@ -79,4 +79,27 @@ class PackedInferenceTest {
             assertFalse(Arrays.equals(before, after), "the raw write changed the plain forward's output");
         }
     }
+
+    /**
+     * Batched calls reuse the previous call's intermediate arrays (a StepArena per thread): every output
+     * stays the caller's and readable after later calls, and each is the plain forward's bits.
+     */
+    @Test
+    void batchedCallsReuseMemoryAndKeepEveryOutput() {
+        Predictor predictor = Predictor.of(model);
+        Tensor big = Tensor.uniform(new Generator(5), DType.FLOAT32, -1, 1, 300, 300);
+        Tensor[] outs = new Tensor[4];
+        for (int i = 0; i < outs.length; i++) {
+            outs[i] = predictor.predict(i % 2 == 0 ? big : batch);
+        }
+        float[] bigExpected;
+        float[] smallExpected;
+        try (NoGrad ignored = NoGrad.enter()) {
+            bigExpected = model.forward(big).toFloatArray();
+            smallExpected = model.forward(batch).toFloatArray();
+        }
+        for (int i = 0; i < outs.length; i++) {
+            assertArrayEquals(i % 2 == 0 ? bigExpected : smallExpected, outs[i].toFloatArray(), "call " + i);
+        }
+    }
 }

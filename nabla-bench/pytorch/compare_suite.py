@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The suite's table: `nabla bench --suite --out` reports against suite.py reports, one or more rounds each.
+
+Per row and side: the best thread count's samples/s in each round (the thread count that wins most
+rounds is shown), then the median over rounds and the spread (lowest-highest); the ratio is Nabla's
+median over PyTorch's. Target: every row >= 2x. Nabla's weights must be bit-identical across thread
+counts in every round.
+
+    python3 compare_suite.py --nabla n1.json n2.json --torch t1.json t2.json
+"""
+import argparse
+import json
+import statistics
+from collections import Counter
+
+
+def rows(paths):
+    """row name -> list over rounds of (best samples/s, best threads, bit-identical or None)."""
+    out, meta = {}, None
+    for path in paths:
+        with open(path) as f:
+            report = json.load(f)
+        meta = meta or report
+        for r in report["rows"]:
+            out.setdefault(r["row"], []).append((r["best_samples_per_s"], r["best_threads"],
+                                                 r.get("bit_identical_across_threads")))
+    return out, meta
+
+
+def cell(values):
+    rates = [v[0] for v in values]
+    threads = Counter(v[1] for v in values).most_common(1)[0][0]
+    med = statistics.median(rates)
+    spread = f"{min(rates):,.0f}-{max(rates):,.0f}" if len(rates) > 1 else "-"
+    return med, f"{med:,.0f} @{threads}", spread  # PyTorch's setting may read 1+blas2: 1 op thread, 2 BLAS
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--nabla", nargs="+", required=True)
+    p.add_argument("--torch", nargs="+", required=True)
+    args = p.parse_args()
+    nabla, n_meta = rows(args.nabla)
+    torch, t_meta = rows(args.torch)
+    print(f"Nabla: {n_meta['jvm']}; kernels: {n_meta['kernels']}; GEMM: Nabla's own Java kernels ({n_meta['gemm']})")
+    blas = t_meta.get("blas", {})
+    print(f"PyTorch: {t_meta['framework']}; BLAS {blas.get('libblas_so_3')} (OpenBLAS core {blas.get('openblas_corename')});"
+          f" oneDNN for convolutions: {t_meta.get('mkldnn_enabled')}; OPENBLAS_* seen: {blas.get('env')}")
+    print(f"rounds: {len(args.nabla)} Nabla, {len(args.torch)} PyTorch; medians of each round's best thread count\n")
+    head = f"{'row':14}{'Nabla samples/s':>20}{'spread':>20}{'PyTorch samples/s':>20}{'spread':>20}{'ratio':>8}  2x?  bits"
+    print(head)
+    print("-" * len(head))
+    ratios = []
+    for name, values in nabla.items():
+        n_med, n_cell, n_spread = cell(values)
+        bits = "same" if all(v[2] for v in values) else "DIFFER"
+        if name not in torch:
+            print(f"{name:14}{n_cell:>20}{n_spread:>20}{'(no row)':>20}")
+            continue
+        t_med, t_cell, t_spread = cell(torch[name])
+        ratio = n_med / t_med
+        ratios.append(ratio)
+        print(f"{name:14}{n_cell:>20}{n_spread:>20}{t_cell:>20}{t_spread:>20}{ratio:>7.2f}x  {'yes' if ratio >= 2 else 'no ':3}  {bits}")
+    if ratios:
+        print(f"\nrows at >= 2x: {sum(r >= 2 for r in ratios)} of {len(ratios)}; geometric mean ratio "
+              f"{statistics.geometric_mean(ratios):.2f}x")
+    print(f"load average: Nabla {n_meta['load_average_before']:.2f} -> {n_meta['load_average_after']:.2f},"
+          f" PyTorch {t_meta['load_average_before']:.2f} -> {t_meta['load_average_after']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
