@@ -1,0 +1,48 @@
+package dev.nabla.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.tensor.DType;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Synchronous training on local[2] equals core's single-machine fit on the same global batches. */
+class LocalSparkTrainerTest {
+    @TempDir
+    Path tmp;
+
+    private Dataset<Row> csv(Path dir) {
+        return SparkFixtures.local().read().option("header", true).option("inferSchema", true).csv(dir.toString());
+    }
+
+    @Test
+    void float64WithShuffleAdamAndPenaltyEqualsSingleMachine() throws Exception {
+        SparkFixtures.Data data = SparkFixtures.blobs(203, 1); // 203: the last batch is short, and odd between tasks
+        String spec = SparkFixtures.spec("{\"name\": \"adam\", \"lr\": 0.01}", 3, 32, true);
+        Dataset<Row> df = csv(data.writeCsv(tmp.resolve("csv"), 3));
+        SparkResult r = new SparkTrainer(spec, SparkOptions.of("label", 2).dtype(DType.FLOAT64)).fit(df);
+        data = SparkFixtures.collected(df); // Spark reads files in its own order (largest first): the single machine too
+        double[] expected = SparkFixtures.singleMachine(spec, data.features(DType.FLOAT64), data.labels(), DType.FLOAT64);
+        double rel = SparkFixtures.assertClose(expected, SparkFixtures.flat(r.model()), 1e-6);
+        System.out.printf("float64 local[2]: relative difference %.3g after %d steps%n", rel, r.stats().steps());
+        assertEquals(3 * 7, r.stats().steps());
+        assertEquals(3, r.history().size());
+        assertTrue(r.history().get(2) < r.history().get(0), "the loss went down: " + r.history());
+    }
+
+    @Test
+    void float32EqualsSingleMachine() throws Exception {
+        SparkFixtures.Data data = SparkFixtures.blobs(160, 2);
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.05, \"momentum\": 0.9}", 2, 20, true);
+        Dataset<Row> df = csv(data.writeCsv(tmp.resolve("csv"), 2));
+        SparkResult r = new SparkTrainer(spec, SparkOptions.of("label", 2)).fit(df);
+        data = SparkFixtures.collected(df);
+        double[] expected = SparkFixtures.singleMachine(spec, data.features(DType.FLOAT32), data.labels(), DType.FLOAT32);
+        double rel = SparkFixtures.assertClose(expected, SparkFixtures.flat(r.model()), 1e-5);
+        System.out.printf("float32 local[2]: relative difference %.3g after %d steps%n", rel, r.stats().steps());
+    }
+}
