@@ -148,7 +148,12 @@ final class PeerExchange implements AutoCloseable {
 
     private double[] receive(int peer, int count) throws IOException {
         byte[] bytes = new byte[count * Double.BYTES];
-        in[peer].readFully(bytes);
+        try {
+            in[peer].readFully(bytes);
+        } catch (IOException e) {
+            throw new IOException("allreduce: lost task " + peer + " mid-exchange (" + e + "): it failed or its "
+                    + "executor was lost; the barrier stage fails and Spark runs it again", e);
+        }
         double[] d = new double[count];
         ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer().get(d);
         return d;

@@ -59,9 +59,11 @@ public final class SparkTrainer {
             }
             ReplicaTask task = new ReplicaTask(specText, options, (int) n, features.size(), 1, transform);
             long t0 = System.nanoTime();
+            // The shuffle after the barrier stage makes it a shuffle-map stage: Spark re-runs a failed one as a
+            // whole, whereas a failed barrier result stage aborts the job (its output may have been committed).
             List<TaskResult> results = surfaced(() -> shards.rdd().barrier()
                     .mapPartitions(new BarrierBody(task), false, ClassTag$.MODULE$.apply(TaskResult.class))
-                    .toJavaRDD().collect());
+                    .toJavaRDD().repartition(1).collect());
             double seconds = (System.nanoTime() - t0) * 1e-9;
             TaskResult first = results.stream().filter(r -> r.rank() == 0).findFirst().orElseThrow();
             driver.setParameters(first.parameters());
