@@ -17,16 +17,22 @@ public final class SparkSessions {
 
     /** A session on {@code master} ({@code local[2]}, {@code spark://host:7077}, {@code yarn}, ...). */
     public static SparkSession open(String master, String appName) {
+        return open(master, appName, java.util.Map.of());
+    }
+
+    /** As {@link #open(String, String)}, with Spark settings ({@code spark.executor.memory}, ...) added. */
+    public static SparkSession open(String master, String appName, java.util.Map<String, String> conf) {
         if (master == null || master.isBlank()) {
             throw new SparkTrainingException("spark: no master given; use local[N] or spark://host:port");
         }
         if (master.startsWith("spark://")) {
             checkReachable(master);
         }
-        return SparkSession.builder().master(master).appName(appName)
+        SparkSession.Builder b = SparkSession.builder().master(master).appName(appName)
                 .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .getOrCreate();
+                .config("spark.ui.showConsoleProgress", "false");
+        conf.forEach(b::config);
+        return b.getOrCreate();
     }
 
     static void checkReachable(String master) {

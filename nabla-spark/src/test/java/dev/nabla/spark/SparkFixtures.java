@@ -32,10 +32,19 @@ final class SparkFixtures {
 
     /** The one local[2] session of this test JVM (Spark allows one context per JVM). */
     static synchronized SparkSession local() {
-        if (local == null) {
+        if (local == null || local.sparkContext().isStopped()) {
             local = SparkSessions.open("local[2]", "nabla-spark-tests");
         }
         return local;
+    }
+
+    /** Stops the local session, if any, for a test that needs another master. */
+    static synchronized void stopLocal() {
+        if (local != null) {
+            local.stop();
+            local = null;
+        }
+        SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
     }
 
     static String spec(String optimizer, int epochs, int batch, boolean shuffle) {
