@@ -32,7 +32,9 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false");
         conf.forEach(b::config);
-        return b.getOrCreate();
+        SparkSession session = b.getOrCreate();
+        session.sparkContext().setLogLevel("WARN"); // Spark's INFO lines would bury the run's own output
+        return session;
     }
 
     static void checkReachable(String master) {

@@ -32,13 +32,22 @@ public final class SparkTrainer {
     private final ExperimentSpec spec;
 
     public SparkTrainer(String specText, SparkOptions options) {
-        this.specText = java.util.Objects.requireNonNull(specText, "specText");
-        this.options = java.util.Objects.requireNonNull(options, "options");
-        this.spec = ExperimentSpec.parse(specText, Path.of("."), "spark");
+        this(specText, options, Path.of("."));
     }
 
+    private SparkTrainer(String specText, SparkOptions options, Path baseDir) {
+        this.specText = java.util.Objects.requireNonNull(specText, "specText");
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        this.spec = ExperimentSpec.parse(specText, baseDir, "spark");
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    /** The trainer of a spec file; relative paths in it resolve against its directory. */
     public static SparkTrainer of(Path specFile, SparkOptions options) throws IOException {
-        return new SparkTrainer(Files.readString(specFile), options);
+        return new SparkTrainer(Files.readString(specFile), options, specFile.toAbsolutePath().getParent());
     }
 
     public SparkResult fit(Dataset<Row> data) {
@@ -69,7 +78,7 @@ public final class SparkTrainer {
             driver.setParameters(first.parameters());
             driver.model.eval();
             return new SparkResult(driver.model, first.history(), stats(first, n, seconds),
-                    transform == null ? null : TransformFitter.read(transform));
+                    transform == null ? null : TransformFitter.read(transform), spec, features, driver.classification);
         } finally {
             shards.unpersist(false);
         }

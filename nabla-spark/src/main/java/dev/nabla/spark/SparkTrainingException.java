@@ -6,7 +6,7 @@ package dev.nabla.spark;
  * where, in the user's terms; a failure inside a task reaches the driver with its own message, not as
  * Spark's stage-failure dump.
  */
-public final class SparkTrainingException extends RuntimeException {
+public final class SparkTrainingException extends IllegalArgumentException {
     public SparkTrainingException(String message) {
         super(message);
     }
