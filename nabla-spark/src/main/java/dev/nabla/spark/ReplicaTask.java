@@ -122,11 +122,8 @@ final class ReplicaTask implements Serializable {
                 int[] perm = shuffle ? order.permutation(samples) : null;
                 for (; step < stepsPerEpoch; step++) {
                     long global = (long) epoch * stepsPerEpoch + step;
-                    if (options.hook() != null) {
-                        options.hook().beforeStep(rank, global, attempt);
-                    }
                     if (options.averageEvery() == 0) {
-                        syncStep(perm);
+                        syncStep(perm, global);
                     } else {
                         localStep(perm, global);
                     }
@@ -165,7 +162,7 @@ final class ReplicaTask implements Serializable {
             return m;
         }
 
-        private void syncStep(int[] perm) throws IOException {
+        private void syncStep(int[] perm, long globalStep) throws IOException {
             long t0 = System.nanoTime();
             int[] idx = new int[batch];
             int m = mine(perm, idx);
@@ -177,6 +174,9 @@ final class ReplicaTask implements Serializable {
             flat[n] = sum;
             flat[n + 1] = m;
             computeNanos += System.nanoTime() - t0;
+            if (options.hook() != null) { // mid-step: the gradient is computed, the peers wait in the exchange
+                options.hook().midStep(rank, globalStep, attempt);
+            }
             exchange.allReduce(flat);
             long t1 = System.nanoTime();
             replica.setGradients(flat);
@@ -198,6 +198,9 @@ final class ReplicaTask implements Serializable {
                 samplesSeen += m;
             }
             computeNanos += System.nanoTime() - t0;
+            if (options.hook() != null) {
+                options.hook().midStep(rank, global, attempt);
+            }
             if ((global + 1) % options.averageEvery() == 0) {
                 average();
             }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param checkpointEvery save every this many steps (and at the end); ignored without a directory
  * @param averageEvery 0: synchronous SGD (the single-machine result); K &gt; 0: local SGD, each replica
  *     steps on its own shard and the parameters are averaged every K steps (not the single-machine result)
- * @param hook called in every task before every step; null for none (tests use it to kill a task)
+ * @param hook called in every task mid-step; null for none (tests use it to kill a task)
  */
 public record SparkOptions(String label, List<String> features, int partitions, DType dtype, String checkpointDir,
                            int checkpointEvery, int averageEvery, StepHook hook) implements Serializable {
@@ -65,9 +65,12 @@ public record SparkOptions(String label, List<String> features, int partitions, 
         return new SparkOptions(label, features, partitions, dtype, checkpointDir, checkpointEvery, averageEvery, h);
     }
 
-    /** Code run in a task before each step: (rank, global step, stage attempt). Must be serializable. */
+    /**
+     * Code run in every task in the middle of each step, after its gradient and before the exchange:
+     * (rank, global step from 0, stage attempt from 0). Must be serializable. For fault drills and tests.
+     */
     @FunctionalInterface
     public interface StepHook extends Serializable {
-        void beforeStep(int rank, long step, int stageAttempt);
+        void midStep(int rank, long step, int stageAttempt);
     }
 }

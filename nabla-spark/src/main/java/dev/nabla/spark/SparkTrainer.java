@@ -85,6 +85,15 @@ public final class SparkTrainer {
     }
 
     private void check(Replica driver) {
+        String unused = spec.data().testSplit() > 0 ? "data.test_split"
+                : spec.data().validationSplit() > 0 ? "data.validation_split"
+                : !spec.data().augment().isEmpty() ? "data.augment"
+                : !spec.callbacks().isEmpty() ? "callbacks" : null;
+        if (unused != null) {
+            throw new SparkTrainingException("spark: the spec's " + unused + " is not applied on Spark (it trains on every "
+                    + "row it is given, with no callbacks); remove it: split the data with Spark first and "
+                    + "evaluate the saved model with nabla eval");
+        }
         int batch = spec.training().batchSize();
         if (batch < options.partitions()) {
             throw new SparkTrainingException("spark: training.batch_size is " + batch + " but the data is split into "

@@ -36,7 +36,7 @@ class FaultToleranceTest {
         SparkResult clean = new SparkTrainer(SPEC, options).fit(df);
         SparkResult retried = new SparkTrainer(SPEC, options.hook((rank, step, attempt) -> {
             if (rank == 1 && step == 5 && attempt == 0) {
-                throw new IllegalStateException("injected: task 1 dies before step 5");
+                throw new IllegalStateException("injected: task 1 dies mid-step 5");
             }
         })).fit(df);
         assertEquals(0, clean.stats().stageAttempt());
@@ -54,7 +54,7 @@ class FaultToleranceTest {
         String dir = tmp.resolve("ckpt").toUri().toString();
         SparkResult resumed = new SparkTrainer(SPEC, options.checkpoints(dir, 4).hook((rank, step, attempt) -> {
             if (rank == 0 && step == 10 && attempt == 0) {
-                throw new IllegalStateException("injected: task 0 dies before step 10");
+                throw new IllegalStateException("injected: task 0 dies mid-step 10");
             }
         })).fit(df);
         assertEquals(1, resumed.stats().stageAttempt());

@@ -69,4 +69,13 @@ class SparkErrorsTest {
         var e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(spec, SparkOptions.of("label", 2)).fit(df));
         assertMentions(e, "cannot train synchronously", "dropout", "--average-every");
     }
+
+    @Test
+    void aTestSplitInTheSpecIsRefusedByName() throws Exception {
+        Dataset<Row> df = csv(SparkFixtures.blobs(20, 1).writeCsv(tmp.resolve("csv"), 1));
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.1}", 1, 8, false)
+                .replace("\"samples\": 10}", "\"samples\": 10, \"test_split\": 0.2}");
+        var e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(spec, SparkOptions.of("label", 2)).fit(df));
+        assertMentions(e, "data.test_split is not applied on Spark", "split the data with Spark first");
+    }
 }

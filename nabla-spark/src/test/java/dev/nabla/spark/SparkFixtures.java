@@ -33,7 +33,8 @@ final class SparkFixtures {
     /** The one local[2] session of this test JVM (Spark allows one context per JVM). */
     static synchronized SparkSession local() {
         if (local == null || local.sparkContext().isStopped()) {
-            local = SparkSessions.open("local[2]", "nabla-spark-tests");
+            // two cores: Spark's 200 SQL shuffle partitions would be 200 tiny tasks per aggregate
+            local = SparkSessions.open("local[2]", "nabla-spark-tests", java.util.Map.of("spark.sql.shuffle.partitions", "2"));
         }
         return local;
     }
