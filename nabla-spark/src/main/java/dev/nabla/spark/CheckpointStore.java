@@ -25,6 +25,39 @@ final class CheckpointStore {
         this.fs = dir.getFileSystem(new Configuration());
     }
 
+    /**
+     * Marks the folder as this run's (a SHA-256 of {@code key} in {@code run.sha256}), or refuses a folder
+     * that holds another run's checkpoints: resuming those would silently mix two runs.
+     */
+    void claim(String key) throws IOException {
+        String hash = sha256(key);
+        Path mark = new Path(dir, "run.sha256");
+        if (fs.exists(mark)) {
+            String found;
+            try (var in = fs.open(mark)) {
+                found = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            }
+            if (!found.equals(hash)) {
+                throw new SparkTrainingException("spark: the checkpoint folder " + dir + " holds the checkpoints of another "
+                        + "run (its spec, options or data differ from this one's); give a new folder, or delete it to start over");
+            }
+            return;
+        }
+        fs.mkdirs(dir);
+        try (var out = fs.create(mark, true)) {
+            out.write(hash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** The newest checkpoint, or null when the directory has none (or does not exist yet). */
     Checkpoint latest() throws IOException {
         if (!fs.exists(dir)) {

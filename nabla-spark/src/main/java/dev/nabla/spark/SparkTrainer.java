@@ -54,6 +54,7 @@ public final class SparkTrainer {
         List<String> features = RowReader.featureColumns(data, options);
         Replica driver = new Replica(specText, features.size(), options.dtype(), 1);
         check(driver);
+        checkSlots(data.sparkSession().sparkContext());
         String transform = TransformFitter.fit(spec.data().transforms(), data, features);
         JavaRDD<Example> shards = RowReader.of(features, options.label(), driver.classification).read(data)
                 .partitionBy(new ModPartitioner(options.partitions())).values()
@@ -67,6 +68,9 @@ public final class SparkTrainer {
                 throw new SparkTrainingException("spark: the data has " + n + " rows, over the limit of " + Integer.MAX_VALUE);
             }
             ReplicaTask task = new ReplicaTask(specText, options, (int) n, features.size(), 1, transform);
+            if (options.checkpointDir() != null) {
+                claimCheckpoints(runKey(n, features, transform));
+            }
             long t0 = System.nanoTime();
             // The shuffle after the barrier stage makes it a shuffle-map stage: Spark re-runs a failed one as a
             // whole, whereas a failed barrier result stage aborts the job (its output may have been committed).
@@ -112,6 +116,18 @@ public final class SparkTrainer {
         }
     }
 
+    /**
+     * A barrier stage starts all its tasks at once; Spark would retry one that cannot for ten minutes
+     * before failing. Known up front in local mode only (a cluster's executors may still be coming).
+     */
+    private void checkSlots(org.apache.spark.SparkContext sc) {
+        if (sc.isLocal() && options.partitions() > sc.defaultParallelism()) {
+            throw new SparkTrainingException("spark: " + options.partitions() + " partitions (--partitions) but the master "
+                    + sc.master() + " runs " + sc.defaultParallelism() + " tasks at a time; training starts all its tasks "
+                    + "together: use at most " + sc.defaultParallelism() + " partitions or a master with more cores");
+        }
+    }
+
     private SparkResult.Stats stats(TaskResult r, long n, double seconds) {
         int epochs = spec.training().epochs();
         int batch = spec.training().batchSize();
@@ -119,6 +135,20 @@ public final class SparkTrainer {
         long perStep = steps == 0 ? 0 : r.bytesSent() / steps;
         return new SparkResult.Stats(options.partitions(), n, steps, seconds, n * (double) epochs / seconds,
                 r.computeNanos() * 1e-9, r.allReduceNanos() * 1e-9, perStep, r.resumedFromStep(), r.stageAttempt());
+    }
+
+    private void claimCheckpoints(String key) {
+        try {
+            new CheckpointStore(options.checkpointDir()).claim(key);
+        } catch (IOException e) {
+            throw new SparkTrainingException("spark: the checkpoint folder " + options.checkpointDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What makes a run: a checkpoint folder holds the checkpoints of one such run only. */
+    private String runKey(long n, List<String> features, String transform) {
+        SparkOptions o = options.hook(null);
+        return String.join("\n", specText, o.toString(), Long.toString(n), features.toString(), String.valueOf(transform));
     }
 
     /** Runs a Spark action; a task's own error comes out with its message, not inside Spark's stage dump. */

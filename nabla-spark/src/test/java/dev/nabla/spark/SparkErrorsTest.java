@@ -78,4 +78,24 @@ class SparkErrorsTest {
         var e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(spec, SparkOptions.of("label", 2)).fit(df));
         assertMentions(e, "data.test_split is not applied on Spark", "split the data with Spark first");
     }
+
+    @Test
+    void aCheckpointFolderOfAnotherRunIsRefused() throws Exception {
+        Dataset<Row> df = csv(SparkFixtures.blobs(40, 1).writeCsv(tmp.resolve("csv"), 1));
+        String dir = tmp.resolve("ckpt").toUri().toString();
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.1}", 1, 8, false);
+        new SparkTrainer(spec, SparkOptions.of("label", 2).checkpoints(dir, 2)).fit(df);
+        String other = spec.replace("0.1}", "0.2}");
+        var e = assertThrows(SparkTrainingException.class,
+                () -> new SparkTrainer(other, SparkOptions.of("label", 2).checkpoints(dir, 2)).fit(df));
+        assertMentions(e, "holds the checkpoints of another run", "ckpt");
+    }
+
+    @Test
+    void morePartitionsThanLocalCoresIsRefusedAtOnce() throws Exception {
+        Dataset<Row> df = csv(SparkFixtures.blobs(20, 1).writeCsv(tmp.resolve("csv"), 1));
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.1}", 1, 8, false);
+        var e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(spec, SparkOptions.of("label", 3)).fit(df));
+        assertMentions(e, "3 partitions (--partitions)", "local[2] runs 2 tasks at a time");
+    }
 }
