@@ -84,4 +84,17 @@ class LocalSparkTrainerTest {
             assertEquals(mm.max()[j], sparkMm.max()[j], 1e-12);
         }
     }
+
+    @Test
+    void parquetTrainsAsTheCsvItWasWrittenFrom() throws Exception {
+        Dataset<Row> fromCsv = csv(SparkFixtures.blobs(64, 8).writeCsv(tmp.resolve("csv"), 1));
+        String parquet = tmp.resolve("data.parquet").toString();
+        fromCsv.coalesce(1).write().parquet(parquet); // one file: the same read order
+        Dataset<Row> fromParquet = SparkFixtures.local().read().parquet(parquet);
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.1}", 1, 16, true);
+        SparkOptions options = SparkOptions.of("label", 2).dtype(DType.FLOAT64);
+        double[] a = SparkFixtures.flat(new SparkTrainer(spec, options).fit(fromCsv).model());
+        double[] b = SparkFixtures.flat(new SparkTrainer(spec, options).fit(fromParquet).model());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+    }
 }
