@@ -59,7 +59,7 @@ public record SparkResult(Layer model, List<Double> history, Stats stats, Fitted
      * @param samples training samples in the data
      * @param steps optimizer steps taken by the last attempt of task 0
      * @param seconds wall time of the barrier stage (all attempts), as the driver saw it
-     * @param samplesPerSecond samples processed per second of the training job (steps × batch / seconds)
+     * @param samplesPerSecond samples trained on per second of the training job (the steps this attempt ran)
      * @param computeSeconds task 0's time in forward, backward and the optimizer (last attempt)
      * @param allReduceSeconds task 0's time in the AllReduce (last attempt)
      * @param bytesSentPerStep what task 0 sent per AllReduce

@@ -133,7 +133,9 @@ public final class SparkTrainer {
         int batch = spec.training().batchSize();
         long steps = r.stepsRun();
         long perStep = steps == 0 ? 0 : r.bytesSent() / steps;
-        return new SparkResult.Stats(options.partitions(), n, steps, seconds, n * (double) epochs / seconds,
+        long stepsPerEpoch = (n + batch - 1) / batch;
+        double processed = n * (double) epochs * steps / (stepsPerEpoch * epochs); // a resumed run did only part
+        return new SparkResult.Stats(options.partitions(), n, steps, seconds, processed / seconds,
                 r.computeNanos() * 1e-9, r.allReduceNanos() * 1e-9, perStep, r.resumedFromStep(), r.stageAttempt());
     }
 

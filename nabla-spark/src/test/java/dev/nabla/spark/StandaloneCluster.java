@@ -61,7 +61,8 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(System.getProperty("nabla.spark.jvm.args", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx256m", "-cp", classPath(), main));
+        // C1 only: the master and workers only pass messages, and start faster without C2 on a busy machine
+        cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), main));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_HOME", home.toString());
