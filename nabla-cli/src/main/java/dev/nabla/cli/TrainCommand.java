@@ -106,6 +106,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where to train: cpu, or cuda (cuda:N) with the nabla-cuda module and an NVIDIA GPU. Default: ${DEFAULT-VALUE}.")
     private String device;
 
+    @picocli.CommandLine.Mixin
+    private SparkTrainOptions spark = new SparkTrainOptions();
+
     @Spec
     private CommandSpec spec;
 
@@ -113,6 +116,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.train(spec.commandLine(), epochs, checkpointEpochs, checkpointMinutes, keep, rollback);
         checkOptions();
+        if (spark.on()) {
+            return trainOnSpark();
+        }
         Experiment experiment = new Experiment(overrides(Experiment.load(specFile).spec())).on(DeviceOption.open(spec.commandLine(), device));
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), quiet || json, init);
         StopSignals signals = StopSignals.install(listener::requestStop);
@@ -145,6 +151,25 @@ public final class TrainCommand implements Callable<Integer> {
             return Main.report(e instanceof SpecException s && s.file() == null ? s.in(specFile) : e, spec.commandLine());
         } finally {
             signals.close();
+        }
+    }
+
+    /** --spark: the Spark module does the run; the options of a local run do not apply there. */
+    private int trainOnSpark() {
+        String other = resume != null ? "--resume" : init != null ? "--init" : epochs != null ? "--epochs"
+                : seed != null ? "--seed" : noShuffle ? "--no-shuffle" : rollback != null ? "--rollback"
+                : !"cpu".equals(device) ? "--device" : null;
+        if (other != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), other + " does not apply with --spark: "
+                    + "edit the spec instead (checkpoints and resuming are --spark-checkpoints)");
+        }
+        try {
+            return SparkTrain.run(specFile, spark, outDir, quiet || json, spec.commandLine().getErr());
+        } catch (NoClassDefFoundError e) {
+            return Main.report(new IllegalStateException("--spark needs Apache Spark's jars on the class path (" + e.getMessage()
+                    + " is missing): run with spark-submit, or add SPARK_HOME/jars/* to the class path"), spec.commandLine());
+        } catch (Exception e) {
+            return Main.report(e, spec.commandLine());
         }
     }
 

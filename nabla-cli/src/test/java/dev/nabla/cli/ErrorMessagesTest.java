@@ -77,6 +77,15 @@ class ErrorMessagesTest {
         Path input = file("in.csv", "a;b\n0;1\n");
         Path folder = Files.createDirectories(dir.resolve("folder"));
         List<Case> c = new ArrayList<>();
+        String sparkSpec = csvSpec("sparkcsv", csv, ", \"label\": \"y\"", "cross_entropy", 2);
+        c.add(new Case("--spark with a local run's option", 2, "--epochs does not apply with --spark", "train", sparkSpec,
+                "--spark", "local[2]", "--epochs", "3", "--out", out));
+        c.add(new Case("--spark on a spec without a CSV source", 1, "give --spark-data", "train", xor, "--spark", "local[2]",
+                "--out", out));
+        c.add(new Case("--spark without a label column", 1, "--label COLUMN", "train",
+                csvSpec("sparknolabel", csv, "", "cross_entropy", 2), "--spark", "local[2]", "--out", out));
+        c.add(new Case("--spark with an unreachable master", 1, "cannot reach the Spark master spark://127.0.0.1:1", "train",
+                sparkSpec, "--spark", "spark://127.0.0.1:1", "--out", out));
         c.add(new Case("a spec that is not JSON", 1, "notjson.json: $: invalid JSON",
                 "train", file("notjson.json", "name: xor\n").toString(), "--out", out));
         c.add(new Case("a spec with a missing comma", 1, "comma.json: $", "train",
