@@ -28,6 +28,7 @@ final class SparkTrain {
     }
 
     static int run(Path specFile, SparkTrainOptions o, Path outDir, boolean quiet, PrintWriter err) throws IOException {
+        preferSparkLogging();
         SparkTrainer probe = SparkTrainer.of(specFile, SparkOptions.of("label", 1));
         ExperimentSpec spec = probe.spec();
         SourceSpec.Csv csv = spec.data().source() instanceof SourceSpec.Csv c ? c : null;
@@ -64,6 +65,24 @@ final class SparkTrain {
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * Spark's jars bring jul-to-slf4j, whose bridge Spark installs, and the CLI's class path brings SLF4J's
+     * java.util.logging provider (for the playground's server): together they pass every record between the two
+     * until the stack overflows. Naming Spark's own log4j provider, before anything starts SLF4J, breaks the loop.
+     */
+    private static void preferSparkLogging() {
+        String log4j = "org.apache.logging.slf4j.SLF4JServiceProvider";
+        if (System.getProperty("slf4j.provider") != null) {
+            return;
+        }
+        try {
+            Class.forName(log4j, false, SparkTrain.class.getClassLoader());
+            System.setProperty("slf4j.provider", log4j);
+        } catch (ClassNotFoundException absent) {
+            // Not Spark's usual jars (they always hold log4j's provider): SLF4J's own choice stands.
         }
     }
 
