@@ -17,17 +17,18 @@ public final class PoolF32 {
     public static void maxForward(float[] x, ConvGeometry s, float[] out, int[] arg) {
         int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
         Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
+            float[] offsets = KernelMode.vector() ? PoolSimdF32.scratch() : null; // one per range, not per plane
             for (int q = from; q < to; q++) {
-                maxPlane(x, q * plane, s, out, arg, q * p);
+                maxPlane(x, q * plane, s, out, arg, q * p, offsets);
             }
         });
     }
 
-    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff) {
+    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff, float[] offsets) {
         int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
         if (s.padTop() == 0 && s.padLeft() == 0 && s.dilationH() == 1 && s.dilationW() == 1) {
             if (s.kernelH() == 2 && s.kernelW() == 2 && s.strideH() == 2 && s.strideW() == 2) {
-                maxPlane2x2(x, xOff, w, oh, ow, out, arg, oOff);
+                maxPlane2x2(x, xOff, w, oh, ow, out, arg, oOff, offsets);
                 return;
             }
             maxPlaneInside(x, xOff, w, oh, ow, s.kernelH(), s.kernelW(), s.strideH(), s.strideW(), out, arg, oOff);
@@ -113,8 +114,8 @@ public final class PoolF32 {
      * in scan order keeps the first of ties; a window with a NaN (or +∞ and −∞, whose sum is NaN too)
      * goes through the general scan, where the first NaN wins.
      */
-    private static void maxPlane2x2(float[] x, int xOff, int w, int oh, int ow, float[] out, int[] arg, int oOff) {
-        float[] offsets = KernelMode.vector() ? PoolSimdF32.scratch() : null;
+    private static void maxPlane2x2(float[] x, int xOff, int w, int oh, int ow, float[] out, int[] arg, int oOff,
+                                    float[] offsets) {
         for (int oy = 0; oy < oh; oy++) {
             int top = 2 * oy * w;
             int from = offsets == null ? 0 : PoolSimdF32.max2x2Row(x, xOff + top, w, ow, out, oOff + oy * ow, arg, top, offsets);
