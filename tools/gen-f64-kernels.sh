@@ -18,6 +18,7 @@ for src in "$dir"/*F32.java; do
       -e 's/FloatVector/DoubleVector/g' \
       -e 's/VectorMask<Float>/VectorMask<Double>/g' \
       -e 's/VectorSpecies<Float>/VectorSpecies<Double>/g' \
+      -e 's/VectorShuffle<Float>/VectorShuffle<Double>/g' \
       -e 's/\bFloat\.NaN\b/Double.NaN/g' \
       -e 's/\bFloat\.isFinite\b/Double.isFinite/g' \
       -e 's/\bFloat\.BYTES\b/Double.BYTES/g' \

@@ -162,6 +162,13 @@ public final class GradCheckCases {
                 x -> AvgPool2d.apply(x[0], new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, true)),
             c("avg_pool2d without padded positions", g -> new Tensor[] {any(g, 2, 2, 5, 6)},
                 x -> AvgPool2d.apply(x[0], new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, false)),
+            c("batch_norm 2d, batch statistics, affine", g -> new Tensor[] {any(g, 3, 2, 4, 5), range(g, 0.5, 1.5, 2), any(g, 2)},
+                x -> BatchNormOp.apply(x[0], x[1], x[2], null, null, true, 1e-5)[0]),
+            c("batch_norm 1d, batch statistics, no affine", g -> new Tensor[] {any(g, 5, 3)},
+                x -> BatchNormOp.apply(x[0], null, null, null, null, true, 1e-5)[0]),
+            c("batch_norm 2d, running statistics (eval)", g -> new Tensor[] {any(g, 2, 3, 3, 3), any(g, 3), any(g, 3)},
+                x -> BatchNormOp.apply(x[0], x[1], x[2], Tensor.of(new double[] {0.1, -0.2, 0.3}, 3),
+                        Tensor.of(new double[] {0.5, 1.5, 2.0}, 3), false, 1e-5)[0]),
             // float32 rounds a 1e-6 step away: a linear op and a larger step keep the difference exact enough
             new Case("to float32 and back", g -> new Tensor[] {any(g, 3)}, x -> x[0].to(DType.FLOAT32).mul(3).to(DType.FLOAT64),
                 new GradCheck.Options(1e-2, 1e-4, 1e-4, 1234)),

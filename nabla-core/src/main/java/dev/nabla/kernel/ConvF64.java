@@ -7,52 +7,71 @@ import java.util.Arrays;
  * 2-D convolution (NCHW, groups, stride, dilation, padding) as im2col feeding {@link GemmF64}. One
  * sample's group is a product {@code out[Og, P] = W_g[Og, K] · cols[K, P]}, where the column matrix
  * holds, per output pixel (P = outH·outW), the K = C/G·kh·kw input values under the kernel (zeros in the
- * padding). A 1×1 kernel with stride 1 and no padding multiplies the input itself.
+ * padding).
  *
- * <p>Threads split the batch: each sample's columns go to the thread's scratch (kept and grown, never
- * one allocation per window or per call) and its product runs on that thread. The weight gradient sums
- * over the batch, so it is computed in chunks of {@link #CHUNK} samples at fixed boundaries, each chunk
- * one FMA chain per element, and the chunks are added in order: the same bits for any thread count.
+ * <p>Several samples' columns stand side by side in one product ({@link #block}: the 7×7 layers' 49
+ * pixels per sample made thin products that ran at half the GEMM's speed). Threads split the batch into
+ * those blocks, fixed by the geometry: each block's columns go to the thread's scratch (kept and grown,
+ * never one allocation per window or per call) and its product runs on that thread. The weight gradient
+ * sums over the batch, so it is computed in chunks of {@link #CHUNK} samples at fixed boundaries, each
+ * chunk one FMA chain per element, and the chunks are added in order: the same bits for any thread count.
  */
 public final class ConvF64 {
     /** Samples per partial weight gradient: fixed, so that the sum's order never depends on the threads. */
     static final int CHUNK = 16;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+    /** About how many output pixels one product should have: the 7×7 layers' 49 per sample make thin products. */
+    static final int BLOCK_PIXELS = 512;
+    /** Output pixels per sample from which a sample's product is wide enough alone. */
+    static final int THIN = 128;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     private ConvF64() {}
 
-    /** This thread's scratch with room for {@code n} elements (contents unspecified). */
-    private static double[] scratch(int n) {
+    /** This thread's scratch {@code slot} (0 or 1) with room for {@code n} elements (contents unspecified). */
+    private static double[] scratch(int slot, int n) {
         double[][] holder = SCRATCH.get();
-        if (holder[0].length < n) {
-            holder[0] = new double[n];
+        if (holder[slot].length < n) {
+            holder[slot] = new double[n];
         }
-        return holder[0];
+        return holder[slot];
+    }
+
+    /**
+     * Samples per product in the forward and input-gradient passes: one when a sample has at least
+     * {@link #THIN} output pixels (14×14: 196 columns already ran at the GEMM's speed, two side by side
+     * measured no faster), else enough for about {@link #BLOCK_PIXELS} columns, at most {@link #CHUNK}. A
+     * function of the geometry only, never of the threads, so the products (and their bits) are the same
+     * on any number of threads.
+     */
+    static int block(ConvGeometry s) {
+        int p = Math.max(1, s.pixels());
+        return p >= THIN ? 1 : Math.min(CHUNK, BLOCK_PIXELS / p);
     }
 
     /** out [N, O, outH, outW] = conv(x [N, C, H, W], w [O, C/G, kh, kw]) + bias [O] (bias may be null). */
     public static void forward(double[] x, double[] w, double[] bias, ConvGeometry s, double[] out) {
-        int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups();
+        int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups(), nb = block(s);
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
-        boolean direct = s.pointwise();
-        Parallel.forRange(s.batch(), (long) s.outChannels() * k * p, (from, to) -> {
-            double[] cols = direct ? null : scratch(k * p);
-            for (int n = from; n < to; n++) {
+        int blocks = (s.batch() + nb - 1) / nb;
+        Parallel.forRange(blocks, (long) nb * s.outChannels() * k * p, (from, to) -> {
+            double[] cols = scratch(0, k * nb * p), prod = scratch(1, og * nb * p);
+            for (int bl = from; bl < to; bl++) {
+                int first = bl * nb, count = Math.min(nb, s.batch() - first), ld = count * p;
                 for (int g = 0; g < groups; g++) {
-                    int xOff = n * inSample + g * s.groupIn() * s.plane();
-                    int oOff = n * outSample + g * og * p;
-                    if (!direct) {
-                        im2col(x, xOff, s, cols, 0);
+                    for (int j = 0; j < count; j++) {
+                        im2col(x, (first + j) * inSample + g * s.groupIn() * s.plane(), s, cols, j * p, ld);
                     }
-                    double beta = 0d;
-                    if (bias != null) {
+                    for (int o = 0; o < og; o++) {
+                        Arrays.fill(prod, o * ld, (o + 1) * ld, bias == null ? 0d : bias[g * og + o]);
+                    }
+                    // prod[Og, count·P] = bias + W_g[Og, K] · cols[K, count·P]
+                    GemmF64.gemm(false, false, og, ld, k, w, g * og * k, k, cols, 0, ld, 1d, prod, 0, ld);
+                    for (int j = 0; j < count; j++) {
+                        int oOff = (first + j) * outSample + g * og * p;
                         for (int o = 0; o < og; o++) {
-                            Arrays.fill(out, oOff + o * p, oOff + (o + 1) * p, bias[g * og + o]);
+                            System.arraycopy(prod, o * ld + j * p, out, oOff + o * p, p);
                         }
-                        beta = 1d;
                     }
-                    GemmF64.gemm(false, false, og, p, k, w, g * og * k, k, direct ? x : cols, direct ? xOff : 0, p,
-                            beta, out, oOff, p);
                 }
             }
         });
@@ -60,23 +79,20 @@ public final class ConvF64 {
 
     /** dx [N, C, H, W] (overwritten) = the input gradient of {@link #forward}, given g [N, O, outH, outW]. */
     public static void inputGrad(double[] g, double[] w, ConvGeometry s, double[] dx) {
-        int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups();
+        int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups(), nb = block(s);
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
-        boolean direct = s.pointwise();
-        Parallel.forRange(s.batch(), (long) s.outChannels() * k * p, (from, to) -> {
-            double[] cols = direct ? null : scratch(k * p);
-            for (int n = from; n < to; n++) {
-                if (!direct) {
-                    Arrays.fill(dx, n * inSample, (n + 1) * inSample, 0d);
-                }
+        int blocks = (s.batch() + nb - 1) / nb;
+        Parallel.forRange(blocks, (long) nb * s.outChannels() * k * p, (from, to) -> {
+            double[] cols = scratch(0, k * nb * p), grads = scratch(1, og * nb * p);
+            for (int bl = from; bl < to; bl++) {
+                int first = bl * nb, count = Math.min(nb, s.batch() - first), ld = count * p;
+                Arrays.fill(dx, first * inSample, (first + count) * inSample, 0d);
                 for (int gi = 0; gi < groups; gi++) {
-                    int xOff = n * inSample + gi * s.groupIn() * s.plane();
-                    int gOff = n * outSample + gi * og * p;
-                    // cols[K, P] = W_gᵀ · g_n
-                    GemmF64.gemm(true, false, k, p, og, w, gi * og * k, k, g, gOff, p, 0d,
-                            direct ? dx : cols, direct ? xOff : 0, p);
-                    if (!direct) {
-                        col2im(cols, 0, s, dx, xOff);
+                    gather(g, first, count, outSample, gi * og * p, og, p, grads);
+                    // cols[K, count·P] = W_gᵀ · g[Og, count·P]
+                    GemmF64.gemm(true, false, k, ld, og, w, gi * og * k, k, grads, 0, ld, 0d, cols, 0, ld);
+                    for (int j = 0; j < count; j++) {
+                        col2im(cols, j * p, ld, s, dx, (first + j) * inSample + gi * s.groupIn() * s.plane());
                     }
                 }
             }
@@ -85,7 +101,8 @@ public final class ConvF64 {
 
     /**
      * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ, in chunks of {@link #CHUNK}
-     * samples added in order.
+     * samples (each element one FMA chain over its samples in order) added in order. One product per
+     * sample here: a chunk's samples side by side in one product over all their pixels measured no faster.
      */
     public static void weightGrad(double[] g, double[] x, ConvGeometry s, double[] dw) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups();
@@ -93,24 +110,20 @@ public final class ConvF64 {
         int size = s.outChannels() * k;
         int chunks = Math.max(1, (s.batch() + CHUNK - 1) / CHUNK);
         double[] partial = chunks == 1 ? dw : new double[chunks * size];
-        boolean direct = s.pointwise();
         if (s.batch() == 0) {
             Arrays.fill(dw, 0, size, 0d);
             return;
         }
         Parallel.forRange(chunks, (long) CHUNK * s.outChannels() * k * p, (from, to) -> {
-            double[] cols = direct ? null : scratch(k * p);
+            double[] cols = scratch(0, k * p);
             for (int c = from; c < to; c++) {
                 int first = c * CHUNK, last = Math.min(s.batch(), first + CHUNK);
                 for (int n = first; n < last; n++) {
                     for (int gi = 0; gi < groups; gi++) {
-                        int xOff = n * inSample + gi * s.groupIn() * s.plane();
-                        if (!direct) {
-                            im2col(x, xOff, s, cols, 0);
-                        }
+                        im2col(x, n * inSample + gi * s.groupIn() * s.plane(), s, cols, 0, p);
                         // dW_g[Og, K] (+)= g_n,g[Og, P] · cols_gᵀ
-                        GemmF64.gemm(false, true, og, k, p, g, n * outSample + gi * og * p, p, direct ? x : cols,
-                                direct ? xOff : 0, p, n == first ? 0d : 1d, partial, c * size + gi * og * k, k);
+                        GemmF64.gemm(false, true, og, k, p, g, n * outSample + gi * og * p, p, cols, 0, p,
+                                n == first ? 0d : 1d, partial, c * size + gi * og * k, k);
                     }
                 }
             }
@@ -126,11 +139,23 @@ public final class ConvF64 {
         }
     }
 
+    /** rows[o][j·P ..] = g[first + j][groupOff + o·P ..]: a block's gradient planes side by side, per channel. */
+    private static void gather(double[] g, int first, int count, int outSample, int groupOff, int og, int p, double[] rows) {
+        int ld = count * p;
+        for (int j = 0; j < count; j++) {
+            int src = (first + j) * outSample + groupOff;
+            for (int o = 0; o < og; o++) {
+                System.arraycopy(g, src + o * p, rows, o * ld + j * p, p);
+            }
+        }
+    }
+
     /**
      * The column matrix of one group of one sample: {@code cols[(c·kh + i)·kw + j][oy·outW + ox] =
-     * x[c][oy·sh − padTop + i·dh][ox·sw − padLeft + j·dw]}, zero where that falls in the padding.
+     * x[c][oy·sh − padTop + i·dh][ox·sw − padLeft + j·dw]}, zero where that falls in the padding; its rows
+     * {@code ld} apart (several samples' columns side by side).
      */
-    static void im2col(double[] x, int xOff, ConvGeometry s, double[] cols, int colsOff) {
+    static void im2col(double[] x, int xOff, ConvGeometry s, double[] cols, int colsOff, int ld) {
         int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
         int row = 0;
         for (int c = 0; c < s.groupIn(); c++) {
@@ -140,7 +165,7 @@ public final class ConvF64 {
                 for (int j = 0; j < s.kernelW(); j++, row++) {
                     int colShift = j * s.dilationW() - s.padLeft();
                     int lo = firstInside(colShift, sw, ow), hi = endInside(colShift, sw, w, ow, lo);
-                    int dst = colsOff + row * oh * ow;
+                    int dst = colsOff + row * ld;
                     for (int oy = 0; oy < oh; oy++, dst += ow) {
                         int iy = oy * sh + rowShift;
                         if (iy < 0 || iy >= h) {
@@ -164,7 +189,7 @@ public final class ConvF64 {
     }
 
     /** The adjoint of {@link #im2col}: each column entry added into the input position it came from. */
-    static void col2im(double[] cols, int colsOff, ConvGeometry s, double[] dx, int dxOff) {
+    static void col2im(double[] cols, int colsOff, int ld, ConvGeometry s, double[] dx, int dxOff) {
         int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
         int row = 0;
         for (int c = 0; c < s.groupIn(); c++) {
@@ -174,7 +199,7 @@ public final class ConvF64 {
                 for (int j = 0; j < s.kernelW(); j++, row++) {
                     int colShift = j * s.dilationW() - s.padLeft();
                     int lo = firstInside(colShift, sw, ow), hi = endInside(colShift, sw, w, ow, lo);
-                    int src = colsOff + row * oh * ow;
+                    int src = colsOff + row * ld;
                     for (int oy = 0; oy < oh; oy++, src += ow) {
                         int iy = oy * sh + rowShift;
                         if (iy < 0 || iy >= h) {

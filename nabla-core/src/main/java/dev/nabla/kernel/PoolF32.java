@@ -17,15 +17,20 @@ public final class PoolF32 {
     public static void maxForward(float[] x, ConvGeometry s, float[] out, int[] arg) {
         int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
         Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
+            float[] offsets = KernelMode.vector() ? PoolSimdF32.scratch() : null; // one per range, not per plane
             for (int q = from; q < to; q++) {
-                maxPlane(x, q * plane, s, out, arg, q * p);
+                maxPlane(x, q * plane, s, out, arg, q * p, offsets);
             }
         });
     }
 
-    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff) {
+    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff, float[] offsets) {
         int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
         if (s.padTop() == 0 && s.padLeft() == 0 && s.dilationH() == 1 && s.dilationW() == 1) {
+            if (s.kernelH() == 2 && s.kernelW() == 2 && s.strideH() == 2 && s.strideW() == 2) {
+                maxPlane2x2(x, xOff, w, oh, ow, out, arg, oOff, offsets);
+                return;
+            }
             maxPlaneInside(x, xOff, w, oh, ow, s.kernelH(), s.kernelW(), s.strideH(), s.strideW(), out, arg, oOff);
             return;
         }
@@ -70,9 +75,16 @@ public final class PoolF32 {
      */
     private static void maxPlaneInside(float[] x, int xOff, int w, int oh, int ow, int kh, int kw, int sh, int sw,
                                        float[] out, int[] arg, int oOff) {
-        for (int oy = 0; oy < oh; oy++) {
+        maxPlaneInside(x, xOff, w, oh, ow, kh, kw, sh, sw, out, arg, oOff, 0, -1);
+    }
+
+    /** Rows [fromRow, oh) of {@link #maxPlaneInside}; only column {@code onlyCol} when that is ≥ 0. */
+    private static void maxPlaneInside(float[] x, int xOff, int w, int oh, int ow, int kh, int kw, int sh, int sw,
+                                       float[] out, int[] arg, int oOff, int fromRow, int onlyCol) {
+        for (int oy = fromRow; oy < oh; oy++) {
             int rowStart = oy * sh * w;
-            for (int ox = 0, o = oOff + oy * ow; ox < ow; ox++, o++) {
+            int ox0 = onlyCol < 0 ? 0 : onlyCol, ox1 = onlyCol < 0 ? ow : onlyCol + 1;
+            for (int ox = ox0, o = oOff + oy * ow + ox0; ox < ox1; ox++, o++) {
                 int first = rowStart + ox * sw;
                 float best = x[xOff + first];
                 int at = first;
@@ -91,6 +103,39 @@ public final class PoolF32 {
                 }
                 out[o] = best;
                 arg[o] = at;
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPlaneInside} for 2×2 windows at stride 2, the CNNs' pooling: whole vectors of windows in
+     * {@link PoolSimdF32}, the rest with the four values compared without branches (C2 turns the selects into conditional moves; a branch per comparison was
+     * mispredicted about half the time on ReLU outputs, and the loop took 4× longer). Strict {@code >}
+     * in scan order keeps the first of ties; a window with a NaN (or +∞ and −∞, whose sum is NaN too)
+     * goes through the general scan, where the first NaN wins.
+     */
+    private static void maxPlane2x2(float[] x, int xOff, int w, int oh, int ow, float[] out, int[] arg, int oOff,
+                                    float[] offsets) {
+        for (int oy = 0; oy < oh; oy++) {
+            int top = 2 * oy * w;
+            int from = offsets == null ? 0 : PoolSimdF32.max2x2Row(x, xOff + top, w, ow, out, oOff + oy * ow, arg, top, offsets);
+            for (int ox = from, o = oOff + oy * ow + from; ox < ow; ox++, o++) {
+                int p = top + 2 * ox, q = p + w;
+                float a = x[xOff + p], b = x[xOff + p + 1], c = x[xOff + q], d = x[xOff + q + 1];
+                float sum = a + b + c + d;
+                if (sum != sum) {
+                    maxPlaneInside(x, xOff, w, oy + 1, ow, 2, 2, 2, 2, out, arg, oOff, oy, ox);
+                    continue;
+                }
+                boolean tb = b > a;
+                float best = tb ? b : a;
+                int at = tb ? p + 1 : p;
+                boolean tc = c > best;
+                best = tc ? c : best;
+                at = tc ? q : at;
+                boolean td = d > best;
+                out[o] = td ? d : best;
+                arg[o] = td ? q + 1 : at;
             }
         }
     }

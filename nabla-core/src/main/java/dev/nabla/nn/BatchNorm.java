@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.autograd.BatchNormOp;
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.config.Check;
 import dev.nabla.config.ConfigReader;
@@ -22,8 +23,8 @@ import dev.nabla.tensor.Tensor;
  * {@code momentum}: {@code r ← (1 − momentum)·r + momentum·batch}; {@code num_batches_tracked} counts
  * the updates. In evaluation the running statistics are used. Without {@code track_running_stats} there
  * are no buffers and the batch statistics are used in both modes. The buffers are in the state dict
- * (model files, checkpoints) and updated in place, never by an optimizer. Built from differentiable
- * tensor ops, so its gradient comes from autograd.
+ * (model files, checkpoints) and updated in place, never by an optimizer. Forward and backward are one
+ * fused kernel each ({@link BatchNormOp}: a channel's statistics and its normalisation in one call).
  */
 abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
     /** The settings both layers have; PyTorch's defaults in {@link #DEFAULT}. */
@@ -45,7 +46,6 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
 
     private Parameter weight;
     private Parameter bias;
-    private int[] axes;
     private int[] broadcast;
 
     abstract Settings settings();
@@ -61,13 +61,9 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
             throw new IllegalArgumentException(label() + ": expected input " + expected() + ", got per-sample shape " + input);
         }
         int channels = input.dim(0);
-        axes = new int[input.rank()];
         broadcast = new int[input.rank() + 1];
         java.util.Arrays.fill(broadcast, 1);
         broadcast[1] = channels;
-        for (int i = 1; i < axes.length; i++) {
-            axes[i] = i + 1; // the batch axis, then every axis after the channels
-        }
         if (settings().affine()) {
             weight = registerParameter("weight", new Parameter(Tensor.ones(dtype, channels)));
             bias = registerParameter("bias", new Parameter(Tensor.zeros(dtype, channels)));
@@ -83,25 +79,18 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
     @Override
     protected final Tensor call(Tensor x) {
         Settings s = settings();
-        Tensor y;
-        if (isTraining() || !s.trackRunningStats()) {
-            int count = x.size() / Math.max(1, broadcast[1]);
-            if (count <= 1 && isTraining()) {
-                throw new IllegalArgumentException(label() + ": expected more than 1 value per channel when training, got input "
-                        + x.shape() + " (use a batch of 2 or more, or eval())");
-            }
-            Tensor mean = x.mean(axes, true);
-            Tensor centred = x.sub(mean);
-            Tensor variance = centred.pow(2).mean(axes, true);
-            if (isTraining() && s.trackRunningStats()) {
-                update(mean, variance, count);
-            }
-            y = centred.div(variance.add(s.eps()).sqrt());
-        } else {
-            Tensor mean = buffer("running_mean").reshape(broadcast), variance = buffer("running_var").reshape(broadcast);
-            y = x.sub(mean).div(variance.add(s.eps()).sqrt());
+        boolean batchStats = isTraining() || !s.trackRunningStats();
+        int count = x.size() / Math.max(1, broadcast[1]);
+        if (batchStats && count <= 1 && isTraining()) {
+            throw new IllegalArgumentException(label() + ": expected more than 1 value per channel when training, got input "
+                    + x.shape() + " (use a batch of 2 or more, or eval())");
         }
-        return weight == null ? y : y.mul(weight.value().reshape(broadcast)).add(bias.value().reshape(broadcast));
+        Tensor[] out = BatchNormOp.apply(x, weight == null ? null : weight.value(), bias == null ? null : bias.value(),
+                batchStats ? null : buffer("running_mean"), batchStats ? null : buffer("running_var"), batchStats, s.eps());
+        if (isTraining() && s.trackRunningStats()) {
+            update(out[1], out[2], count);
+        }
+        return out[0];
     }
 
     /** The running statistics one step towards the batch's (its variance made unbiased), in place. */
@@ -110,9 +99,8 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
         Tensor runningMean = buffer("running_mean"), runningVar = buffer("running_var");
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor keep = Tensor.scalar(runningMean.dtype(), 1 - m).to(runningMean.device());
-            runningMean.applyInPlace(BinaryOp.MUL, keep).addInPlace(mean.reshape(broadcast[1]), m);
-            runningVar.applyInPlace(BinaryOp.MUL, keep)
-                    .addInPlace(variance.reshape(broadcast[1]), m * count / (count - 1.0));
+            runningMean.applyInPlace(BinaryOp.MUL, keep).addInPlace(mean, m);
+            runningVar.applyInPlace(BinaryOp.MUL, keep).addInPlace(variance, m * count / (count - 1.0));
             Tensor batches = buffer("num_batches_tracked");
             batches.set(batches.item() + 1);
         }

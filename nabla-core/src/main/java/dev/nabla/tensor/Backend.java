@@ -173,6 +173,23 @@ public abstract class Backend {
     /** {@code dx} = the gradient of {@link #avgPool2d}. */
     public abstract void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx);
 
+    /**
+     * Batch normalisation of {@code x [N, C, ...]} per channel (axis 1): {@code out = (x − mean) / √(var +
+     * eps) · weight + bias}, weight and bias [C] or null. With {@code batchStats} the batch's mean and
+     * biased variance are written into {@code mean} and {@code var} [C]; else those are read (the running
+     * statistics). All in x's dtype.
+     */
+    public abstract void batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, boolean batchStats,
+                                   double eps, Tensor out);
+
+    /**
+     * The gradients of {@link #batchNorm} given g shaped like x: {@code dx}, {@code dweight}, {@code dbias}
+     * (each may be null: not wanted), from the same mean and var; with {@code batchStats} dx includes the
+     * statistics' own gradient.
+     */
+    public abstract void batchNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor var, boolean batchStats,
+                                           double eps, Tensor dx, Tensor dweight, Tensor dbias);
+
     // ---------------------------------------------------------------- optimizer updates, in place
 
     /** Adam's update ({@code vMax} not null: AMSGrad); see {@link OptimStep.Adam}. */

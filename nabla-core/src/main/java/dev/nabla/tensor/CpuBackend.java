@@ -57,6 +57,13 @@ final class CpuBackend extends Backend {
     @Override public void maxPool2dBackward(Tensor g, Tensor argmax, ConvGeometry s, Tensor dx) { CpuConv.maxPool2dBackward(g, argmax, s, dx); }
     @Override public void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out) { CpuConv.avgPool2d(x, s, countPad, out); }
     @Override public void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx) { CpuConv.avgPool2dBackward(g, s, countPad, dx); }
+    @Override public void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps, Tensor out) {
+        CpuConv.batchNorm(x, w, b, mean, var, batchStats, eps, out);
+    }
+    @Override public void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor var, boolean batchStats, double eps,
+                                            Tensor dx, Tensor dw, Tensor db) {
+        CpuConv.batchNormBackward(g, x, w, mean, var, batchStats, eps, dx, dw, db);
+    }
 
     @Override public void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) { CpuOptim.adam(s, param, grad, m, v, vMax); }
     @Override public void sgd(double lr, Tensor param, Tensor grad) { CpuOptim.sgd(lr, param, grad); }

@@ -322,4 +322,27 @@ abstract class HostDelegatingBackend extends Backend {
         CPU.scale(h, factor);
         back(h, x);
     }
+
+    @Override
+    public void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps, Tensor out) {
+        Tensor hm = host(mean), hv = host(var), h = host(out);
+        CPU.batchNorm(host(x), host(w), host(b), hm, hv, batchStats, eps, h);
+        back(h, out);
+        if (batchStats) {
+            back(hm, mean);
+            back(hv, var);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor var, boolean batchStats, double eps,
+                                  Tensor dx, Tensor dw, Tensor db) {
+        Tensor hx = host(dx), hw = host(dw), hb = host(db);
+        CPU.batchNormBackward(host(g), host(x), host(w), host(mean), host(var), batchStats, eps, hx, hw, hb);
+        for (Tensor[] pair : new Tensor[][] {{hx, dx}, {hw, dw}, {hb, db}}) {
+            if (pair[0] != null) {
+                back(pair[0], pair[1]);
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ import dev.nabla.tensor.Tensor;
  * MLP path) and leaves the rest here, so every op works on the device, the slow way for now; each such
  * call is counted by op ({@link #fallbacks}) and its copies by the device, so a report shows what still
  * crosses to the host. Float64 and int32 arithmetic, batched matmul, select/scatter, concat and the
- * optimizers other than Adam and SGD, convolutions and pooling take this path.
+ * optimizers other than Adam and SGD, convolutions, pooling and batch normalisation take this path.
  */
 abstract class HostFallbackBackend extends Backend {
     private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -377,5 +377,31 @@ abstract class HostFallbackBackend extends Backend {
         Tensor h = host(dx);
         CPU.avgPool2dBackward(host(g), s, countPad, h);
         back(h, dx);
+    }
+
+    @Override
+    public void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps, Tensor out) {
+        fallback("batchNorm");
+        Tensor hm = host(mean), hv = host(var), h = host(out);
+        CPU.batchNorm(host(x), host(w), host(b), hm, hv, batchStats, eps, h);
+        backAll(new Tensor[] {h, hm, hv}, new Tensor[] {out, batchStats ? mean : null, batchStats ? var : null});
+    }
+
+    @Override
+    public void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor var, boolean batchStats, double eps,
+                                  Tensor dx, Tensor dw, Tensor db) {
+        fallback("batchNormBackward");
+        Tensor hx = host(dx), hw = host(dw), hb = host(db);
+        CPU.batchNormBackward(host(g), host(x), host(w), host(mean), host(var), batchStats, eps, hx, hw, hb);
+        backAll(new Tensor[] {hx, hw, hb}, new Tensor[] {dx, dw, db});
+    }
+
+    /** Each host copy back to its device tensor, where that is not null. */
+    private static void backAll(Tensor[] hosts, Tensor[] targets) {
+        for (int i = 0; i < hosts.length; i++) {
+            if (targets[i] != null) {
+                back(hosts[i], targets[i]);
+            }
+        }
     }
 }

@@ -1,0 +1,68 @@
+package dev.nabla.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector loop of {@link PoolF32}'s 2×2 stride-2 max pooling, in a class of its own so that a JVM
+ * without the {@code jdk.incubator.vector} module never loads it (see {@link KernelMode}). The four values
+ * of each window are compared in the scalar loop's order and with its strict {@code >}: the same maxima
+ * and the same positions.
+ */
+final class PoolSimdF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+
+    private PoolSimdF32() {}
+
+    /**
+     * One row of output windows: {@code top} is the window row's first input (an index into x), {@code pos}
+     * its position in the plane, {@code at} a scratch of a vector's length. Two vectors of the top input
+     * row hold the left and right values of a vector of windows, which a two-source shuffle separates (the
+     * even and the odd lanes); likewise the bottom row. A row narrower than a vector (14 windows for
+     * 28×28) is one masked vector: the loads run on into the next row, which the masked stores ignore.
+     * Returns how many windows it did; it stops before a vector holding a NaN (or +∞ with −∞) and where
+     * the loads would pass the array's end, leaving the rest to the scalar loop.
+     */
+    static int max2x2Row(float[] x, int top, int w, int ow, float[] out, int o, int[] arg, int pos, float[] at) {
+        int lanes = S.length(), ox = 0;
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        FloatVector below = FloatVector.broadcast(S, w), belowRight = FloatVector.broadcast(S, w + 1);
+        for (; ox < ow; ox += lanes) {
+            int t = top + 2 * ox, u = t + w;
+            if (u + 2 * lanes > x.length) {
+                break;
+            }
+            VectorMask<Float> valid = S.indexInRange(ox, ow);
+            FloatVector t0 = FloatVector.fromArray(S, x, t), t1 = FloatVector.fromArray(S, x, t + lanes);
+            FloatVector u0 = FloatVector.fromArray(S, x, u), u1 = FloatVector.fromArray(S, x, u + lanes);
+            FloatVector a = t0.rearrange(EVEN, t1), b = t0.rearrange(ODD, t1);
+            FloatVector c = u0.rearrange(EVEN, u1), d = u0.rearrange(ODD, u1);
+            FloatVector sum = a.add(b).add(c).add(d);
+            if (sum.compare(VectorOperators.NE, sum, valid).anyTrue()) {
+                break;
+            }
+            VectorMask<Float> m = b.compare(VectorOperators.GT, a);
+            FloatVector best = a.blend(b, m), code = zero.blend(one, m);
+            m = c.compare(VectorOperators.GT, best);
+            best = best.blend(c, m);
+            code = code.blend(below, m);
+            m = d.compare(VectorOperators.GT, best);
+            best.blend(d, m).intoArray(out, o + ox, valid);
+            code.blend(belowRight, m).intoArray(at, 0);
+            for (int i = 0, p = pos + 2 * ox, end = Math.min(lanes, ow - ox); i < end; i++, p += 2) {
+                arg[o + ox + i] = p + (int) at[i];
+            }
+        }
+        return Math.min(ox, ow);
+    }
+
+    /** A scratch for {@link #max2x2Row}'s offsets. */
+    static float[] scratch() {
+        return new float[S.length()];
+    }
+}
