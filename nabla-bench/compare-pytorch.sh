@@ -7,6 +7,9 @@
 # own GEMM GFLOP/s on the MLP's first layer; below the floor (BLAS_FLOOR, default 60 GFLOP/s) no ratio is
 # reported (exit 3; BLAS_FLOOR=0 overrides it on a machine too loaded for the check, and the line says
 # what was measured). Nabla's side says its kernels (its own Java GEMM, Vector API width) in its report.
+# The PyTorch scripts tell glibc's malloc to keep freed memory (nabla-bench/pytorch/heap.py): as it starts,
+# it gave Adam's step temporaries back every step, and the page faults ran PyTorch's Adam rows at a quarter
+# of its speed here (./nabla's young-generation cap is Nabla's side of the same care).
 #
 #   nabla-bench/compare-pytorch.sh                      # the MLP: 3 epochs, threads 1,2
 #   nabla-bench/compare-pytorch.sh --model cnn --epochs 2

@@ -45,7 +45,8 @@ def main():
     print(f"Nabla: {n_meta['jvm']}; kernels: {n_meta['kernels']}; GEMM: Nabla's own Java kernels ({n_meta['gemm']})")
     blas = t_meta.get("blas", {})
     print(f"PyTorch: {t_meta['framework']}; BLAS {blas.get('libblas_so_3')} (OpenBLAS core {blas.get('openblas_corename')});"
-          f" oneDNN for convolutions: {t_meta.get('mkldnn_enabled')}; OPENBLAS_* seen: {blas.get('env')}")
+          f" oneDNN for convolutions: {t_meta.get('mkldnn_enabled')}; OPENBLAS_* seen: {blas.get('env')};"
+          f" malloc: {t_meta.get('malloc', {}).get('malloc', 'glibc as it starts (a report from before heap.py)')}")
     print(f"rounds: {len(args.nabla)} Nabla, {len(args.torch)} PyTorch; medians of each round's best thread count\n")
     head = f"{'row':14}{'Nabla samples/s':>20}{'spread':>20}{'PyTorch samples/s':>20}{'spread':>20}{'ratio':>8}  2x?  bits"
     print(head)

@@ -7,8 +7,10 @@ training, then single-sample inference latency ([1, 784], model.eval(), torch.no
 calls, nearest-rank percentiles). The thread counts run one after another in this process, each with
 a fresh model: torch.set_num_threads(t) sets the intra-op pool (inter-op threads are not used here).
 
-Reads the IDX files with gzip + numpy (no torchvision). Prints one JSON object on stdout; progress
-goes to stderr. Needs Debian's python3-torch: run it with /usr/bin/python3.
+glibc's malloc is told to keep the memory PyTorch frees first (heap.py): this script used to get that
+by accident (freeing a 31 MB copy of the test images lifts glibc's thresholds), suite.py did not and its
+Adam steps ran four times slower. Reads the IDX files with gzip + numpy (no torchvision). Prints one
+JSON object on stdout; progress goes to stderr. Needs Debian's python3-torch: run it with /usr/bin/python3.
 
     /usr/bin/python3 nabla-bench/pytorch/fashion_mlp.py --epochs 3 --threads 1,2
 """
@@ -144,6 +146,9 @@ def main(benchmark="fashion-mnist-mlp", build=None, view=None):
     p.add_argument("--latency-warmup", type=int, default=20000, help="untimed calls first, as nabla bench")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import heap  # before the data: what it frees must not decide how malloc behaves
+    malloc = heap.keep_freed_memory()
     data = (*load(args.data, "train"), *load(args.data, "t10k"))
     if view is not None:
         data = (view(data[0]), data[1], view(data[2]), data[3])
@@ -151,6 +156,7 @@ def main(benchmark="fashion-mnist-mlp", build=None, view=None):
     runs = [run(int(t), data, args, build) for t in args.threads.split(",")]
     best = max(runs, key=lambda r: r["mean_after_first_samples_per_s"])
     print(json.dumps({"benchmark": benchmark, "framework": f"pytorch {torch.__version__}", "backends": backends(),
+                      "malloc": malloc,
                       "epochs": args.epochs, "batch": args.batch, "train_samples": len(data[0]),
                       "test_samples": len(data[2]), "cpus": os.cpu_count(), "load_average_before": load_before,
                       "load_average_after": os.getloadavg()[0], "runs": runs, "best_threads": best["threads"],

@@ -9,6 +9,11 @@ samples/s of epochs 2 and 3; the inference row times 30 passes over 10,000 rows 
 (torch.set_num_threads) back to back. One JSON object on stdout; progress on stderr. Run it with Debian's
 /usr/bin/python3 (python3-torch), without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE (compare-pytorch.sh does).
 
+glibc's malloc is told to keep the memory PyTorch frees (heap.py) before any data is made: left as it
+starts, it handed Adam's per-step temporaries back to the kernel every step, and the page faults to get
+them again made the Adam rows run at a quarter to a fifth of PyTorch's speed (heap_probe.py reproduces
+it). --malloc default leaves glibc as it is, to show the difference.
+
     /usr/bin/python3 nabla-bench/pytorch/suite.py --threads 1,2 [--rows mlp-tanh,inference]
 """
 import argparse
@@ -23,6 +28,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import blas_check  # noqa: E402
+import heap  # noqa: E402
 
 EPOCHS, INFER_WARMUP, INFER_PASSES = 3, 10, 30
 
@@ -133,7 +139,11 @@ def main():
     p.add_argument("--threads", default="1,2")
     p.add_argument("--rows", default=",".join(ROWS))
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--malloc", choices=("keep", "default"), default="keep",
+                   help="keep: glibc keeps freed memory (the fair setting); default: glibc as it starts")
     args = p.parse_args()
+    malloc = (heap.keep_freed_memory() if args.malloc == "keep"
+              else {"malloc": "glibc as it starts (--malloc default)"})
     counts = [int(t) for t in args.threads.split(",")]
     load_before = os.getloadavg()[0]
     results = []
@@ -154,7 +164,8 @@ def main():
         results.append({"row": name, "batch": ROWS[name][1], "samples_per_s": rates, "best_threads": best,
                         "best_samples_per_s": rates[best]})
     print(json.dumps({"benchmark": "suite", "framework": f"pytorch {torch.__version__}", "blas": blas_check.blas(),
-                      "mkldnn_enabled": torch.backends.mkldnn.enabled, "epochs": EPOCHS, "cpus": os.cpu_count(),
+                      "malloc": malloc, "mkldnn_enabled": torch.backends.mkldnn.enabled, "epochs": EPOCHS,
+                      "cpus": os.cpu_count(),
                       "load_average_before": load_before, "load_average_after": os.getloadavg()[0], "rows": results},
                      indent=1))
 

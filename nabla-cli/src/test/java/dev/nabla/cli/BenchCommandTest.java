@@ -137,4 +137,23 @@ class BenchCommandTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--rows: no suite row 'resnet'"), bad.err());
     }
+
+    /**
+     * The PyTorch peer's scripts tell glibc's malloc to keep freed memory before they make any data
+     * (nabla-bench/pytorch/heap.py): left as it starts, it gave Adam's step temporaries back every step and
+     * the suite's Adam rows ran PyTorch at a quarter of its speed; whether a script was hit depended on what
+     * its data loading happened to free first.
+     */
+    @Test
+    void pytorchScriptsKeepFreedMemoryBeforeTheirData() throws Exception {
+        Path dir = Path.of("..", "nabla-bench", "pytorch");
+        String[][] scripts = {
+            {"suite.py", "x, y = data(name"}, {"fashion_mlp.py", "load(args.data"}, {"blas_check.py", "gemm_gflops(t, "}};
+        for (String[] script : scripts) {
+            String text = Files.readString(dir.resolve(script[0]));
+            int keep = text.indexOf("heap.keep_freed_memory()");
+            int data = text.indexOf(script[1]);
+            assertTrue(keep >= 0 && data > keep, script[0] + " keeps freed memory before " + script[1]);
+        }
+    }
 }
