@@ -2,8 +2,9 @@
 """Why PyTorch's Adam.step was ten times slower in suite.py than in fashion_mlp.py: a minimal reproduction.
 
 Each run is a fresh process (a heap's history is the point) that trains the suite's 784-256-128-10 ReLU
-MLP with Adam lr 1e-3, batch 128, one thread, for --steps steps, and prints per step: forward+backward
-and opt.step() in ms (perf_counter around each) and the page faults during opt.step() (getrusage). The
+MLP with Adam lr 1e-3, batch 128, on one thread (PyTorch's and OpenBLAS's), for --steps steps, and
+prints per step: forward+backward and opt.step() in ms (perf_counter around each) and the page faults
+during opt.step() (getrusage). The
 runs cross two data sets with three malloc settings, interleaved and repeated:
   data   synthetic: the suite's (uniform [0, 1) inputs, random labels); fashion: the first 24,000
          Fashion-MNIST training images / 255 and their labels (only the training file is read)
@@ -79,6 +80,7 @@ def main():
         child(*args.child, args.steps)
         return
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    env["OPENBLAS_NUM_THREADS"] = "1"  # no BLAS pool spinning next to the step: one thread in all
     print(f"{'data':10} {'malloc':8} {'fwd+bwd':>8} {'step':>8} {'faults':>9}   (ms per step; page faults per"
           f" opt.step(); {args.steps} steps; load average {os.getloadavg()[0]:.2f})", flush=True)
     for _ in range(args.repeat):
