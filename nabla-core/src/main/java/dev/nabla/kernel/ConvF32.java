@@ -58,7 +58,7 @@ public final class ConvF32 {
                 int first = bl * nb, count = Math.min(nb, s.batch() - first), ld = count * p;
                 for (int g = 0; g < groups; g++) {
                     for (int j = 0; j < count; j++) {
-                        im2col(x, (first + j) * inSample + g * s.groupIn() * s.plane(), s, cols, j * p, ld);
+                        Im2colF32.im2col(x, (first + j) * inSample + g * s.groupIn() * s.plane(), s, cols, j * p, ld);
                     }
                     for (int o = 0; o < og; o++) {
                         Arrays.fill(prod, o * ld, (o + 1) * ld, bias == null ? 0f : bias[g * og + o]);
@@ -91,7 +91,7 @@ public final class ConvF32 {
                     // cols[K, count·P] = W_gᵀ · g[Og, count·P]
                     GemmF32.gemm(true, false, k, ld, og, w, gi * og * k, k, grads, 0, ld, 0f, cols, 0, ld);
                     for (int j = 0; j < count; j++) {
-                        col2im(cols, j * p, ld, s, dx, (first + j) * inSample + gi * s.groupIn() * s.plane());
+                        Im2colF32.col2im(cols, j * p, ld, s, dx, (first + j) * inSample + gi * s.groupIn() * s.plane());
                     }
                 }
             }
@@ -119,7 +119,7 @@ public final class ConvF32 {
                 int first = c * CHUNK, last = Math.min(s.batch(), first + CHUNK);
                 for (int n = first; n < last; n++) {
                     for (int gi = 0; gi < groups; gi++) {
-                        im2col(x, n * inSample + gi * s.groupIn() * s.plane(), s, cols, 0, p);
+                        Im2colF32.im2col(x, n * inSample + gi * s.groupIn() * s.plane(), s, cols, 0, p);
                         // dW_g[Og, K] (+)= g_n,g[Og, P] · cols_gᵀ
                         GemmF32.gemm(false, true, og, k, p, g, n * outSample + gi * og * p, p, cols, 0, p,
                                 n == first ? 0f : 1f, partial, c * size + gi * og * k, k);
@@ -147,81 +147,5 @@ public final class ConvF32 {
                 System.arraycopy(g, src + o * p, rows, o * ld + j * p, p);
             }
         }
-    }
-
-    /**
-     * The column matrix of one group of one sample: {@code cols[(c·kh + i)·kw + j][oy·outW + ox] =
-     * x[c][oy·sh − padTop + i·dh][ox·sw − padLeft + j·dw]}, zero where that falls in the padding; its rows
-     * {@code ld} apart (several samples' columns side by side).
-     */
-    static void im2col(float[] x, int xOff, ConvGeometry s, float[] cols, int colsOff, int ld) {
-        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
-        int row = 0;
-        for (int c = 0; c < s.groupIn(); c++) {
-            int plane = xOff + c * h * w;
-            for (int i = 0; i < s.kernelH(); i++) {
-                int rowShift = i * s.dilationH() - s.padTop();
-                for (int j = 0; j < s.kernelW(); j++, row++) {
-                    int colShift = j * s.dilationW() - s.padLeft();
-                    int lo = firstInside(colShift, sw, ow), hi = endInside(colShift, sw, w, ow, lo);
-                    int dst = colsOff + row * ld;
-                    for (int oy = 0; oy < oh; oy++, dst += ow) {
-                        int iy = oy * sh + rowShift;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        Arrays.fill(cols, dst, dst + lo, 0f);
-                        Arrays.fill(cols, dst + hi, dst + ow, 0f);
-                        int src = plane + iy * w + colShift;
-                        if (sw == 1) {
-                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                cols[dst + ox] = x[src + ox * sw];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The adjoint of {@link #im2col}: each column entry added into the input position it came from. */
-    static void col2im(float[] cols, int colsOff, int ld, ConvGeometry s, float[] dx, int dxOff) {
-        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
-        int row = 0;
-        for (int c = 0; c < s.groupIn(); c++) {
-            int plane = dxOff + c * h * w;
-            for (int i = 0; i < s.kernelH(); i++) {
-                int rowShift = i * s.dilationH() - s.padTop();
-                for (int j = 0; j < s.kernelW(); j++, row++) {
-                    int colShift = j * s.dilationW() - s.padLeft();
-                    int lo = firstInside(colShift, sw, ow), hi = endInside(colShift, sw, w, ow, lo);
-                    int src = colsOff + row * ld;
-                    for (int oy = 0; oy < oh; oy++, src += ow) {
-                        int iy = oy * sh + rowShift;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int dst = plane + iy * w + colShift;
-                        for (int ox = lo; ox < hi; ox++) {
-                            dx[dst + ox * sw] += cols[src + ox];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The first ox with ox·stride + shift ≥ 0 (at most {@code ow}). */
-    private static int firstInside(int shift, int stride, int ow) {
-        return shift >= 0 ? 0 : Math.min(ow, (-shift + stride - 1) / stride);
-    }
-
-    /** One past the last ox with ox·stride + shift &lt; w, at least {@code lo}. */
-    private static int endInside(int shift, int stride, int w, int ow, int lo) {
-        int last = w - 1 - shift;
-        return last < 0 ? lo : Math.max(lo, Math.min(ow, last / stride + 1));
     }
 }

@@ -22,10 +22,10 @@ final class PoolSimdF64 {
 
     /**
      * One row of output windows: {@code top} is the window row's first input (an index into x), {@code pos}
-     * its position in the plane, {@code at} a scratch of a vector's length. Two vectors of the top input
+     * its position in the plane, {@code at} a scratch of two vectors' length. Two vectors of the top input
      * row hold the left and right values of a vector of windows, which a two-source shuffle separates (the
      * even and the odd lanes); likewise the bottom row. A row narrower than a vector (14 windows for
-     * 28×28) is one masked vector: the loads run on into the next row, which the masked stores ignore.
+     * 28×28) is one vector: the loads run on into the next row, whose lanes are not stored.
      * Returns how many windows it did; it stops before a vector holding a NaN (or +∞ with −∞) and where
      * the loads would pass the array's end, leaving the rest to the scalar loop.
      */
@@ -53,17 +53,20 @@ final class PoolSimdF64 {
             best = best.blend(c, m);
             code = code.blend(below, m);
             m = d.compare(VectorOperators.GT, best);
-            best.blend(d, m).intoArray(out, o + ox, valid);
+            // Through the scratch, not a masked store: a 7- or 14-wide row made every store a masked one, and
+            // masked stores cost more than the whole row's arithmetic.
+            best.blend(d, m).intoArray(at, lanes);
             code.blend(belowRight, m).intoArray(at, 0);
             for (int i = 0, p = pos + 2 * ox, end = Math.min(lanes, ow - ox); i < end; i++, p += 2) {
+                out[o + ox + i] = at[lanes + i];
                 arg[o + ox + i] = p + (int) at[i];
             }
         }
         return Math.min(ox, ow);
     }
 
-    /** A scratch for {@link #max2x2Row}'s offsets. */
+    /** A scratch for {@link #max2x2Row}: a vector of offsets, then one of maxima. */
     static double[] scratch() {
-        return new double[S.length()];
+        return new double[2 * S.length()];
     }
 }
