@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConvLayerBenchmark {
     /** The example CNN's convolutions: input channels, output channels, image side. */
     public enum Layer {
-        CONV1(1, 32, 28), CONV2(32, 64, 14), CONV3(64, 64, 7);
+        CONV1(1, 32, 28), CONV2(32, 32, 28), CONV3(32, 64, 14), CONV4(64, 64, 14);
 
         final int in;
         final int out;
@@ -62,7 +62,7 @@ public class ConvLayerBenchmark {
         }
     }
 
-    @Param({"CONV1", "CONV2", "CONV3"})
+    @Param({"CONV1", "CONV2", "CONV3", "CONV4"})
     public Layer layer;
 
     @Param("128")

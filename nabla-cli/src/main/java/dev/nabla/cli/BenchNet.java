@@ -26,13 +26,13 @@ enum BenchNet {
             return new Layer[] {new Dense(256, relu()), new Dense(128, relu()), new Dense(10)};
         }
     },
-    CNN("fashion-mnist-cnn", "examples/fashion-mnist-cnn.json: conv3x3(32)-pool-conv3x3(64)-pool-conv3x3(64)-pool-"
-            + "dropout(0.3)-dense(10), ReLU, 'same' padding; cross-entropy, Adam lr 1e-3", 1, FashionMnist.SIDE,
+    CNN("fashion-mnist-cnn", "examples/fashion-mnist-cnn.json: conv3x3(32)-conv3x3(32)-pool-conv3x3(64)-conv3x3(64)-"
+            + "pool-dropout(0.4)-dense(10), ReLU, 'same' padding; cross-entropy, Adam lr 1e-3", 1, FashionMnist.SIDE,
             FashionMnist.SIDE) {
         @Override
         Layer[] layers() {
-            return new Layer[] {conv(32), new MaxPool2D(2), conv(64), new MaxPool2D(2), conv(64), new MaxPool2D(2),
-                new Flatten(), new Dropout(0.3), new Dense(10)};
+            return new Layer[] {conv(32), conv(32), new MaxPool2D(2), conv(64), conv(64), new MaxPool2D(2),
+                new Flatten(), new Dropout(0.4), new Dense(10)};
         }
     };
 

@@ -72,7 +72,7 @@ enum SuiteRow {
     INFERENCE("inference", "784-256-128-10 ReLU forward, no grad: 10,000 rows in batches of 1,000", 1000, 10_000) {
         @Override Layer[] layers() { return mlp(relu()); }
     },
-    CNN("cnn", "examples/fashion-mnist-cnn.json (3 conv3x3 + pool, dropout, dense), batch 128", 128, 1_536) {
+    CNN("cnn", "examples/fashion-mnist-cnn.json (2 x (2 conv3x3 + pool), dropout, dense), batch 128", 128, 1_536) {
         @Override Layer[] layers() { return BenchNet.CNN.layers(); }
         @Override int[] sample() { return new int[] {1, 28, 28}; }
     };

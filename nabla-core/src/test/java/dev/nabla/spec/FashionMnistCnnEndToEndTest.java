@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The CNN example end to end on real images, shortened to fit a test: examples/fashion-mnist-cnn.json's
  * network, optimiser and seed, trained for 2 epochs on 4,000 of the first 5,000 Fashion-MNIST training
  * images (an npz of [N, 28, 28] images; the model's declared input views them as [1, 28, 28]) and tested
- * on the other 1,000. Measured: 0.783 test accuracy (the full example: see the README), pinned at >= 0.77;
- * 82 s here with the load average at 13 (two cores shared with other builds).
+ * on the other 1,000. Measured: 0.831 test accuracy (the full example: see the README), pinned at >= 0.82;
+ * 33 s here with two training runs beside it on the two cores.
  * Skipped where the data is not installed.
  */
 class FashionMnistCnnEndToEndTest {
@@ -39,6 +39,7 @@ class FashionMnistCnnEndToEndTest {
         assertEquals(Shape.of(1, 28, 28), r.model().inputShape());
         assertEquals(4000, r.splits().train().size());
         assertEquals(1000, r.splits().test().size());
-        assertTrue(r.testMetrics().get("accuracy") >= 0.77, "test " + r.testMetrics());
+        System.out.println("FashionMnistCnnEndToEndTest: test " + r.testMetrics()); // the figure to re-pin by
+        assertTrue(r.testMetrics().get("accuracy") >= 0.82, "test " + r.testMetrics());
     }
 }
