@@ -23,6 +23,8 @@ public final class ConvF64 {
     static final int BLOCK_PIXELS = 512;
     /** Output pixels per sample from which a sample's product is wide enough alone. */
     static final int THIN = 128;
+    /** Output pixels per share when one sample's product is split by pixels ({@link #forwardByPixels}). */
+    static final int PIXEL_SHARE = 16;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     private ConvF64() {}
@@ -53,6 +55,10 @@ public final class ConvF64 {
         int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups(), nb = block(s);
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int blocks = (s.batch() + nb - 1) / nb;
+        if (blocks < Parallel.threads() && p >= 2 * PIXEL_SHARE) {
+            forwardByPixels(x, w, bias, s, out);
+            return;
+        }
         Parallel.forRange(blocks, (long) nb * s.outChannels() * k * p, (from, to) -> {
             double[] cols = scratch(0, k * nb * p), prod = scratch(1, og * nb * p);
             for (int bl = from; bl < to; bl++) {
@@ -75,6 +81,37 @@ public final class ConvF64 {
                 }
             }
         });
+    }
+
+    /**
+     * {@link #forward} when there are fewer sample blocks than threads (a single image at inference): each
+     * sample's product split by output pixels, each thread writing the columns of its own pixels and
+     * multiplying them, so that the column matrix stays in the cache of the core that wrote it. Split the
+     * other way (the columns written by one thread, the product shared), two threads ran a single
+     * image slower than one: half of the columns crossed to the other core, and back again as the next
+     * image's columns were written. Every element is the same sum in the same order as in the product over
+     * all pixels, so the bits do not change.
+     */
+    private static void forwardByPixels(double[] x, double[] w, double[] bias, ConvGeometry s, double[] out) {
+        int og = s.groupOut(), k = s.patch(), p = s.pixels();
+        int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
+        int shares = (p + PIXEL_SHARE - 1) / PIXEL_SHARE;
+        for (int n = 0; n < s.batch(); n++) {
+            for (int g = 0; g < s.groups(); g++) {
+                int xOff = n * inSample + g * s.groupIn() * s.plane(), oOff = n * outSample + g * og * p, gi = g;
+                Parallel.forRange(shares, (long) og * k * PIXEL_SHARE, (from, to) -> {
+                    int p0 = from * PIXEL_SHARE, p1 = Math.min(p, to * PIXEL_SHARE), width = p1 - p0;
+                    double[] cols = scratch(0, k * width);
+                    Im2colF64.im2col(x, xOff, s, p0, p1, cols, 0, width);
+                    for (int o = 0; o < og; o++) {
+                        int at = oOff + o * p;
+                        Arrays.fill(out, at + p0, at + p1, bias == null ? 0d : bias[gi * og + o]);
+                    }
+                    // out[Og, p0..p1) = bias + W_g[Og, K] · cols[K, p0..p1)
+                    GemmF64.gemm(false, false, og, width, k, w, gi * og * k, k, cols, 0, width, 1d, out, oOff + p0, p);
+                });
+            }
+        }
     }
 
     /** dx [N, C, H, W] (overwritten) = the input gradient of {@link #forward}, given g [N, O, outH, outW]. */

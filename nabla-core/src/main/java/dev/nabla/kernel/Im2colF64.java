@@ -27,7 +27,19 @@ final class Im2colF64 {
      * {@code ld} apart (several samples' columns side by side).
      */
     static void im2col(double[] x, int xOff, ConvGeometry s, double[] cols, int colsOff, int ld) {
-        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
+        im2col(x, xOff, s, 0, s.pixels(), cols, colsOff, ld);
+    }
+
+    /**
+     * The columns of output pixels [p0, p1) only (pixel p = oy·outW + ox) of {@link #im2col}'s matrix, the
+     * first at {@code colsOff}: a thread's share when one sample's product is split by pixels, so that the
+     * columns a thread multiplies are the ones it wrote, in its own cache.
+     */
+    static void im2col(double[] x, int xOff, ConvGeometry s, int p0, int p1, double[] cols, int colsOff, int ld) {
+        if (p1 <= p0) {
+            return;
+        }
+        int h = s.height(), w = s.width(), ow = s.outW(), sh = s.strideH(), sw = s.strideW();
         boolean runs = runs(s);
         int row = 0;
         for (int c = 0; c < s.groupIn(); c++) {
@@ -37,25 +49,27 @@ final class Im2colF64 {
                 for (int j = 0; j < s.kernelW(); j++, row++) {
                     int colShift = j * s.dilationW() - s.padLeft();
                     int lo = firstInside(colShift, sw, ow), hi = endInside(colShift, sw, w, ow, lo);
-                    int dst = colsOff + row * ld;
+                    int dst = colsOff + row * ld - p0; // pixel p goes to dst + p
                     if (runs) {
-                        copyRun(x, plane, s, rowShift, colShift, lo, hi, cols, dst);
+                        copyRun(x, plane, s, rowShift, colShift, lo, hi, p0, p1, cols, dst);
                         continue;
                     }
-                    for (int oy = 0; oy < oh; oy++, dst += ow) {
+                    for (int oy = p0 / ow; oy * ow < p1; oy++) {
+                        int at = dst + oy * ow, from = Math.max(0, p0 - oy * ow), to = Math.min(ow, p1 - oy * ow);
                         int iy = oy * sh + rowShift;
                         if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, dst, dst + ow, 0d);
+                            Arrays.fill(cols, at + from, at + to, 0d);
                             continue;
                         }
-                        Arrays.fill(cols, dst, dst + lo, 0d);
-                        Arrays.fill(cols, dst + hi, dst + ow, 0d);
+                        int a = Math.clamp(lo, from, to), b = Math.clamp(hi, a, to);
+                        Arrays.fill(cols, at + from, at + a, 0d);
+                        Arrays.fill(cols, at + b, at + to, 0d);
                         int src = plane + iy * w + colShift;
                         if (sw == 1) {
-                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                            System.arraycopy(x, src + a, cols, at + a, b - a);
                         } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                cols[dst + ox] = x[src + ox * sw];
+                            for (int ox = a; ox < b; ox++) {
+                                cols[at + ox] = x[src + ox * sw];
                             }
                         }
                     }
@@ -64,35 +78,39 @@ final class Im2colF64 {
         }
     }
 
-    /** One tap's rows when {@link #runs}: zero rows above and below the input, one copy, the wrapped edges zeroed. */
+    /**
+     * One tap's pixels [p0, p1) when {@link #runs} (pixel p at {@code cols[dst + p]}): pixel p reads the input
+     * at {@code p + rowShift·w + colShift}, so the pixels from the first inside one to the last are one copy;
+     * zeros around it, then the wrapped edge entries zeroed.
+     */
     private static void copyRun(double[] x, int plane, ConvGeometry s, int rowShift, int colShift, int lo, int hi,
-                                double[] cols, int dst) {
+                                int p0, int p1, double[] cols, int dst) {
         int ow = s.outW(), oh = s.outH();
         int yLo = Math.clamp(-rowShift, 0, oh), yHi = Math.clamp(s.height() - rowShift, yLo, oh);
-        Arrays.fill(cols, dst, dst + yLo * ow, 0d);
-        Arrays.fill(cols, dst + yHi * ow, dst + oh * ow, 0d);
-        if (hi == lo) {
-            Arrays.fill(cols, dst + yLo * ow, dst + yHi * ow, 0d);
+        if (hi == lo || yHi == yLo) {
+            Arrays.fill(cols, dst + p0, dst + p1, 0d);
             return;
         }
-        if (yHi > yLo) {
-            int from = dst + yLo * ow + lo, to = dst + (yHi - 1) * ow + hi;
-            System.arraycopy(x, plane + (yLo + rowShift) * s.width() + colShift + lo, cols, from, to - from);
+        int a = Math.clamp(yLo * ow + lo, p0, p1), b = Math.clamp((yHi - 1) * ow + hi, a, p1);
+        Arrays.fill(cols, dst + p0, dst + a, 0d);
+        Arrays.fill(cols, dst + b, dst + p1, 0d);
+        if (b > a) {
+            System.arraycopy(x, plane + rowShift * s.width() + colShift + a, cols, dst + a, b - a);
         }
-        zeroEdges(cols, dst, ow, yLo, yHi, lo, hi);
+        zeroEdges(cols, dst, ow, lo, hi, a, b);
     }
 
-    /** cols[dst + oy·ow + ox] = 0 for the rows [yLo, yHi) and the columns outside [lo, hi): the wrapped entries. */
-    private static void zeroEdges(double[] cols, int dst, int ow, int yLo, int yHi, int lo, int hi) {
-        if (lo == 0 && hi == ow) {
+    /** cols[dst + p] = 0 for the pixels p in [a, b) whose column ox = p mod ow is outside [lo, hi): the wrapped entries. */
+    private static void zeroEdges(double[] cols, int dst, int ow, int lo, int hi, int a, int b) {
+        if (lo == 0 && hi == ow || a >= b) {
             return;
         }
-        for (int oy = yLo, at = dst + yLo * ow; oy < yHi; oy++, at += ow) {
-            for (int ox = 0; ox < lo; ox++) {
-                cols[at + ox] = 0d;
+        for (int rowStart = a - a % ow; rowStart < b; rowStart += ow) {
+            for (int p = Math.max(a, rowStart), end = Math.min(b, rowStart + lo); p < end; p++) {
+                cols[dst + p] = 0d;
             }
-            for (int ox = hi; ox < ow; ox++) {
-                cols[at + ox] = 0d;
+            for (int p = Math.max(a, rowStart + hi), end = Math.min(b, rowStart + ow); p < end; p++) {
+                cols[dst + p] = 0d;
             }
         }
     }
@@ -142,7 +160,7 @@ final class Im2colF64 {
         if (hi == lo || yHi == yLo) {
             return;
         }
-        zeroEdges(cols, src, ow, yLo, yHi, lo, hi);
+        zeroEdges(cols, src, ow, lo, hi, yLo * ow + lo, (yHi - 1) * ow + hi);
         int from = src + yLo * ow + lo, n = src + (yHi - 1) * ow + hi - from;
         int to = plane + (yLo + rowShift) * s.width() + colShift + lo;
         for (int t = 0; t < n; t++) {

@@ -10,24 +10,39 @@ import org.junit.jupiter.api.Test;
 /**
  * Convolution with several samples' columns in one product ({@link ConvF32#block}): a batch that leaves
  * a short last block, two groups, padding and stride, against a direct loop in double; the same bits on
- * one thread and on three.
+ * one thread and on three. And a batch too small to share among the threads, whose forward is split by
+ * output pixels on three threads: the same bits as the product over all pixels on one.
  */
 class ConvBlockTest {
-    private static final ConvGeometry S = new ConvGeometry(21, 4, 7, 6, 6, 2, 3, 2, 1, 2, 1, 1, 0, 1, 1, 1);
+    private static final ConvGeometry BLOCKS = new ConvGeometry(21, 4, 7, 6, 6, 2, 3, 2, 1, 2, 1, 1, 0, 1, 1, 1);
+    private static final ConvGeometry FEW = new ConvGeometry(2, 4, 9, 8, 6, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
 
     @Test
     void blocksOfSamplesMatchADirectLoopOnAnyThreadCount() {
-        assertTrue(ConvF32.block(S) > 1 && S.batch() % ConvF32.block(S) != 0, "the case has several blocks, the last short");
+        assertTrue(ConvF32.block(BLOCKS) > 1 && BLOCKS.batch() % ConvF32.block(BLOCKS) != 0,
+                "the case has several blocks, the last short");
+        check(BLOCKS);
+    }
+
+    @Test
+    void aSampleSplitByPixelsGivesTheSameBitsAsOneProduct() {
+        assertTrue(FEW.batch() <= ConvF32.block(FEW) && FEW.pixels() >= 2 * ConvF32.PIXEL_SHARE + 1,
+                "one block, several pixel shares (the last short)");
+        check(FEW);
+    }
+
+    private static void check(ConvGeometry s) {
         SplittableRandom rnd = new SplittableRandom(3);
-        float[] x = random(rnd, S.batch() * S.channels() * S.plane());
-        float[] w = random(rnd, S.outChannels() * S.patch());
-        float[] b = random(rnd, S.outChannels());
-        float[] g = random(rnd, S.batch() * S.outChannels() * S.pixels());
-        float[][] one = run(1, x, w, b, g), three = run(3, x, w, b, g);
+        float[] x = random(rnd, s.batch() * s.channels() * s.plane());
+        float[] w = random(rnd, s.outChannels() * s.patch());
+        float[] b = random(rnd, s.outChannels());
+        float[] g = random(rnd, s.batch() * s.outChannels() * s.pixels());
+        float[][] one = run(s, 1, x, w, b, g), three = run(s, 3, x, w, b, g);
+
         for (int i = 0; i < one.length; i++) {
             assertArrayEquals(one[i], three[i], "output " + i + ": the same bits on 1 and 3 threads");
         }
-        double[][] ref = reference(x, w, b, g);
+        double[][] ref = reference(s, x, w, b, g);
         for (int i = 0; i < ref.length; i++) {
             assertEquals(ref[i].length, one[i].length);
             for (int j = 0; j < ref[i].length; j++) {
@@ -44,37 +59,37 @@ class ConvBlockTest {
         return a;
     }
 
-    private static float[][] run(int threads, float[] x, float[] w, float[] b, float[] g) {
+    private static float[][] run(ConvGeometry s, int threads, float[] x, float[] w, float[] b, float[] g) {
         return KernelTestSupport.withThreads(threads, () -> {
             float[] out = new float[g.length], dx = new float[x.length], dw = new float[w.length];
-            ConvF32.forward(x, w, b, S, out);
-            ConvF32.inputGrad(g, w, S, dx);
-            ConvF32.weightGrad(g, x, S, dw);
+            ConvF32.forward(x, w, b, s, out);
+            ConvF32.inputGrad(g, w, s, dx);
+            ConvF32.weightGrad(g, x, s, dw);
             return new float[][] {out, dx, dw};
         });
     }
 
     /** out, dx and dw by the definition, every window position in turn. */
-    private static double[][] reference(float[] x, float[] w, float[] b, float[] g) {
+    private static double[][] reference(ConvGeometry s, float[] x, float[] w, float[] b, float[] g) {
         double[] out = new double[g.length], dx = new double[x.length], dw = new double[w.length];
-        int og = S.groupOut(), ci = S.groupIn();
-        for (int n = 0; n < S.batch(); n++) {
-            for (int o = 0; o < S.outChannels(); o++) {
+        int og = s.groupOut(), ci = s.groupIn();
+        for (int n = 0; n < s.batch(); n++) {
+            for (int o = 0; o < s.outChannels(); o++) {
                 int grp = o / og;
-                for (int oy = 0; oy < S.outH(); oy++) {
-                    for (int ox = 0; ox < S.outW(); ox++) {
-                        int at = ((n * S.outChannels() + o) * S.outH() + oy) * S.outW() + ox;
+                for (int oy = 0; oy < s.outH(); oy++) {
+                    for (int ox = 0; ox < s.outW(); ox++) {
+                        int at = ((n * s.outChannels() + o) * s.outH() + oy) * s.outW() + ox;
                         double sum = b[o];
                         for (int c = 0; c < ci; c++) {
-                            for (int i = 0; i < S.kernelH(); i++) {
-                                for (int j = 0; j < S.kernelW(); j++) {
-                                    int iy = oy * S.strideH() - S.padTop() + i * S.dilationH();
-                                    int ix = ox * S.strideW() - S.padLeft() + j * S.dilationW();
-                                    if (iy < 0 || iy >= S.height() || ix < 0 || ix >= S.width()) {
+                            for (int i = 0; i < s.kernelH(); i++) {
+                                for (int j = 0; j < s.kernelW(); j++) {
+                                    int iy = oy * s.strideH() - s.padTop() + i * s.dilationH();
+                                    int ix = ox * s.strideW() - s.padLeft() + j * s.dilationW();
+                                    if (iy < 0 || iy >= s.height() || ix < 0 || ix >= s.width()) {
                                         continue;
                                     }
-                                    int xi = ((n * S.channels() + grp * ci + c) * S.height() + iy) * S.width() + ix;
-                                    int wi = ((o * ci + c) * S.kernelH() + i) * S.kernelW() + j;
+                                    int xi = ((n * s.channels() + grp * ci + c) * s.height() + iy) * s.width() + ix;
+                                    int wi = ((o * ci + c) * s.kernelH() + i) * s.kernelW() + j;
                                     sum += (double) w[wi] * x[xi];
                                     dx[xi] += (double) w[wi] * g[at];
                                     dw[wi] += (double) x[xi] * g[at];

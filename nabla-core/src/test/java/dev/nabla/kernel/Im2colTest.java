@@ -50,6 +50,29 @@ class Im2colTest {
     }
 
     @Test
+    void anyRangeOfPixelsMatchesTheDefinitionAndWritesNothingElse() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (ConvGeometry s : CASES) {
+            float[] x = random(rnd, s.channels() * s.plane());
+            int k = s.patch(), p = s.pixels();
+            for (int p0 = 0; p0 <= p; p0 += Math.max(1, p / 7)) {
+                for (int p1 : new int[] {p0, Math.min(p, p0 + 1), (p0 + p) / 2, Math.max(p0, p - 1), p}) {
+                    int width = p1 - p0, ld = width + 2;
+                    float[] cols = new float[k * ld + 1];
+                    java.util.Arrays.fill(cols, Float.NaN);
+                    Im2colF32.im2col(x, 0, s, p0, p1, cols, 1, ld);
+                    for (int r = 0; r < k; r++) {
+                        for (int q = 0; q < ld; q++) {
+                            float expected = q >= 1 && q <= width ? definition(x, 0, s, r, p0 + q - 1) : Float.NaN;
+                            assertEquals(expected, cols[r * ld + q], s + " pixels [" + p0 + ", " + p1 + ") row " + r + " at " + q);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theAdjointAddsEachEntryWhereItCameFromInTheSameOrder() {
         SplittableRandom rnd = new SplittableRandom(6);
         for (ConvGeometry s : CASES) {
