@@ -6,6 +6,12 @@ rounds is shown), then the median over rounds and the spread (lowest-highest); t
 median over PyTorch's. Target: every row >= 2x. Nabla's weights must be bit-identical across thread
 counts in every round.
 
+The bound: Nabla's report gives each row's floating-point operations per sample (its dense and
+convolution products, a multiply-add counting two) and the machine's float32 FMA peak measured in the same
+run. The last column is what 2x PyTorch would need in GFLOP/s over the whole step, as a share of that
+peak: no kernel gets near 100% on a whole step (its GEMMs alone reach 60-85% here), so a row whose 2x
+needs most of the peak is bounded by the hardware, not by the code.
+
     python3 compare_suite.py --nabla n1.json n2.json --torch t1.json t2.json
 """
 import argparse
@@ -23,7 +29,7 @@ def rows(paths):
         meta = meta or report
         for r in report["rows"]:
             out.setdefault(r["row"], []).append((r["best_samples_per_s"], r["best_threads"],
-                                                 r.get("bit_identical_across_threads")))
+                                                 r.get("bit_identical_across_threads"), r.get("flops_per_sample")))
     return out, meta
 
 
@@ -48,7 +54,12 @@ def main():
           f" oneDNN for convolutions: {t_meta.get('mkldnn_enabled')}; OPENBLAS_* seen: {blas.get('env')};"
           f" malloc: {t_meta.get('malloc', {}).get('malloc', 'glibc as it starts (a report from before heap.py)')}")
     print(f"rounds: {len(args.nabla)} Nabla, {len(args.torch)} PyTorch; medians of each round's best thread count\n")
-    head = f"{'row':14}{'Nabla samples/s':>20}{'spread':>20}{'PyTorch samples/s':>20}{'spread':>20}{'ratio':>8}  2x?  bits"
+    peaks = [v for v in (n_meta.get("fma_peak_gflops") or {}).values() if v]
+    peak = max(peaks) if peaks else None
+    if peak:
+        print(f"float32 FMA peak measured by Nabla's run: {n_meta['fma_peak_gflops']} GFLOP/s by thread count\n")
+    head = (f"{'row':14}{'Nabla samples/s':>20}{'spread':>20}{'PyTorch samples/s':>20}{'spread':>20}{'ratio':>8}  2x?  bits"
+            f"{'Nabla GF/s':>12}{'2x needs GF/s (of peak)':>26}")
     print(head)
     print("-" * len(head))
     ratios = []
@@ -61,7 +72,13 @@ def main():
         t_med, t_cell, t_spread = cell(torch[name])
         ratio = n_med / t_med
         ratios.append(ratio)
-        print(f"{name:14}{n_cell:>20}{n_spread:>20}{t_cell:>20}{t_spread:>20}{ratio:>7.2f}x  {'yes' if ratio >= 2 else 'no ':3}  {bits}")
+        flops = values[0][3]
+        bound = ""
+        if flops:
+            need = 2 * t_med * flops / 1e9
+            share = f" ({100 * need / peak:.0f}%)" if peak else ""
+            bound = f"{n_med * flops / 1e9:>12.1f}{need:>19.1f}{share:>7}"
+        print(f"{name:14}{n_cell:>20}{n_spread:>20}{t_cell:>20}{t_spread:>20}{ratio:>7.2f}x  {'yes' if ratio >= 2 else 'no ':3}  {bits:6}{bound}")
     if ratios:
         print(f"\nrows at >= 2x: {sum(r >= 2 for r in ratios)} of {len(ratios)}; geometric mean ratio "
               f"{statistics.geometric_mean(ratios):.2f}x")

@@ -49,6 +49,11 @@ final class SuiteBench {
             return b;
         }
 
+        /** The best thread count's floating-point rate over the whole step, GFLOP/s. */
+        double gflops() {
+            return samplesPerSecond.get(best()) * row.flopsPerSample() / 1e9;
+        }
+
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("row", row.id());
@@ -62,6 +67,8 @@ final class SuiteBench {
             m.put("best_threads", threads.get(best()));
             m.put("best_samples_per_s", Json.number(samplesPerSecond.get(best())));
             m.put("bit_identical_across_threads", bitIdentical());
+            m.put("flops_per_sample", row.flopsPerSample());
+            m.put("best_gflops", Json.number(gflops()));
             return m;
         }
     }

@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.cli.TextTable.Align;
 import dev.nabla.io.AtomicFiles;
+import dev.nabla.kernel.FmaPeak;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.NativeBlas;
 import dev.nabla.kernel.Parallel;
@@ -53,6 +54,7 @@ final class SuiteReport {
         report.put("epochs", SuiteBench.EPOCHS);
         report.put("load_average_before", Json.number(before));
         report.put("load_average_after", Json.number(load()));
+        report.put("fma_peak_gflops", fmaPeak(counts));
         report.put("rows", results.stream().map(SuiteBench.RowResult::toMap).toList());
         if (out != null) {
             String text = Json.write(report) + "\n";
@@ -73,21 +75,39 @@ final class SuiteReport {
                 SuiteBench.EPOCHS, report.get("jvm"), report.get("kernels"), report.get("gemm"));
         w.printf(Locale.ROOT, "pool %d thread(s), %d CPU(s); load average %s before, %s after%n%n", Parallel.threads(),
                 Runtime.getRuntime().availableProcessors(), report.get("load_average_before"), report.get("load_average_after"));
+        w.printf(Locale.ROOT, "float32 FMA peak, measured after the rows (GFLOP/s by thread count): %s%n%n", report.get("fma_peak_gflops"));
         TextTable t = new TextTable().column("row", Align.LEFT);
         for (int c : counts) {
             t.column("samples/s @" + c, Align.RIGHT);
         }
-        t.column("best", Align.RIGHT).column("bit-identical", Align.LEFT).column("network", Align.LEFT);
+        t.column("best", Align.RIGHT).column("GFLOP/s", Align.RIGHT).column("of peak", Align.RIGHT)
+                .column("bit-identical", Align.LEFT).column("network", Align.LEFT);
         for (SuiteBench.RowResult r : results) {
             List<String> cells = new ArrayList<>();
             cells.add(r.row().id());
             r.samplesPerSecond().forEach(v -> cells.add(String.format(Locale.ROOT, "%,.0f", v)));
             cells.add("@" + r.threads().get(r.best()));
+            cells.add(String.format(Locale.ROOT, "%.1f", r.gflops()));
+            Object peakAtBest = ((Map<?, ?>) report.get("fma_peak_gflops")).get(Integer.toString(r.threads().get(r.best())));
+            cells.add(peakAtBest instanceof Number n ? String.format(Locale.ROOT, "%.0f%%", 100 * r.gflops() / n.doubleValue()) : "-");
             cells.add(r.bitIdentical() ? "yes" : "NO");
             cells.add(r.row().description());
             t.row(cells.toArray(String[]::new));
         }
         t.print(w);
+    }
+
+    /**
+     * The machine's float32 FMA ceiling at each thread count of the run ({@link FmaPeak}, 0.3 s each):
+     * against it, a row's GFLOP/s says how much room the hardware leaves, and whether a target is above it.
+     * Measured after the rows: just after the warm-up the JIT's compiler threads still take a core.
+     */
+    private static Map<String, Object> fmaPeak(List<Integer> counts) {
+        Map<String, Object> peak = new LinkedHashMap<>();
+        for (int c : counts) {
+            peak.put(Integer.toString(c), Json.number(Math.round(FmaPeak.gflops(c, 300) * 10) / 10.0));
+        }
+        return peak;
     }
 
     private static double load() {

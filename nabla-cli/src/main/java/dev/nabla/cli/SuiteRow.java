@@ -8,6 +8,7 @@ import dev.nabla.loss.CrossEntropy;
 import dev.nabla.loss.Loss;
 import dev.nabla.loss.MSE;
 import dev.nabla.nn.Activation;
+import dev.nabla.nn.Conv2D;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Parameter;
@@ -115,6 +116,38 @@ enum SuiteRow {
 
     Sequential build(long seed) {
         return Sequential.of(layers()).build(seed, dtype(), sample());
+    }
+
+    /**
+     * Floating-point operations per sample of this row's step (a multiply-add counts two): the dense and
+     * convolution layers' products, which are all but a few percent of the work. A training step is the
+     * forward, the weight gradients (as many multiply-adds again) and the input gradients of every
+     * layer but the first (which has none to pass back); inference is the forward alone. Read against the
+     * machine's FMA peak ({@link dev.nabla.kernel.FmaPeak}), it says how close a row runs to the hardware.
+     */
+    long flopsPerSample() {
+        Sequential model = build(0);
+        long forward = 0, first = -1;
+        for (Layer layer : model.layers()) {
+            long macs = multiplyAdds(layer);
+            if (macs > 0 && first < 0) {
+                first = macs;
+            }
+            forward += macs;
+        }
+        return 2 * (this == INFERENCE ? forward : 3 * forward - Math.max(0, first));
+    }
+
+    /** One sample's multiply-adds in a layer's forward: a weight's entries, times the output positions of a convolution. */
+    private static long multiplyAdds(Layer layer) {
+        if (layer instanceof Dense d) {
+            return d.weight().size();
+        }
+        if (layer instanceof Conv2D c) {
+            int[] out = c.outputShape().dims(); // [O, H, W]
+            return (long) c.weight().size() * out[1] * out[2];
+        }
+        return 0;
     }
 
     static SuiteRow byId(String id) {

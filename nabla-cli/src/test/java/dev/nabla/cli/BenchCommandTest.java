@@ -116,6 +116,20 @@ class BenchCommandTest {
         assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());
     }
 
+    /**
+     * The step's floating-point operations per sample, counted from the layers: the MLP rows' 784-256-128-10
+     * (234,752 multiply-adds forward) and the CNN example's four convolutions and dense layer.
+     */
+    @Test
+    void flopsPerSampleCountTheProductsOfTheStep() {
+        long mlp = 784 * 256 + 256 * 128 + 128 * 10;
+        assertEquals(2 * (3 * mlp - 784 * 256), SuiteRow.MLP_RELU.flopsPerSample());
+        assertEquals(2 * mlp, SuiteRow.INFERENCE.flopsPerSample());
+        long conv1 = 32 * 9 * 28 * 28, cnn = conv1 + 32 * 32 * 9 * 28 * 28 + 64 * 32 * 9 * 14 * 14 + 64 * 64 * 9 * 14 * 14
+                + 64 * 7 * 7 * 10;
+        assertEquals(2 * (3 * cnn - conv1), SuiteRow.CNN.flopsPerSample());
+    }
+
     /** The suite's table and report on its fastest row; the PyTorch script reads the same row names. */
     @Test
     void suiteRowsReportEveryThreadCountWithTheSameBits(@TempDir Path dir) throws Exception {
@@ -129,6 +143,11 @@ class BenchCommandTest {
         assertEquals("regression", row.get("row").getAsString());
         assertTrue(row.get("bit_identical_across_threads").getAsBoolean(), row.toString());
         assertEquals(2, row.getAsJsonObject("samples_per_s").size());
+        // 8-32-32-1: 256 + 1,024 + 32 multiply-adds forward; training 3x that less the first layer's input gradient
+        assertEquals(2 * (3 * (256 + 1024 + 32) - 256), row.get("flops_per_sample").getAsLong());
+        JsonObject peak = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonObject("fma_peak_gflops");
+        assertTrue(peak.get("1").getAsDouble() > 1 && peak.get("2").getAsDouble() > 1, peak.toString());
+        assertTrue(r.out().contains("float32 FMA peak") && r.out().contains("of peak"), r.out());
         String script = Files.readString(Path.of("..", "nabla-bench", "pytorch", "suite.py"));
         for (SuiteRow s : SuiteRow.values()) {
             assertTrue(script.contains("\"" + s.id() + "\": ("), s.id() + " is a row of suite.py too");
