@@ -31,6 +31,28 @@ class ConvBlockTest {
         check(FEW);
     }
 
+    /**
+     * Stride 1: the input gradient is the forward convolution of g with the turned kernel ({@link ConvF32#dual}):
+     * dilated, with an even kernel's uneven padding, 'valid', grouped, a 5×5 kernel wider than its padding.
+     */
+    @Test
+    void theInputGradientAsADualConvolutionMatchesTheDefinition() {
+        // batch, channels, h, w, out channels, groups, kh, kw, sh, sw, pad top, bottom, left, right, dh, dw
+        ConvGeometry[] cases = {
+            new ConvGeometry(3, 3, 7, 6, 3, 1, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2),
+            new ConvGeometry(3, 4, 5, 6, 4, 2, 2, 2, 1, 1, 0, 1, 0, 1, 1, 1),
+            new ConvGeometry(2, 3, 6, 7, 2, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1),
+            new ConvGeometry(2, 2, 6, 5, 2, 1, 5, 5, 1, 1, 1, 2, 2, 1, 1, 1)};
+        for (ConvGeometry c : cases) {
+            ConvGeometry d = ConvF32.dual(c);
+            assertTrue(d != null && d.outH() == c.height() && d.outW() == c.width(), c + " has a dual of the input's size");
+            check(c);
+        }
+        assertEquals(null, ConvF32.dual(BLOCKS), "stride 2 has no dual: the adjoint of im2col computes it");
+        assertEquals(null, ConvF32.dual(new ConvGeometry(1, 2, 6, 6, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
+                "more outputs than inputs: the adjoint's column matrix is the smaller one");
+    }
+
     private static void check(ConvGeometry s) {
         SplittableRandom rnd = new SplittableRandom(3);
         float[] x = random(rnd, s.batch() * s.channels() * s.plane());
