@@ -185,17 +185,23 @@ public final class ConvF32 {
      * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ, in chunks of {@link #CHUNK}
      * samples (each element one FMA chain over its samples in order) added in order. One product per
      * sample here: a chunk's samples side by side in one product over all their pixels measured no faster.
+     *
+     * <p>Each product is computed transposed, {@code dWᵀ[K, Og] (+)= cols[K, P] · gᵀ[P, Og]}: the column
+     * matrix is then the product's A, read in place, and only g (Og·P) is packed as a transposed B. The
+     * other way round the GEMM packed the whole column matrix (K·P, several times larger) as a transposed
+     * B, a gather that took a third of this pass. Every element is the same chain either way, so the
+     * chunks, transposed back and added in order, give the same bits.
      */
     public static void weightGrad(float[] g, float[] x, ConvGeometry s, float[] dw) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups();
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int size = s.outChannels() * k;
-        int chunks = Math.max(1, (s.batch() + CHUNK - 1) / CHUNK);
-        float[] partial = chunks == 1 ? dw : new float[chunks * size];
         if (s.batch() == 0) {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
+        int chunks = (s.batch() + CHUNK - 1) / CHUNK;
+        float[] partial = new float[chunks * size]; // chunk c, group gi: dWᵀ_g [K, Og] from c·size + gi·Og·K
         Parallel.forRange(chunks, (long) CHUNK * s.outChannels() * k * p, (from, to) -> {
             float[] cols = scratch(0, k * p);
             for (int c = from; c < to; c++) {
@@ -203,19 +209,21 @@ public final class ConvF32 {
                 for (int n = first; n < last; n++) {
                     for (int gi = 0; gi < groups; gi++) {
                         Im2colF32.im2col(x, n * inSample + gi * s.groupIn() * s.plane(), s, cols, 0, p);
-                        // dW_g[Og, K] (+)= g_n,g[Og, P] · cols_gᵀ
-                        GemmF32.gemm(false, true, og, k, p, g, n * outSample + gi * og * p, p, cols, 0, p,
-                                n == first ? 0f : 1f, partial, c * size + gi * og * k, k);
+                        // dW_gᵀ[K, Og] (+)= cols_g[K, P] · g_n,gᵀ[P, Og]
+                        GemmF32.gemm(false, true, k, og, p, cols, 0, p, g, n * outSample + gi * og * p, p,
+                                n == first ? 0f : 1f, partial, c * size + gi * og * k, og);
                     }
                 }
             }
         });
-        if (chunks > 1) {
-            System.arraycopy(partial, 0, dw, 0, size);
-            for (int c = 1; c < chunks; c++) {
-                int off = c * size;
-                for (int i = 0; i < size; i++) {
-                    dw[i] += partial[off + i];
+        for (int c = 0; c < chunks; c++) {
+            for (int gi = 0; gi < groups; gi++) {
+                int src = c * size + gi * og * k, dst = gi * og * k;
+                for (int o = 0; o < og; o++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        float v = partial[src + kk * og + o];
+                        dw[dst + o * k + kk] = c == 0 ? v : dw[dst + o * k + kk] + v;
+                    }
                 }
             }
         }
