@@ -100,17 +100,24 @@ final class Im2colF64 {
         zeroEdges(cols, dst, ow, lo, hi, a, b);
     }
 
-    /** cols[dst + p] = 0 for the pixels p in [a, b) whose column ox = p mod ow is outside [lo, hi): the wrapped entries. */
+    /**
+     * cols[dst + p] = 0 for the pixels p in [a, b) whose column ox = p mod ow is outside [lo, hi): the wrapped
+     * entries. Column by column down the rows (a "same" 3×3 tap has one such column), not row by row: a loop
+     * set up per row for one entry cost 3% of the CNN example's step.
+     */
     private static void zeroEdges(double[] cols, int dst, int ow, int lo, int hi, int a, int b) {
         if (lo == 0 && hi == ow || a >= b) {
             return;
         }
-        for (int rowStart = a - a % ow; rowStart < b; rowStart += ow) {
-            for (int p = Math.max(a, rowStart), end = Math.min(b, rowStart + lo); p < end; p++) {
-                cols[dst + p] = 0d;
+        int firstRow = a / ow, lastRow = (b - 1) / ow;
+        for (int ox = 0; ox < ow; ox++) {
+            if (ox == lo && hi > lo) {
+                ox = hi - 1; // skip the inside columns
+                continue;
             }
-            for (int p = Math.max(a, rowStart + hi), end = Math.min(b, rowStart + ow); p < end; p++) {
-                cols[dst + p] = 0d;
+            int r0 = firstRow * ow + ox < a ? firstRow + 1 : firstRow, r1 = lastRow * ow + ox >= b ? lastRow - 1 : lastRow;
+            for (int at = dst + r0 * ow + ox, end = dst + r1 * ow + ox; at <= end; at += ow) {
+                cols[at] = 0d;
             }
         }
     }
