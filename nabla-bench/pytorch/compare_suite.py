@@ -9,7 +9,7 @@ counts in every round.
 The bound: Nabla's report gives each row's floating-point operations per sample (its dense and
 convolution products, a multiply-add counting two) and the machine's float32 FMA peak measured in the same
 run. The last column is what 2x PyTorch would need in GFLOP/s over the whole step, as a share of that
-peak: no kernel gets near 100% on a whole step (its GEMMs alone reach 60-85% here), so a row whose 2x
+peak (half of it for the float64 row: its vectors hold half the lanes): no kernel gets near 100% on a whole step (its GEMMs alone reach 60-85% here), so a row whose 2x
 needs most of the peak is bounded by the hardware, not by the code.
 
     python3 compare_suite.py --nabla n1.json n2.json --torch t1.json t2.json
@@ -29,7 +29,8 @@ def rows(paths):
         meta = meta or report
         for r in report["rows"]:
             out.setdefault(r["row"], []).append((r["best_samples_per_s"], r["best_threads"],
-                                                 r.get("bit_identical_across_threads"), r.get("flops_per_sample")))
+                                                 r.get("bit_identical_across_threads"), r.get("flops_per_sample"),
+                                                 r.get("dtype", "float32")))
     return out, meta
 
 
@@ -76,7 +77,9 @@ def main():
         bound = ""
         if flops:
             need = 2 * t_med * flops / 1e9
-            share = f" ({100 * need / peak:.0f}%)" if peak else ""
+            # the peak is float32's; float64 vectors hold half the lanes
+            row_peak = peak / 2 if peak and values[0][4] == "float64" else peak
+            share = f" ({100 * need / row_peak:.0f}%)" if row_peak else ""
             bound = f"{n_med * flops / 1e9:>12.1f}{need:>19.1f}{share:>7}"
         print(f"{name:14}{n_cell:>20}{n_spread:>20}{t_cell:>20}{t_spread:>20}{ratio:>7.2f}x  {'yes' if ratio >= 2 else 'no ':3}  {bits:6}{bound}")
     if ratios:

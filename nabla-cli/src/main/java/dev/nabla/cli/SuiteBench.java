@@ -67,6 +67,7 @@ final class SuiteBench {
             m.put("best_threads", threads.get(best()));
             m.put("best_samples_per_s", Json.number(samplesPerSecond.get(best())));
             m.put("bit_identical_across_threads", bitIdentical());
+            m.put("dtype", row.dtype().name().toLowerCase(java.util.Locale.ROOT));
             m.put("flops_per_sample", row.flopsPerSample());
             m.put("best_gflops", Json.number(gflops()));
             return m;

@@ -145,8 +145,10 @@ class BenchCommandTest {
         assertEquals(2, row.getAsJsonObject("samples_per_s").size());
         // 8-32-32-1: 256 + 1,024 + 32 multiply-adds forward; training 3x that less the first layer's input gradient
         assertEquals(2 * (3 * (256 + 1024 + 32) - 256), row.get("flops_per_sample").getAsLong());
+        assertEquals("float32", row.get("dtype").getAsString(), "compare_suite.py halves the peak for float64 rows");
         JsonObject peak = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonObject("fma_peak_gflops");
-        assertTrue(peak.get("1").getAsDouble() > 1 && peak.get("2").getAsDouble() > 1, peak.toString());
+        // a rate, whatever the machine's load (its size is for the benchmark to report, not for a test to assert)
+        assertTrue(peak.get("1").getAsDouble() > 0 && peak.get("2").getAsDouble() > 0, peak.toString());
         assertTrue(r.out().contains("float32 FMA peak") && r.out().contains("of peak"), r.out());
         String script = Files.readString(Path.of("..", "nabla-bench", "pytorch", "suite.py"));
         for (SuiteRow s : SuiteRow.values()) {

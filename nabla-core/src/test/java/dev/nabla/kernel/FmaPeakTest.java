@@ -11,8 +11,8 @@ class FmaPeakTest {
     void measuresAPositiveRateOrSaysNaNWithoutTheVectorApi() {
         double one = FmaPeak.gflops(1, 20);
         if (KernelMode.vector()) {
-            // at least a scalar FMA per cycle at 1 GHz: the loop ran, and was timed
-            assertTrue(one > 2 && Double.isFinite(one), "1 thread: " + one);
+            // the loop ran and was timed; how fast depends on the machine and its load, which a test does not assert
+            assertTrue(one > 0 && Double.isFinite(one), "1 thread: " + one);
         } else {
             assertTrue(Double.isNaN(one), "without the Vector API: " + one);
         }
