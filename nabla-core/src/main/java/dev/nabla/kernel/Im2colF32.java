@@ -108,16 +108,19 @@ final class Im2colF32 {
         if (lo == 0 && hi == ow || a >= b) {
             return;
         }
-        int firstRow = a / ow, lastRow = (b - 1) / ow;
-        for (int ox = 0; ox < ow; ox++) {
-            if (ox == lo && hi > lo) {
-                ox = hi - 1; // skip the inside columns
-                continue;
-            }
-            int r0 = firstRow * ow + ox < a ? firstRow + 1 : firstRow, r1 = lastRow * ow + ox >= b ? lastRow - 1 : lastRow;
-            for (int at = dst + r0 * ow + ox, end = dst + r1 * ow + ox; at <= end; at += ow) {
-                cols[at] = 0f;
-            }
+        for (int ox = 0; ox < lo; ox++) {
+            zeroColumn(cols, dst, ow, ox, a, b);
+        }
+        for (int ox = Math.max(lo, hi); ox < ow; ox++) {
+            zeroColumn(cols, dst, ow, ox, a, b);
+        }
+    }
+
+    /** cols[dst + p] = 0 for the pixels p in [a, b) in column ox (p mod ow = ox). */
+    private static void zeroColumn(float[] cols, int dst, int ow, int ox, int a, int b) {
+        int first = a / ow * ow + ox;
+        for (int at = dst + (first < a ? first + ow : first), end = dst + b; at < end; at += ow) {
+            cols[at] = 0f;
         }
     }
 
