@@ -15,26 +15,39 @@ public final class PoolF32 {
      * the first of ties (and a NaN wins, as in PyTorch), for the backward pass.
      */
     public static void maxForward(float[] x, ConvGeometry s, float[] out, int[] arg) {
-        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels();
+        int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels(), oh = s.outH();
+        if (s.batch() < Parallel.threads() && oh > 1) {
+            // One image on several threads: its rows, as the convolutions around it split it (by output pixels).
+            // On one thread, half of the input came from the other core's cache and half of the output went back.
+            Parallel.forRangeSplit(oh, (from, to) -> {
+                float[] offsets = KernelMode.vector() ? PoolSimdF32.scratch() : null;
+                for (int q = 0; q < planes; q++) {
+                    maxPlane(x, q * plane, s, out, arg, q * p, offsets, from, to);
+                }
+            });
+            return;
+        }
         Parallel.forRange(planes, (long) p * s.kernelH() * s.kernelW(), (from, to) -> {
             float[] offsets = KernelMode.vector() ? PoolSimdF32.scratch() : null; // one per range, not per plane
             for (int q = from; q < to; q++) {
-                maxPlane(x, q * plane, s, out, arg, q * p, offsets);
+                maxPlane(x, q * plane, s, out, arg, q * p, offsets, 0, oh);
             }
         });
     }
 
-    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff, float[] offsets) {
-        int h = s.height(), w = s.width(), oh = s.outH(), ow = s.outW();
+    /** Output rows [oy0, oy1) of one plane's max pooling. */
+    private static void maxPlane(float[] x, int xOff, ConvGeometry s, float[] out, int[] arg, int oOff, float[] offsets,
+                                 int oy0, int oy1) {
+        int h = s.height(), w = s.width(), ow = s.outW();
         if (s.padTop() == 0 && s.padLeft() == 0 && s.dilationH() == 1 && s.dilationW() == 1) {
             if (s.kernelH() == 2 && s.kernelW() == 2 && s.strideH() == 2 && s.strideW() == 2) {
-                maxPlane2x2(x, xOff, w, oh, ow, out, arg, oOff, offsets);
+                maxPlane2x2(x, xOff, w, oy0, oy1, ow, out, arg, oOff, offsets);
                 return;
             }
-            maxPlaneInside(x, xOff, w, oh, ow, s.kernelH(), s.kernelW(), s.strideH(), s.strideW(), out, arg, oOff);
+            maxPlaneInside(x, xOff, w, ow, s.kernelH(), s.kernelW(), s.strideH(), s.strideW(), out, arg, oOff, oy0, oy1, -1);
             return;
         }
-        for (int oy = 0; oy < oh; oy++) {
+        for (int oy = oy0; oy < oy1; oy++) {
             int y0 = oy * s.strideH() - s.padTop();
             for (int ox = 0; ox < ow; ox++) {
                 int x0 = ox * s.strideW() - s.padLeft();
@@ -71,17 +84,12 @@ public final class PoolF32 {
      * {@link #maxPlane} where every window lies inside the input (no padding, no dilation: the usual 2×2
      * stride-2 pooling): no bounds tests, the sizes in locals. It took max pooling from the CNN's largest
      * single cost (13% of a training step's samples in a profile) to a few percent. The same scan order
-     * and tie rule as the general loop, so the same maxima and positions.
+     * and tie rule as the general loop, so the same maxima and positions. Rows [fromRow, toRow); only
+     * column {@code onlyCol} when that is ≥ 0.
      */
-    private static void maxPlaneInside(float[] x, int xOff, int w, int oh, int ow, int kh, int kw, int sh, int sw,
-                                       float[] out, int[] arg, int oOff) {
-        maxPlaneInside(x, xOff, w, oh, ow, kh, kw, sh, sw, out, arg, oOff, 0, -1);
-    }
-
-    /** Rows [fromRow, oh) of {@link #maxPlaneInside}; only column {@code onlyCol} when that is ≥ 0. */
-    private static void maxPlaneInside(float[] x, int xOff, int w, int oh, int ow, int kh, int kw, int sh, int sw,
-                                       float[] out, int[] arg, int oOff, int fromRow, int onlyCol) {
-        for (int oy = fromRow; oy < oh; oy++) {
+    private static void maxPlaneInside(float[] x, int xOff, int w, int ow, int kh, int kw, int sh, int sw,
+                                       float[] out, int[] arg, int oOff, int fromRow, int toRow, int onlyCol) {
+        for (int oy = fromRow; oy < toRow; oy++) {
             int rowStart = oy * sh * w;
             int ox0 = onlyCol < 0 ? 0 : onlyCol, ox1 = onlyCol < 0 ? ow : onlyCol + 1;
             for (int ox = ox0, o = oOff + oy * ow + ox0; ox < ox1; ox++, o++) {
@@ -114,9 +122,9 @@ public final class PoolF32 {
      * in scan order keeps the first of ties; a window with a NaN (or +∞ and −∞, whose sum is NaN too)
      * goes through the general scan, where the first NaN wins.
      */
-    private static void maxPlane2x2(float[] x, int xOff, int w, int oh, int ow, float[] out, int[] arg, int oOff,
-                                    float[] offsets) {
-        for (int oy = 0; oy < oh; oy++) {
+    private static void maxPlane2x2(float[] x, int xOff, int w, int oy0, int oy1, int ow, float[] out, int[] arg,
+                                    int oOff, float[] offsets) {
+        for (int oy = oy0; oy < oy1; oy++) {
             int top = 2 * oy * w;
             int from = offsets == null ? 0 : PoolSimdF32.max2x2Row(x, xOff + top, w, ow, out, oOff + oy * ow, arg, top, offsets);
             for (int ox = from, o = oOff + oy * ow + from; ox < ow; ox++, o++) {
@@ -124,7 +132,7 @@ public final class PoolF32 {
                 float a = x[xOff + p], b = x[xOff + p + 1], c = x[xOff + q], d = x[xOff + q + 1];
                 float sum = a + b + c + d;
                 if (sum != sum) {
-                    maxPlaneInside(x, xOff, w, oy + 1, ow, 2, 2, 2, 2, out, arg, oOff, oy, ox);
+                    maxPlaneInside(x, xOff, w, ow, 2, 2, 2, 2, out, arg, oOff, oy, oy + 1, ox);
                     continue;
                 }
                 boolean tb = b > a;
