@@ -52,11 +52,23 @@ public final class ConvF64 {
 
     /** out [N, O, outH, outW] = conv(x [N, C, H, W], w [O, C/G, kh, kw]) + bias [O] (bias may be null). */
     public static void forward(double[] x, double[] w, double[] bias, ConvGeometry s, double[] out) {
+        forward(x, w, bias, s, FusedActivation.IDENTITY, 0d, out);
+    }
+
+    /**
+     * {@link #forward} with {@code act} applied in place to each range of out by the thread that computed it,
+     * while it is in that core's cache ({@code slope}: leaky ReLU's). As a separate op the activation ran on
+     * one thread for a single image, and moved the other threads' halves of every layer's output across
+     * cores and back: with the two cores on different caches that was 150 µs of a 400 µs inference.
+     * The activation's own loops, so the same bits as the two ops.
+     */
+    public static void forward(double[] x, double[] w, double[] bias, ConvGeometry s, FusedActivation act, double slope,
+                               double[] out) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups(), nb = block(s);
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int blocks = (s.batch() + nb - 1) / nb;
         if (blocks < Parallel.threads() && p >= 2 * PIXEL_SHARE) {
-            forwardByPixels(x, w, bias, s, out);
+            forwardByPixels(x, w, bias, s, act, slope, out);
             return;
         }
         Parallel.forRange(blocks, (long) nb * s.outChannels() * k * p, (from, to) -> {
@@ -77,6 +89,7 @@ public final class ConvF64 {
                         for (int o = 0; o < og; o++) {
                             System.arraycopy(prod, o * ld + j * p, out, oOff + o * p, p);
                         }
+                        act.applyRow(out, oOff, null, og * p, slope);
                     }
                 }
             }
@@ -92,7 +105,8 @@ public final class ConvF64 {
      * image's columns were written. Every element is the same sum in the same order as in the product over
      * all pixels, so the bits do not change.
      */
-    private static void forwardByPixels(double[] x, double[] w, double[] bias, ConvGeometry s, double[] out) {
+    private static void forwardByPixels(double[] x, double[] w, double[] bias, ConvGeometry s, FusedActivation act,
+                                        double slope, double[] out) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels();
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int shares = (p + PIXEL_SHARE - 1) / PIXEL_SHARE;
@@ -109,6 +123,9 @@ public final class ConvF64 {
                     }
                     // out[Og, p0..p1) = bias + W_g[Og, K] · cols[K, p0..p1)
                     GemmF64.gemm(false, false, og, width, k, w, gi * og * k, k, cols, 0, width, 1d, out, oOff + p0, p);
+                    for (int o = 0; o < og; o++) {
+                        act.applyRow(out, oOff + o * p + p0, null, width, slope);
+                    }
                 });
             }
         }

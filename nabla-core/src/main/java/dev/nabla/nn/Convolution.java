@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.Conv2d;
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shape;
@@ -157,16 +158,20 @@ abstract sealed class Convolution extends Layer permits Conv2D, Conv1D {
     protected final Tensor call(Tensor x) {
         Settings s = settings();
         Tensor w = weight.value(), b = bias == null ? null : bias.value();
+        // the cheap activations inside the convolution's op (see Fusion); the others after it
+        FusedActivation fused = Fusion.of(s.activation());
+        FusedActivation act = fused == null ? FusedActivation.IDENTITY : fused;
+        double slope = Fusion.slope(s.activation());
         Tensor y;
         if (axes() == 2) {
-            y = Conv2d.apply(x, w, b, stride2, pad4, dilation2, s.groups());
+            y = Conv2d.apply(x, w, b, stride2, pad4, dilation2, s.groups(), act, slope);
         } else {
             int n = x.shape().dim(0), c = x.shape().dim(1), l = x.shape().dim(2);
             Tensor w4 = w.reshape(w.shape().dim(0), w.shape().dim(1), 1, w.shape().dim(2));
-            Tensor y4 = Conv2d.apply(x.reshape(n, c, 1, l), w4, b, stride2, pad4, dilation2, s.groups());
+            Tensor y4 = Conv2d.apply(x.reshape(n, c, 1, l), w4, b, stride2, pad4, dilation2, s.groups(), act, slope);
             y = y4.reshape(n, y4.shape().dim(1), y4.shape().dim(3));
         }
-        return s.activation() instanceof Activation.Identity ? y : s.activation().apply(y);
+        return fused == null ? s.activation().apply(y) : y;
     }
 
     /** The kernel [out, in/groups, (kh,) kw]; null before build. */

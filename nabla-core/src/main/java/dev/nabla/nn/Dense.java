@@ -123,14 +123,9 @@ public final class Dense extends Layer {
     @Override
     protected Tensor call(Tensor x) {
         Tensor w = weight.value(), b = bias == null ? null : bias.value();
-        return switch (config.activation()) {
-            case Activation.Identity a -> Linear.apply(x, w, b);
-            case Activation.ReLU a -> Linear.apply(x, w, b, FusedActivation.RELU, 0);
-            case Activation.LeakyReLU a -> Linear.apply(x, w, b, FusedActivation.LEAKY_RELU, a.slope());
-            case Activation.Tanh a -> Linear.apply(x, w, b, FusedActivation.TANH, 0);
-            case Activation.Sigmoid a -> Linear.apply(x, w, b, FusedActivation.SIGMOID, 0);
-            case Activation a -> a.apply(Linear.apply(x, w, b));
-        };
+        Activation a = config.activation();
+        FusedActivation fused = Fusion.of(a);
+        return fused == null ? a.apply(Linear.apply(x, w, b)) : Linear.apply(x, w, b, fused, Fusion.slope(a));
     }
 
     @Override

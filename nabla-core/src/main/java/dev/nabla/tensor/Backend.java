@@ -152,6 +152,17 @@ public abstract class Backend {
      */
     public abstract void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out);
 
+    /**
+     * {@link #conv2d} with {@code act} applied to out ({@code slope}: leaky ReLU's). This default runs the two
+     * one after the other; the CPU applies the activation to each thread's share of out as it is computed.
+     */
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
+        conv2d(x, w, bias, s, out);
+        if (act != FusedActivation.IDENTITY) {
+            biasActivation(act, out, null, slope);
+        }
+    }
+
     /** {@code dx [N, C, H, W]} = the gradient of {@link #conv2d} at its input, given {@code g} shaped like out. */
     public abstract void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx);
 

@@ -1,5 +1,6 @@
 package dev.nabla.tensor;
 
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.ConvGeometry;
 
 /**
@@ -87,6 +88,11 @@ public final class ConvMath {
 
     /** {@code conv(x, w) + b} (b may be null); all in their common dtype. */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s) {
+        return conv2d(x, w, b, s, FusedActivation.IDENTITY, 0);
+    }
+
+    /** {@code act(conv(x, w) + b)} in one op (b may be null; {@code slope}: leaky ReLU's); all in their common dtype. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope) {
         Backend be = Backend.of("conv2d", x, w, b);
         DType dtype = DType.promote("conv2d", x.dtype(), w.dtype());
         if (b != null) {
@@ -94,7 +100,7 @@ public final class ConvMath {
         }
         Tensor out = Tensor.uninitialized(be, dtype, outputShape(s)); // the kernel writes every element
         be.conv2d(ElementwiseMath.cast(x, dtype), ElementwiseMath.cast(w, dtype),
-                b == null ? null : ElementwiseMath.cast(b, dtype), s, out);
+                b == null ? null : ElementwiseMath.cast(b, dtype), s, act, slope, out);
         return out;
     }
 

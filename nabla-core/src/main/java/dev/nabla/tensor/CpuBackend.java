@@ -50,7 +50,13 @@ final class CpuBackend extends Backend {
     @Override public void matmul2d(Tensor a, boolean transA, Tensor b, boolean transB, Tensor out) { CpuMatMul.matmul2d(a, transA, b, transB, out); }
     @Override public void linear(Tensor x, Tensor w, Tensor bias, boolean fixedWeights, Tensor out) { CpuMatMul.linear(x, w, bias, fixedWeights, out); }
 
-    @Override public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out) { CpuConv.conv2d(x, w, bias, s, out); }
+    @Override public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, Tensor out) {
+        CpuConv.conv2d(x, w, bias, s, FusedActivation.IDENTITY, 0, out);
+    }
+    @Override public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry s, FusedActivation act, double slope,
+                                 Tensor out) {
+        CpuConv.conv2d(x, w, bias, s, act, slope, out);
+    }
     @Override public void conv2dInputGrad(Tensor g, Tensor w, ConvGeometry s, Tensor dx) { CpuConv.conv2dInputGrad(g, w, s, dx); }
     @Override public void conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s, Tensor dw) { CpuConv.conv2dWeightGrad(g, x, s, dw); }
     @Override public void maxPool2d(Tensor x, ConvGeometry s, Tensor out, Tensor argmax) { CpuConv.maxPool2d(x, s, out, argmax); }

@@ -3,6 +3,7 @@ package dev.nabla.tensor;
 import dev.nabla.kernel.BatchNormF32;
 import dev.nabla.kernel.BatchNormF64;
 import dev.nabla.kernel.ConvF32;
+import dev.nabla.kernel.FusedActivation;
 import dev.nabla.kernel.ConvF64;
 import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.PoolF32;
@@ -12,11 +13,11 @@ import dev.nabla.kernel.PoolF64;
 final class CpuConv {
     private CpuConv() {}
 
-    static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, Tensor out) {
+    static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
         if (x.data() instanceof float[] xf) {
-            ConvF32.forward(xf, w.f32(), b == null ? null : b.f32(), s, out.f32());
+            ConvF32.forward(xf, w.f32(), b == null ? null : b.f32(), s, act, (float) slope, out.f32());
         } else {
-            ConvF64.forward(x.f64(), w.f64(), b == null ? null : b.f64(), s, out.f64());
+            ConvF64.forward(x.f64(), w.f64(), b == null ? null : b.f64(), s, act, slope, out.f64());
         }
     }
 
