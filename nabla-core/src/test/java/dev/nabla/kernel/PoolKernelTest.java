@@ -3,6 +3,7 @@ package dev.nabla.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,6 +51,36 @@ class PoolKernelTest {
             }
             assertArrayEquals(expected, out64f, "float64 maxima, vector " + vector);
             assertArrayEquals(expectedArg, arg64, "float64 positions, vector " + vector);
+        }
+    }
+
+    /**
+     * One image on two threads is pooled by output rows: the same maxima and positions as on one thread, for
+     * the 2×2 vector loop, windows inside the input (3×3, stride 2) and padded, dilated windows.
+     */
+    @Test
+    void oneImageSplitByRowsMatchesOneThread() {
+        ConvGeometry[] cases = {ConvGeometry.pool(1, 3, 13, 22, 2, 2, 2, 2, 0, 0, 1, 1),
+            ConvGeometry.pool(1, 3, 13, 22, 3, 3, 2, 2, 0, 0, 1, 1), ConvGeometry.pool(1, 3, 13, 22, 3, 3, 2, 1, 1, 1, 2, 1)};
+        for (ConvGeometry s : cases) {
+            SplittableRandom rnd = new SplittableRandom(9);
+            float[] x = new float[s.channels() * s.plane()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextDouble() < 0.3 ? 0f : (float) rnd.nextDouble(-1, 1);
+            }
+            int size = s.channels() * s.pixels();
+            float[] one = new float[size], two = new float[size];
+            int[] argOne = new int[size], argTwo = new int[size];
+            int before = Parallel.setThreads(1);
+            try {
+                PoolF32.maxForward(x, s, one, argOne);
+                Parallel.setThreads(2);
+                PoolF32.maxForward(x, s, two, argTwo);
+            } finally {
+                Parallel.setThreads(before);
+            }
+            assertArrayEquals(one, two, s + ": maxima");
+            assertArrayEquals(argOne, argTwo, s + ": positions");
         }
     }
 
