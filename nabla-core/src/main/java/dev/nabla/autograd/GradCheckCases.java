@@ -150,6 +150,11 @@ public final class GradCheckCases {
                 x -> conv(x, new int[] {1, 2}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 2)),
             c("conv2d depthwise (groups = channels)", g -> new Tensor[] {any(g, 2, 3, 5, 5), any(g, 3, 1, 3, 3), any(g, 3)},
                 x -> conv(x, new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 3)),
+            // 8+ channels each side, 3x3, stride 1, batch 2: Winograd's product, forward and (the dual) input gradient
+            c("conv2d Winograd F(2x2,3x3), odd output 5x3", g -> new Tensor[] {any(g, 2, 8, 5, 3), any(g, 8, 8, 3, 3), any(g, 8)},
+                x -> conv(x, new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 1)),
+            c("conv2d Winograd F(2x2,3x3), 8 -> 9 channels, padding 0/2/2/1", g -> new Tensor[] {any(g, 2, 8, 4, 4), any(g, 9, 8, 3, 3)},
+                x -> conv(x, new int[] {1, 1}, new int[] {0, 2, 2, 1}, new int[] {1, 1}, 1)),
             c("conv2d 1x1 (no columns)", g -> new Tensor[] {any(g, 2, 3, 4, 4), any(g, 5, 3, 1, 1), any(g, 5)},
                 x -> conv(x, new int[] {1, 1}, new int[] {0, 0, 0, 0}, new int[] {1, 1}, 1)),
             // |conv| <= 27 · 0.005 < 0.2 <= |b|: every pre-activation is away from the kink at 0

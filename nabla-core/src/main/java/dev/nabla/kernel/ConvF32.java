@@ -63,6 +63,28 @@ public final class ConvF32 {
      */
     public static void forward(float[] x, float[] w, float[] bias, ConvGeometry s, FusedActivation act, float slope,
                                float[] out) {
+        forward(x, w, null, bias, s, act, slope, out);
+    }
+
+    /**
+     * {@link #forward(float[], float[], float[], ConvGeometry, FusedActivation, float, float[])} given, when
+     * not null, the kernel's {@link WinogradF32#filter} (kept by the caller across calls with unchanged
+     * weights: at inference it costs as much as an image's product). Where {@link WinogradF32#applies} the
+     * product is Winograd's, else im2col's.
+     */
+    public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
+                               FusedActivation act, float slope, float[] out) {
+        if (WinogradF32.applies(s)) {
+            float[] u = winograd != null ? winograd : WinogradF32.filter(w, s.outChannels(), s.channels());
+            WinogradF32.forward(x, u, bias, s, act, slope, out);
+        } else {
+            forwardIm2col(x, w, bias, s, act, slope, out);
+        }
+    }
+
+    /** The forward pass as im2col's products, whatever the geometry. */
+    static void forwardIm2col(float[] x, float[] w, float[] bias, ConvGeometry s, FusedActivation act, float slope,
+                              float[] out) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels(), groups = s.groups(), nb = block(s);
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int blocks = (s.batch() + nb - 1) / nb;
@@ -170,17 +192,18 @@ public final class ConvF32 {
      * profile). Null when the geometry has no such dual (a stride above 1, or a padding wider than the
      * dilated kernel's reach), or when it would cost more: its column matrix has O·kh·kw rows where the
      * adjoint's has C·kh·kw, so with more outputs than inputs (32 → 64 at 14×14: 5.8 against 5.2 ms per 64
-     * samples on one thread) the adjoint stays; at 32 → 32 on 28×28 the dual took 9.4 ms against 14.0.
+     * samples on one thread) the adjoint stays, unless the dual runs as Winograd's product, whose cost does
+     * not favour either side; at 32 → 32 on 28×28 the dual took 9.4 ms against 14.0.
      */
     static ConvGeometry dual(ConvGeometry s) {
         int top = s.dilationH() * (s.kernelH() - 1) - s.padTop(), left = s.dilationW() * (s.kernelW() - 1) - s.padLeft();
         int bottom = s.dilationH() * (s.kernelH() - 1) - s.padBottom(), right = s.dilationW() * (s.kernelW() - 1) - s.padRight();
-        if (s.strideH() != 1 || s.strideW() != 1 || top < 0 || left < 0 || bottom < 0 || right < 0
-                || s.outChannels() > s.channels()) {
+        if (s.strideH() != 1 || s.strideW() != 1 || top < 0 || left < 0 || bottom < 0 || right < 0) {
             return null;
         }
-        return new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(), s.kernelH(),
-                s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
+        ConvGeometry d = new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(),
+                s.kernelH(), s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
+        return s.outChannels() > s.channels() && !WinogradF32.applies(d) ? null : d;
     }
 
     /**

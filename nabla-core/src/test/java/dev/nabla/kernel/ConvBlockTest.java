@@ -92,7 +92,7 @@ class ConvBlockTest {
     }
 
     /** out, dx and dw by the definition, every window position in turn. */
-    private static double[][] reference(ConvGeometry s, float[] x, float[] w, float[] b, float[] g) {
+    static double[][] reference(ConvGeometry s, float[] x, float[] w, float[] b, float[] g) {
         double[] out = new double[g.length], dx = new double[x.length], dw = new double[w.length];
         int og = s.groupOut(), ci = s.groupIn();
         for (int n = 0; n < s.batch(); n++) {
