@@ -8,16 +8,20 @@ import dev.nabla.kernel.ConvF64;
 import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.PoolF32;
 import dev.nabla.kernel.PoolF64;
+import dev.nabla.kernel.WinogradF32;
 
 /** The CPU's convolution, pooling and batch normalisation ({@link CpuBackend}'s): the kernels of the tensors' dtype. */
 final class CpuConv {
     private CpuConv() {}
 
     static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
+        boolean cached = PackedWeights.active() && WinogradF32.applies(s);
         if (x.data() instanceof float[] xf) {
-            ConvF32.forward(xf, w.f32(), b == null ? null : b.f32(), s, act, (float) slope, out.f32());
+            float[] u = cached ? PackedWeights.winogradF32(w) : null;
+            ConvF32.forward(xf, w.f32(), u, b == null ? null : b.f32(), s, act, (float) slope, out.f32());
         } else {
-            ConvF64.forward(x.f64(), w.f64(), b == null ? null : b.f64(), s, act, slope, out.f64());
+            double[] u = cached ? PackedWeights.winogradF64(w) : null;
+            ConvF64.forward(x.f64(), w.f64(), u, b == null ? null : b.f64(), s, act, slope, out.f64());
         }
     }
 

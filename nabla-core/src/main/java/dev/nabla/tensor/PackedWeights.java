@@ -2,13 +2,16 @@ package dev.nabla.tensor;
 
 import dev.nabla.kernel.GemmF32;
 import dev.nabla.kernel.GemmF64;
+import dev.nabla.kernel.WinogradF32;
+import dev.nabla.kernel.WinogradF64;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * Weight matrices packed for the GEMM once and reused by inference products, inside a scope entered
- * with {@link #enter()} (what {@code dev.nabla.nn.Predictor} does). For a few rows (single-sample
+ * with {@link #enter()} (what {@code dev.nabla.nn.Predictor} does); likewise convolution kernels transformed
+ * for Winograd's product, which for one image cost as much as the product itself. For a few rows (single-sample
  * inference) packing a weight costs more than the product, so inference libraries keep prepacked
  * weights; this is ours. Outside a scope nothing is cached.
  *
@@ -66,6 +69,24 @@ public final class PackedWeights implements AutoCloseable {
             e = remember(w, GemmF64.pack(true, k, n, w.f64(), 0, k));
         }
         return (GemmF64.Packed) e.packed();
+    }
+
+    /** A convolution's kernel w [O, C, 3, 3] transformed for Winograd's product ({@link WinogradF32#filter}); float32. */
+    static float[] winogradF32(Tensor w) {
+        Entry e = current(w);
+        if (e == null || !(e.packed() instanceof float[])) {
+            e = remember(w, WinogradF32.filter(w.f32(), w.shape().dim(0), w.shape().dim(1)));
+        }
+        return (float[]) e.packed();
+    }
+
+    /** As {@link #winogradF32}, float64. */
+    static double[] winogradF64(Tensor w) {
+        Entry e = current(w);
+        if (e == null || !(e.packed() instanceof double[])) {
+            e = remember(w, WinogradF64.filter(w.f64(), w.shape().dim(0), w.shape().dim(1)));
+        }
+        return (double[]) e.packed();
     }
 
     private static Entry current(Tensor w) {
