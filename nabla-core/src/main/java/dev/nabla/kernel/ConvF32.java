@@ -30,7 +30,11 @@ public final class ConvF32 {
 
     /** This thread's scratch {@code slot} (0, 1, or 2 for the flipped kernel) with room for {@code n} elements (contents unspecified). */
     private static float[] scratch(int slot, int n) {
-        float[][] holder = SCRATCH.get();
+        return grown(SCRATCH.get(), slot, n);
+    }
+
+    /** {@code holder[slot]}, first replaced by a larger array if it has fewer than n elements: a thread's kept scratch. */
+    static float[] grown(float[][] holder, int slot, int n) {
         if (holder[slot].length < n) {
             holder[slot] = new float[n];
         }
@@ -75,7 +79,9 @@ public final class ConvF32 {
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
         if (WinogradF32.applies(s)) {
-            float[] u = winograd != null ? winograd : WinogradF32.filter(w, s.outChannels(), s.channels());
+            int size = 16 * s.outChannels() * s.channels();
+            float[] u = winograd != null ? winograd
+                    : WinogradF32.filter(w, s.outChannels(), s.channels(), WinogradF32.scratch(5, size));
             WinogradF32.forward(x, u, bias, s, act, slope, out);
         } else {
             forwardIm2col(x, w, bias, s, act, slope, out);

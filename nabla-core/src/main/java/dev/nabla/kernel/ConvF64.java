@@ -31,7 +31,11 @@ public final class ConvF64 {
 
     /** This thread's scratch {@code slot} (0, 1, or 2 for the flipped kernel) with room for {@code n} elements (contents unspecified). */
     private static double[] scratch(int slot, int n) {
-        double[][] holder = SCRATCH.get();
+        return grown(SCRATCH.get(), slot, n);
+    }
+
+    /** {@code holder[slot]}, first replaced by a larger array if it has fewer than n elements: a thread's kept scratch. */
+    static double[] grown(double[][] holder, int slot, int n) {
         if (holder[slot].length < n) {
             holder[slot] = new double[n];
         }
@@ -76,7 +80,9 @@ public final class ConvF64 {
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
         if (WinogradF64.applies(s)) {
-            double[] u = winograd != null ? winograd : WinogradF64.filter(w, s.outChannels(), s.channels());
+            int size = 16 * s.outChannels() * s.channels();
+            double[] u = winograd != null ? winograd
+                    : WinogradF64.filter(w, s.outChannels(), s.channels(), WinogradF64.scratch(5, size));
             WinogradF64.forward(x, u, bias, s, act, slope, out);
         } else {
             forwardIm2col(x, w, bias, s, act, slope, out);

@@ -27,8 +27,8 @@ final class GemmPackF32 {
             int w = Math.min(NR, nb - q * NR), dst = q * kb * NR, src = bOff + p0 * rsB + (j0 + q * NR) * csB;
             if (csB == 1) {
                 rows(b, src, rsB, kb, w, out, dst);
-            } else if (w == NR) {
-                gathered(b, src, csB, kb, out, dst, ws.gather);
+            } else if (w % L == 0) {
+                gathered(b, src, csB, kb, w, out, dst, ws.gather);
             } else {
                 columns(b, src, csB, kb, w, out, dst, ws.row);
             }
@@ -52,13 +52,16 @@ final class GemmPackF32 {
         }
     }
 
-    /** B transposed, a full panel: each row of the panel is NR / L gathers across B's stored rows. */
-    private static void gathered(float[] b, int src, int csB, int kb, float[] buf, int dst, int[] offsets) {
+    /**
+     * B transposed, a panel of whole vectors (w a multiple of L): each row of the panel is w / L gathers across
+     * B's stored rows. Past w the panel is left as it is: no tile reads columns past a whole vector's panel.
+     */
+    private static void gathered(float[] b, int src, int csB, int kb, int w, float[] buf, int dst, int[] offsets) {
         for (int l = 0; l < L; l++) {
             offsets[l] = l * csB;
         }
         for (int p = 0; p < kb; p++) {
-            for (int v = 0; v < NR; v += L) {
+            for (int v = 0; v < w; v += L) {
                 FloatVector.fromArray(S, b, src + v * csB + p, offsets, 0)
                         .intoArray(buf, dst + p * NR + v);
             }

@@ -54,13 +54,13 @@ final class GemmSimdF64 {
     /**
      * {@link GemmF64#warmUp} in SIMD mode: runs every path of the SIMD kernel once on small shapes, so that
      * none is first met (and its code first compiled) during real work: both layouts of A and of B; beta
-     * 0, 1 and other; full panels, one-vector and partial-vector columns; partial row tiles; few rows with
+     * 0, 1 and other; full panels, two-vector, one-vector and partial-vector columns; partial row tiles; few rows with
      * B in place; k = 0 and several k-blocks; packed B; then one product split across the pool by column
      * panels and one split by row tiles.
      */
     static void warmUp() {
         int[][] shapes = {{7, NR + L + 3, 9}, {13, L / 2 + 1, KC + 2}, {MR, NR, 5}, {1, 3, 2}, {5, 17, 0},
-            {5, NR + L, 4}};
+            {5, NR + L, 4}, {7, 2 * L + 1, 9}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 for (double beta : new double[] {0d, 1d, 0.5d}) {
@@ -190,7 +190,16 @@ final class GemmSimdF64 {
             double[] s = zero ? (bias != null ? bias : ZEROS) : c;
             int so = zero ? (bias != null ? biasOff + j : 0) : co, lds = zero ? 0 : ldc;
             if (w < NR) {
-                for (int v = 0; v < w; v += L) {
+                int v = 0;
+                if (w >= 2 * L && rows > 1) {
+                    if (csA == 1) {
+                        GemmTileF64.halfRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, c, co, ldc);
+                    } else {
+                        GemmTileF64.halfCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, c, co, ldc);
+                    }
+                    v = 2 * L;
+                }
+                for (; v < w; v += L) {
                     narrow(ws, panels, bo + v, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
                 }
             } else if (rows == 1) {

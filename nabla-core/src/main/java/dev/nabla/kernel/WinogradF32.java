@@ -33,7 +33,8 @@ public final class WinogradF32 {
     static final int MIN_CHANNELS = 8;
     /** Vector slack after every scratch row: vector loops run past a row's end into it. */
     static final int SLACK = 16;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    /** Slots 0–3: {@link #run}'s V, M, input planes and output row; 4: {@link #filter}'s pairs; 5: a training call's U. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private WinogradF32() {}
 
@@ -49,18 +50,23 @@ public final class WinogradF32 {
                 && s.outChannels() >= MIN_CHANNELS;
     }
 
-    private static float[] scratch(int slot, int n) {
-        float[][] holder = SCRATCH.get();
-        if (holder[slot].length < n) {
-            holder[slot] = new float[n];
-        }
-        return holder[slot];
+    /** This thread's scratch {@code slot} with room for n elements (contents unspecified). */
+    static float[] scratch(int slot, int n) {
+        return ConvF32.grown(SCRATCH.get(), slot, n);
     }
 
     /** U [16, O, C]: kernel w [O, C, 3, 3] transformed, {@code U[ξ = 4i + j][o][c] = (G·w[o][c]·Gᵀ)[i][j]}. */
     public static float[] filter(float[] w, int outChannels, int channels) {
+        return filter(w, outChannels, channels, new float[16 * outChannels * channels]);
+    }
+
+    /**
+     * {@link #filter(float[], int, int)} into u (its first 16·O·C entries): a training step's kernel changes on
+     * every call, and a fresh U for each (256 KB for 64 → 64, twice per step and layer) was garbage to collect.
+     */
+    static float[] filter(float[] w, int outChannels, int channels, float[] u) {
         int plane = outChannels * channels;
-        float[] u = new float[16 * plane], pairs = new float[16 * plane]; // pairs: [o, c, ξ], then transposed
+        float[] pairs = scratch(4, 16 * plane); // [o, c, ξ], then transposed into u
         for (int pair = 0; pair < plane; pair++) {
             int src = pair * 9, dst = pair * 16;
             for (int j = 0; j < 3; j++) { // G·g, column by column, into rows 0..3 of the pair's 4×4
@@ -125,18 +131,8 @@ public final class WinogradF32 {
                             float slope, float[] out, int first, int count, int ty0, int ty1) {
         int c = s.channels(), o = s.outChannels(), tiles = count * (ty1 - ty0) * t.cols, ld = tiles + SLACK;
         int vStride = apart(c * ld), mStride = apart(o * ld);
-        float[] v = scratch(0, 16 * vStride), m = scratch(1, 16 * mStride);
-        float[] planes = scratch(2, 2 * (2 * (ty1 - ty0) + 2) * t.half), row = scratch(3, 2 * t.half + 2 * SLACK);
-        for (int j = 0; j < count; j++) {
-            int base = j * (ty1 - ty0) * t.cols;
-            for (int ch = 0; ch < c; ch++) {
-                deinterleave(x, ((first + j) * c + ch) * s.plane(), s, t, ty0, ty1, planes);
-                for (int ty = ty0; ty < ty1; ty++) {
-                    int at = ch * ld + base + (ty - ty0) * t.cols;
-                    inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
-                }
-            }
-        }
+        float[] v = scratch(0, 16 * vStride), m = scratch(1, 16 * mStride), row = scratch(3, 2 * t.half + 2 * SLACK);
+        transformInput(x, s, t, first, count, ty0, ty1, v, vStride, ld);
         for (int xi = 0; xi < 16; xi++) { // M_ξ[O, T] = U_ξ[O, C] · V_ξ[C, T]
             GemmF32.gemm(false, false, o, tiles, c, u, xi * o * c, c, v, xi * vStride, ld, 0f, m, xi * mStride, ld);
         }
@@ -171,29 +167,49 @@ public final class WinogradF32 {
     }
 
     /**
+     * V_ξ[C, T] for images [first, first + count), tile rows [ty0, ty1) of each: tile (image j, row ty, column tx)
+     * of channel ch at {@code v[ξ·vStride + ch·ld + (j·(ty1 − ty0) + ty − ty0)·cols + tx]}.
+     */
+    static void transformInput(float[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
+                               float[] v, int vStride, int ld) {
+        int c = s.channels(), rows = 2 * (ty1 - ty0) + 2;
+        float[] planes = scratch(2, 2 * rows * t.half);
+        for (int j = 0; j < count; j++) {
+            int base = j * (ty1 - ty0) * t.cols;
+            for (int ch = 0; ch < c; ch++) {
+                deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), 2 * ty0 - s.padTop(),
+                        s.padLeft(), rows, t.half, planes);
+                for (int ty = ty0; ty < ty1; ty++) {
+                    int at = ch * ld + base + (ty - ty0) * t.cols;
+                    inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
+                }
+            }
+        }
+    }
+
+    /**
      * A stride of at least n floats between the 16 matrices V_ξ (or M_ξ), an odd number of 64-byte lines, so
      * that the transforms' 16 streams fall in 16 different cache sets: with 32 channels of 28×28 they were
      * 2 KB apart modulo 4 KB, eight streams to a set of an 8-way L1.
      */
-    private static int apart(int n) {
+    static int apart(int n) {
         int lines = (n + 15) / 16;
         return 16 * (lines | 1);
     }
 
     /**
-     * The padded input rows that tile rows [ty0, ty1) read (padded row r is input row r − padTop, zero outside),
-     * split by column parity: even columns in {@code planes[(2r')·half ..]}, odd in {@code planes[(2r' + 1)·half ..]},
-     * r' = r − 2·ty0, so that a tile's four columns are two consecutive entries of each.
+     * Rows {@code top .. top + rows} of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
+     * on the left and split by column parity: row r's even columns in {@code planes[2r·half ..]}, odd ones in
+     * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
      */
-    private static void deinterleave(float[] x, int plane, ConvGeometry s, Tiling t, int ty0, int ty1, float[] planes) {
-        int h = s.height(), w = s.width(), pl = s.padLeft(), rows = 2 * (ty1 - ty0) + 2;
-        Arrays.fill(planes, 0, 2 * rows * t.half, 0f);
+    static void deinterleave(float[] x, int plane, int h, int w, int top, int pl, int rows, int half, float[] planes) {
+        Arrays.fill(planes, 0, 2 * rows * half, 0f);
         for (int r = 0; r < rows; r++) {
-            int iy = 2 * ty0 + r - s.padTop();
+            int iy = top + r;
             if (iy < 0 || iy >= h) {
                 continue;
             }
-            int src = plane + iy * w, even = 2 * r * t.half, odd = even + t.half;
+            int src = plane + iy * w, even = 2 * r * half, odd = even + half;
             // input column ix is padded column ix + pl: where the input's even and odd columns go
             int xe = (pl & 1) == 0 ? even + pl / 2 : odd + pl / 2, xo = (pl & 1) == 0 ? odd + pl / 2 : even + (pl + 1) / 2;
             int ix = KernelMode.vector() ? WinogradSimdF32.split(x, src, w, planes, xe, xo) : 0;
@@ -210,7 +226,7 @@ public final class WinogradF32 {
      * V for one tile row of one channel: planes from {@code p} hold its four padded rows (even, odd columns
      * each, rows {@code half} apart two by two); V_ξ for tile tx goes to {@code v[ξ·vStride + at + tx]}.
      */
-    private static void inputTile(float[] planes, int p, int half, int cols, float[] v, int at, int vStride) {
+    static void inputTile(float[] planes, int p, int half, int cols, float[] v, int at, int vStride) {
         int tx = KernelMode.vector() ? WinogradSimdF32.inputTile(planes, p, half, cols, v, at, vStride) : 0;
         int e0 = p, o0 = p + half, e1 = p + 2 * half, o1 = p + 3 * half, e2 = p + 4 * half, o2 = p + 5 * half;
         int e3 = p + 6 * half, o3 = p + 7 * half;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * GemmF32 and GemmF64 where their blocking changes: around the k-block (KC), the register tile's rows
- * (MR), the vector and panel widths (L, NR) and the n-block (NC); then random shapes against the scalar
+ * (MR), the vector and panel widths (L, two vectors for the half-panel tiles, NR) and the n-block (NC); then random shapes against the scalar
  * twin, gradient-style accumulation, and the rule that an element's bits do not depend on which tile,
  * panel or block computes it.
  */
@@ -43,7 +43,7 @@ class GemmBlockingTest {
         for (int k : new int[] {KC - 1, KC, KC + 1, 2 * KC + 3}) {
             shapes.add(new int[] {MR + 1, nr + l + 3, k});
         }
-        for (int n : new int[] {l - 1, l, l + 1, nr - 1, nr, nr + 1, 2 * nr + l + 3}) {
+        for (int n : new int[] {l - 1, l, l + 1, 2 * l - 1, 2 * l, 2 * l + 1, 3 * l, nr - 1, nr, nr + 1, 2 * nr + l + 3}) {
             shapes.add(new int[] {MR + 1, n, KC + 1});
         }
         for (int m : new int[] {1, MR - 1, MR, MR + 1, 2 * MR + 5}) {
@@ -95,7 +95,7 @@ class GemmBlockingTest {
     @ParameterizedTest(name = "{0} transA={1} transB={2} beta={3}")
     @MethodSource("dev.nabla.kernel.GemmTest#configurations")
     void elementBitsDoNotDependOnTheTiling(Precision p, boolean transA, boolean transB, double beta) {
-        int l = lanes(p), nr = panel(p), m = 2 * MR + 5, n = nr + l + 5, k = KC + 7;
+        int l = lanes(p), nr = panel(p), m = 2 * MR + 5, n = nr + 2 * l + 5, k = KC + 7; // last panel: 2 + partial vectors
         SplittableRandom rnd = new SplittableRandom(0x7117 + p.ordinal());
         Problem whole = problem(p, transA, transB, m, n, k, beta, () -> rnd.nextDouble(-1, 1));
         double[] expected = whole.run(p, true);
