@@ -170,7 +170,7 @@ public final class WinogradF32 {
      * V_ξ[C, T] for images [first, first + count), tile rows [ty0, ty1) of each: tile (image j, row ty, column tx)
      * of channel ch at {@code v[ξ·vStride + ch·ld + (j·(ty1 − ty0) + ty − ty0)·cols + tx]}.
      */
-    static void transformInput(float[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
+    private static void transformInput(float[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
                                float[] v, int vStride, int ld) {
         int c = s.channels(), rows = 2 * (ty1 - ty0) + 2;
         float[] planes = scratch(2, 2 * rows * t.half);
@@ -192,17 +192,18 @@ public final class WinogradF32 {
      * that the transforms' 16 streams fall in 16 different cache sets: with 32 channels of 28×28 they were
      * 2 KB apart modulo 4 KB, eight streams to a set of an 8-way L1.
      */
-    static int apart(int n) {
+    private static int apart(int n) {
         int lines = (n + 15) / 16;
         return 16 * (lines | 1);
     }
 
     /**
-     * Rows {@code top .. top + rows} of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
+     * Rows [top, top + rows) of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
      * on the left and split by column parity: row r's even columns in {@code planes[2r·half ..]}, odd ones in
      * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
      */
-    static void deinterleave(float[] x, int plane, int h, int w, int top, int pl, int rows, int half, float[] planes) {
+    private static void deinterleave(float[] x, int plane, int h, int w, int top, int pl, int rows, int half,
+                                     float[] planes) {
         Arrays.fill(planes, 0, 2 * rows * half, 0f);
         for (int r = 0; r < rows; r++) {
             int iy = top + r;
@@ -226,7 +227,7 @@ public final class WinogradF32 {
      * V for one tile row of one channel: planes from {@code p} hold its four padded rows (even, odd columns
      * each, rows {@code half} apart two by two); V_ξ for tile tx goes to {@code v[ξ·vStride + at + tx]}.
      */
-    static void inputTile(float[] planes, int p, int half, int cols, float[] v, int at, int vStride) {
+    private static void inputTile(float[] planes, int p, int half, int cols, float[] v, int at, int vStride) {
         int tx = KernelMode.vector() ? WinogradSimdF32.inputTile(planes, p, half, cols, v, at, vStride) : 0;
         int e0 = p, o0 = p + half, e1 = p + 2 * half, o1 = p + 3 * half, e2 = p + 4 * half, o2 = p + 5 * half;
         int e3 = p + 6 * half, o3 = p + 7 * half;
