@@ -61,10 +61,11 @@ final class OptimSimdF32 {
                                   int from, int to) {
         int upper = from + S.loopBound(to - from);
         float thetaMin = Underflow.thetaMin(stepSize, eps); // f32 only
+        int mStuck = Underflow.stuck(beta1); // f32 only
         for (int i = from; i < upper; i += S.length()) {
             // a vector with an underflowed moment, without the subnormal arithmetic (same bits) // f32 only
             if (Underflow.adam(theta, g, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, // f32 only
-                    eps, thetaMin, i)) { // f32 only
+                    eps, thetaMin, mStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);

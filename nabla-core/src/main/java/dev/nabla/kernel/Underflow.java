@@ -61,6 +61,27 @@ final class Underflow {
     }
 
     /**
+     * The largest significand M whose subnormal M·2^-149 the decay by β leaves as it is: rint(M·β) = M
+     * while M·(1 − β) < 1/2 (ties, where M·(1 − β) = 1/2, are left out). For β = 0.9 that is M ≤ 4, where
+     * a dead unit's first moment ends up about 140 steps after it became subnormal, and stays. The
+     * products are exact in double (24 + 23 bits).
+     */
+    static int stuck(float beta) {
+        double loss = 1 - (double) beta;
+        if (!(loss > 0)) {
+            return loss == 0 ? SIGNIFICAND : 0;
+        }
+        long mant = (long) Math.min(SIGNIFICAND, Math.ceil(0.5 / loss));
+        while (mant > 0 && mant * loss >= 0.5) {
+            mant--;
+        }
+        while (mant < SIGNIFICAND && (mant + 1) * loss < 0.5) {
+            mant++;
+        }
+        return (int) mant;
+    }
+
+    /**
      * The update at element i (one vector) when a lane of m or v there is subnormal: returns false
      * without writing anything when none is, or when such a lane's gradient is not ±0, its |weight| is
      * below {@code thetaMin}, or its m is a normal number (then the step is not negligible); the caller
@@ -68,7 +89,7 @@ final class Underflow {
      */
     static boolean adam(float[] theta, float[] g, float[] m, float[] v, float beta1, float oneMinusBeta1,
                         float beta2, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps,
-                        float thetaMin, int i) {
+                        float thetaMin, int mStuck, int i) {
         FloatVector mv = FloatVector.fromArray(S, m, i), vv = FloatVector.fromArray(S, v, i);
         IntVector mb = (IntVector) mv.viewAsIntegralLanes(), vb = (IntVector) vv.viewAsIntegralLanes();
         VectorMask<Integer> mSub = subnormal(mb), vSub = subnormal(vb), special = mSub.or(vSub);
@@ -93,9 +114,16 @@ final class Underflow {
         FloatVector vNew = v0.mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));
         FloatVector denom = vNew.sqrt().div(bc2Sqrt).add(eps);
         th.sub(mNew.div(denom).mul(stepSize)).intoArray(theta, i);
-        // the subnormal lanes first, from the moments as they were; then the others
-        decay(m, g, i, beta1);
-        decay(v, null, i, beta2);
+        // the subnormal lanes first, from the moments as they were; then the others. A lane whose m is
+        // stuck (see stuck()) keeps it: m + ±0 is m. Most of a trained layer's underflowed lanes are
+        // stuck (a dead unit's row, a pixel that is 0 in every image), and v is rarely subnormal: the
+        // two decays cost more than the rest of the update.
+        if (mb.and(ABS).compare(GT, mStuck).and(mSub).anyTrue()) {
+            decay(m, g, i, beta1);
+        }
+        if (vSub.anyTrue()) {
+            decay(v, null, i, beta2);
+        }
         mNew.intoArray(m, i, mSubF.not());
         vNew.intoArray(v, i, vSubF.not());
         return true;
@@ -186,7 +214,8 @@ final class Underflow {
 
     /**
      * Runs Adam's and SGD with momentum's float32 loops long enough for C2 to compile them over vectors
-     * of all three kinds: plain, underflowed (this path) and underflowed but not fitting (the fallback). Moments underflow only
+     * of every kind: plain, underflowed (this path: a dead unit's, decaying or stuck, and one beside a
+     * live lane) and underflowed but not fitting (the fallback). Moments underflow only
      * after hundreds of steps; compiled without them, the loop is deoptimised and recompiled then, in
      * the middle of training (the second epoch of the Fashion-MNIST MLP ran at two thirds of its speed).
      */
@@ -195,13 +224,16 @@ final class Underflow {
         float[] theta = new float[n], g = new float[n], m = new float[n], v = new float[n];
         for (int pass = 0; pass < 400; pass++) {
             for (int i = 0; i < n; i++) {
-                int kind = i / S.length() % 3;
+                // plain; dead, decaying; falls back; dead, stuck; underflowed beside a live lane
+                int kind = i / S.length() % 5;
+                boolean first = i % S.length() == 0;
                 theta[i] = 0.5f;
-                g[i] = kind == 0 ? 1e-3f : 0f;
-                m[i] = kind == 0 ? 1e-4f : Float.MIN_VALUE * (i % 7 + 1);
+                g[i] = kind == 0 || kind == 2 && first ? 1e-3f : 0f; // kind 2: a step that is not negligible
+                m[i] = kind == 0 ? 1e-4f : Float.MIN_VALUE * (kind == 3 ? i % 4 + 1 : i % 7 + 1);
                 v[i] = 1e-6f;
-                if (kind == 2 && i % S.length() == 0) {
-                    g[i] = 1e-3f; // a lane whose step is not negligible: the vector falls back
+                if (kind == 4 && first) {
+                    g[i] = 1e-3f;
+                    m[i] = 1e-4f;
                 }
             }
             OptimF32.adam(new OptimStep.Adam(0.9, 0.999, 1e-8, 1e-3, 0.5), theta, g, m, v, null, 0, n);

@@ -100,6 +100,73 @@ class UnderflowTest {
         });
     }
 
+    /**
+     * Vectors of a dead unit (every gradient ±0, every m ±0 or subnormal), which take the shortcut that
+     * leaves θ alone, and the same with one lane that must not: a signalling NaN, infinite, tiny or zero
+     * weight, a NaN, infinite or subnormal v, a v whose decay underflows, a gradient that is not zero.
+     */
+    @ParameterizedTest(name = "beta1={0}")
+    @ValueSource(floats = {0.9f, 0.99f, 0.5f, 0.3f, 0.999f})
+    void deadUnitVectorsGiveTheScalarTwinsBits(float beta1) {
+        float[] odd = {SIGNALING_NAN, Float.NaN, Float.POSITIVE_INFINITY, 1e-30f, -0f, 0f};
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
+            for (int i = 0; i < N; i++) {
+                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
+                g[i] = r.nextBoolean() ? 0f : -0f;
+                // significands around where the decay stops changing them (M ≤ 4 for β1 = 0.9, 49 for 0.99)
+                int mant = 1 + r.nextInt(r.nextBoolean() ? 64 : 0x7fffff);
+                m[i] = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0f : -0f)
+                        : Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | mant);
+                v[i] = r.nextInt(8) == 0 ? 0f : (float) r.nextDouble(0, 1e-4);
+            }
+            for (int vec = 1; vec < N / 16; vec += 2) { // every other vector gets one lane that must fall back
+                int i = vec * 16 + r.nextInt(16);
+                switch (r.nextInt(5)) {
+                    case 0 -> theta[i] = odd[r.nextInt(odd.length)];
+                    case 1 -> v[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, Math.abs(subnormal(r))}[r.nextInt(3)];
+                    case 2 -> v[i] = Float.MIN_NORMAL; // its decay is subnormal: the plain product's bits
+                    case 3 -> g[i] = 1e-20f;
+                    default -> m[i] = 1e-3f;
+                }
+            }
+            float[][] start = {theta, g, m, v};
+            float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
+            for (int a = 0; a < 4; a++) {
+                for (int i = 0; i < N; i++) {
+                    int fa = a, fi = i;
+                    long s = seed;
+                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                            () -> "seed " + s + " array " + "θgmv".charAt(fa) + "[" + fi + "]: scalar "
+                                    + scalar[fa][fi] + ", SIMD " + simd[fa][fi] + " (from m " + start[2][fi] + ", v "
+                                    + start[3][fi] + ", θ " + start[0][fi] + ")");
+                }
+            }
+        }
+    }
+
+    /** stuck(β) against the decay itself: every significand up to it is left as it is, the next is not (or ties). */
+    @ParameterizedTest(name = "beta={0}")
+    @ValueSource(floats = {0.9f, 0.99f, 0.999f, 0.5f, 0.3f, 0.75f, 0.9999f, 0f, 1f})
+    void theStuckSignificandsAreExactlyThoseTheDecayKeeps(float beta) {
+        int stuck = Underflow.stuck(beta);
+        for (int mant = 1; mant <= Math.min(stuck + 1, 0x7fffff); mant++) {
+            double exact = mant * (double) beta; // exact: 23 + 24 bits
+            double kept = Math.rint(exact);
+            boolean tie = Math.abs(exact - Math.floor(exact) - 0.5) == 0;
+            if (mant <= stuck) {
+                assertEquals(mant, kept, 0, "β " + beta + ": M " + mant + " counted as stuck");
+            } else {
+                assertTrue(kept != mant || tie, "β " + beta + ": M " + mant + " is stuck too");
+            }
+        }
+        // and what the float hardware does with the subnormal itself
+        if (stuck > 0 && stuck < 0x7fffff) {
+            assertEquals(Float.intBitsToFloat(stuck), Float.intBitsToFloat(stuck) * beta, 0f);
+        }
+    }
+
     @Test
     void everyTieOfTheDecayRoundsToEven() {
         // significands M whose product M·β lies at or next to a half: the float product can make a tie
@@ -158,13 +225,13 @@ class UnderflowTest {
         java.util.Arrays.fill(v, 1e-6f);
         java.util.Arrays.fill(theta, 0.5f);
         float min = Underflow.thetaMin(1e-3, 1e-8);
-        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 4, 0));
         m[3] = 1e-40f;
-        assertTrue(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+        assertTrue(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 4, 0));
         assertEquals(0.5f, theta[3]);
         g[3] = 1e-3f; // the step from this lane is no longer negligible: the caller must compute it
         m[3] = 1e-40f;
-        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 0));
+        assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 4, 0));
     }
 
     @Test
