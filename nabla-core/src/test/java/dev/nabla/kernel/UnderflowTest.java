@@ -101,9 +101,10 @@ class UnderflowTest {
     }
 
     /**
-     * Vectors of a dead unit (every gradient ±0, every m ±0 or subnormal), which take the shortcut that
-     * leaves θ alone, and the same with one lane that must not: a signalling NaN, infinite, tiny or zero
-     * weight, a NaN, infinite or subnormal v, a v whose decay underflows, a gradient that is not zero.
+     * Vectors of a dead unit (every gradient ±0, every m ±0 or subnormal, stuck or still decaying: the
+     * decay is skipped for stuck lanes), and the same with one lane that changes the path: a signalling
+     * NaN, infinite, tiny or zero weight, a NaN, infinite or subnormal v, a v whose decay underflows, a
+     * gradient that is not zero, a normal m.
      */
     @ParameterizedTest(name = "beta1={0}")
     @ValueSource(floats = {0.9f, 0.99f, 0.5f, 0.3f, 0.999f})
