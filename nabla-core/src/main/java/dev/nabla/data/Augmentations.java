@@ -11,6 +11,7 @@ final class Augmentations {
         r.register("hflip", HorizontalFlip.class, HorizontalFlip::read);
         r.register("crop", RandomShift.class, RandomShift::read);
         r.register("rotate", RandomRotation.class, RandomRotation::read);
+        r.register("erase", RandomErasing.class, RandomErasing::read);
         return r;
     }
 }
