@@ -108,8 +108,9 @@ final class OptimSimdF32 {
     static int momentumVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
         int upper = S.loopBound(theta.length);
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
+        int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = 0; i < upper; i += S.length()) {
-            if (Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, i)) { // f32 only
+            if (Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
@@ -123,8 +124,9 @@ final class OptimSimdF32 {
     static int nesterovVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
         int upper = S.loopBound(theta.length);
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
+        int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = 0; i < upper; i += S.length()) {
-            if (Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, i)) { // f32 only
+            if (Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
@@ -139,8 +141,9 @@ final class OptimSimdF32 {
     static int rmspropVector(float[] theta, float[] g, float[] s, float lr, float alpha, float oneMinusAlpha,
                                      float eps) {
         int upper = S.loopBound(theta.length);
+        int sStuck = Underflow.stuck(alpha); // f32 only
         for (int i = 0; i < upper; i += S.length()) {
-            if (Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, i)) { // f32 only
+            if (Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, sStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);

@@ -61,7 +61,8 @@ final class Underflow {
     }
 
     /**
-     * The largest significand M whose subnormal M·2^-149 the decay by β leaves as it is: rint(M·β) = M
+     * The largest significand M whose subnormal M·2^-149 the decay by β (Adam's β1, momentum's μ,
+     * RMSprop's α) leaves as it is: rint(M·β) = M
      * while M·(1 − β) < 1/2 (ties, where M·(1 − β) = 1/2, are left out). For β = 0.9 that is M ≤ 4, where
      * a dead unit's first moment ends up about 140 steps after it became subnormal, and stays. The
      * products are exact in double (24 + 23 bits).
@@ -136,7 +137,7 @@ final class Underflow {
      * {@code thetaMin} = {@link #thetaMin}(lr, 1).
      */
     static boolean momentum(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
-                            float thetaMin, int i) {
+                            float thetaMin, int bStuck, int i) {
         if (!momentumFits(theta, g, b, thetaMin, i)) {
             return false;
         }
@@ -145,7 +146,9 @@ final class Underflow {
         VectorMask<Float> special = abs.compare(GT, 0).and(abs.compare(LE, SIGNIFICAND)).cast(S);
         FloatVector bNew = bv.blend(0f, special).mul(mu).add(gv.mul(oneMinusDampening));
         FloatVector.fromArray(S, theta, i).sub(bNew.mul(lr)).intoArray(theta, i);
-        decay(b, g, i, mu);
+        if (abs.compare(GT, bStuck).and(abs.compare(LE, SIGNIFICAND)).anyTrue()) { // stuck lanes keep b
+            decay(b, g, i, mu);
+        }
         bNew.intoArray(b, i, special.not());
         return true;
     }
@@ -155,7 +158,7 @@ final class Underflow {
      * method of its own rather than a flag: a vector chosen by a branch is boxed by C2.
      */
     static boolean nesterov(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
-                            float thetaMin, int i) {
+                            float thetaMin, int bStuck, int i) {
         if (!momentumFits(theta, g, b, thetaMin, i)) {
             return false;
         }
@@ -164,7 +167,9 @@ final class Underflow {
         VectorMask<Float> special = abs.compare(GT, 0).and(abs.compare(LE, SIGNIFICAND)).cast(S);
         FloatVector bNew = bv.blend(0f, special).mul(mu).add(gv.mul(oneMinusDampening));
         FloatVector.fromArray(S, theta, i).sub(gv.add(bNew.mul(mu)).mul(lr)).intoArray(theta, i);
-        decay(b, g, i, mu);
+        if (abs.compare(GT, bStuck).and(abs.compare(LE, SIGNIFICAND)).anyTrue()) { // stuck lanes keep b
+            decay(b, g, i, mu);
+        }
         bNew.intoArray(b, i, special.not());
         return true;
     }
@@ -177,9 +182,10 @@ final class Underflow {
      * Adam's, because the step is exactly zero. Returns false (nothing written) otherwise.
      */
     static boolean rmsprop(float[] theta, float[] g, float[] s, float lr, float alpha, float oneMinusAlpha, float eps,
-                           int i) {
+                           int sStuck, int i) {
         FloatVector sv = FloatVector.fromArray(S, s, i);
-        VectorMask<Integer> sub = subnormal((IntVector) sv.viewAsIntegralLanes());
+        IntVector sb = (IntVector) sv.viewAsIntegralLanes();
+        VectorMask<Integer> sub = subnormal(sb);
         if (!sub.anyTrue()) {
             return false;
         }
@@ -192,7 +198,9 @@ final class Underflow {
         FloatVector sNew = sv.blend(0f, subF).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
         FloatVector d = sNew.sqrt().add(eps);
         FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
-        decay(s, null, i, alpha);
+        if (sb.and(ABS).compare(GT, sStuck).and(sub).anyTrue()) { // stuck lanes keep s
+            decay(s, null, i, alpha);
+        }
         sNew.intoArray(s, i, subF.not());
         return true;
     }
