@@ -2,7 +2,11 @@ package dev.nabla.data;
 
 import dev.nabla.config.Check;
 import dev.nabla.config.ConfigReader;
+import dev.nabla.config.CustomConfig;
 import dev.nabla.tensor.Generator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Blanks a random rectangle of the image with probability {@code probability} (Zhong et al., "Random
@@ -27,7 +31,7 @@ import dev.nabla.tensor.Generator;
  * @param randomValue whether to draw each value from a standard normal instead
  */
 public record RandomErasing(double probability, double scaleMin, double scaleMax, double ratioMin, double ratioMax,
-                            double value, boolean randomValue) implements Augmentation {
+                            double value, boolean randomValue) implements Augmentation, CustomConfig {
     /** torchvision draws at most this many rectangles before it gives up on an image. */
     static final int ATTEMPTS = 10;
 
@@ -78,6 +82,17 @@ public record RandomErasing(double probability, double scaleMin, double scaleMax
 
     private static double uniform(Generator random, double lo, double hi) {
         return lo + (hi - lo) * random.nextDouble();
+    }
+
+    /** The spec's form: the two ranges as pairs, and {@code "random"} for a normal draw per value. */
+    @Override
+    public Map<String, Object> configEntries() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("probability", probability);
+        m.put("scale", List.of(scaleMin, scaleMax));
+        m.put("ratio", List.of(ratioMin, ratioMax));
+        m.put("value", randomValue ? "random" : value);
+        return m;
     }
 
     static RandomErasing read(ConfigReader c) {

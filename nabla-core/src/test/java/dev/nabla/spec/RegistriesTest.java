@@ -10,6 +10,7 @@ import dev.nabla.config.Registry;
 import dev.nabla.data.Augmentation;
 import dev.nabla.data.FittedTransform;
 import dev.nabla.data.HorizontalFlip;
+import dev.nabla.data.RandomErasing;
 import dev.nabla.data.RandomRotation;
 import dev.nabla.data.RandomShift;
 import dev.nabla.data.MinMax;
@@ -118,7 +119,8 @@ class RegistriesTest {
 
     @Test
     void augmentationsRoundTrip() throws Exception {
-        check(Augmentation.REGISTRY, List.of(new HorizontalFlip(0.25), new RandomShift(3, 0.5), new RandomRotation(12.5, -1)));
+        check(Augmentation.REGISTRY, List.of(new HorizontalFlip(0.25), new RandomShift(3, 0.5), new RandomRotation(12.5, -1),
+                new RandomErasing(0.4, 0.05, 0.2, 0.5, 2, 0.25, false), new RandomErasing(1, 0.1, 0.1, 1, 1, 0, true)));
     }
 
     @Test

@@ -42,7 +42,7 @@ class SpecErrorTest {
                 Arguments.of(with("data.transforms", List.of(Map.of("kind", "normalize"))),
                         "$.data.transforms[0].kind: unknown transform 'normalize'; allowed: standardize, min_max, quantile, rescale"),
                 Arguments.of(with("data.augment", List.of(Map.of("kind", "vflip"))),
-                        "$.data.augment[0].kind: unknown augmentation 'vflip'; allowed: hflip, crop, rotate"),
+                        "$.data.augment[0].kind: unknown augmentation 'vflip'; allowed: hflip, crop, rotate, erase"),
                 Arguments.of(with("data.augment", List.of(Map.of("kind", "rotate", "degrees", 200))),
                         "$.data.augment[0].degrees: must be in (0, 180], got 200.0"),
                 Arguments.of(with("data", Map.of("source", "image_folder", "path", "x", "channels", 2)),
