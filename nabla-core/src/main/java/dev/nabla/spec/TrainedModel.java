@@ -9,6 +9,7 @@ import dev.nabla.nn.Layer;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.StepArena;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,8 +53,14 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
     /** Metadata key: the feature names, a JSON array of strings (what a CSV given to the model is matched by). */
     public static final String FEATURES_KEY = "nabla.features";
 
-    /** Rows per forward pass in {@link #predict}: bounds memory, and results do not depend on it. */
+    /** Rows per forward pass in {@link #predict}, at most: bounds memory, and results do not depend on it. */
     private static final int PREDICT_BATCH = 1024;
+    /**
+     * Input values per forward pass in {@link #predict}, at most: 167 Fashion-MNIST images, whose
+     * intermediate tensors in the batch-norm CNN (about 0.9 MB an image) stay within what a step arena
+     * keeps for the next batch; 1,024 images made 900 MB a batch, which no arena kept.
+     */
+    private static final int PREDICT_VALUES = 1 << 17;
 
     public TrainedModel {
         Objects.requireNonNull(model, "model");
@@ -134,9 +141,18 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         model.eval();
         try (NoGrad ignored = NoGrad.enter()) {
             int n = x.dim(0);
-            Tensor[] parts = new Tensor[Math.max(1, (n + PREDICT_BATCH - 1) / PREDICT_BATCH)];
+            int rows = (int) Math.max(1, Math.min(PREDICT_BATCH, PREDICT_VALUES / Math.max(1, x.size() / Math.max(1, n))));
+            Tensor[] parts = new Tensor[Math.max(1, (n + rows - 1) / rows)];
+            // as Predictor: from the second batch on, the forward's intermediate tensors take the arrays of
+            // the batch before (fresh, the batch-norm CNN's went to the old generation, and predicting its
+            // test set for the confusion matrix spent 10 s in the collector); the outputs are kept
+            StepArena arena = new StepArena();
             for (int i = 0; i < parts.length; i++) {
-                parts[i] = model.forward(x.slice(0, i * PREDICT_BATCH, Math.min(n, (i + 1) * PREDICT_BATCH)));
+                Tensor xb = x.slice(0, i * rows, Math.min(n, (i + 1) * rows));
+                try (StepArena.Scope batch = i == 0 ? null : arena.open()) {
+                    parts[i] = model.forward(xb);
+                    arena.keep(parts[i]);
+                }
             }
             return parts.length == 1 ? parts[0] : Tensor.concat(0, parts);
         } finally {
