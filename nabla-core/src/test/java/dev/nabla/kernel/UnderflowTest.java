@@ -25,16 +25,20 @@ class UnderflowTest {
     void underflowedMomentsGiveTheScalarTwinsBits(float beta1) {
         for (long seed = 1; seed <= 20; seed++) {
             float[][] start = state(new SplittableRandom(seed));
-            float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
-            for (int a = 0; a < 4; a++) {
-                for (int i = 0; i < N; i++) {
-                    int fa = a, fi = i;
-                    long s = seed;
-                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
-                            () -> "seed " + s + " array " + "θgmv".charAt(fa) + "[" + fi + "]: scalar "
-                                    + scalar[fa][fi] + ", SIMD " + simd[fa][fi] + " (from m " + start[2][fi] + ", v "
-                                    + start[3][fi] + ", g " + start[1][fi] + ", θ " + start[0][fi] + ")");
-                }
+            assertAdamBits(start, beta1, seed);
+        }
+    }
+
+    /** Adam's five steps from {@code start} give the scalar twin's bits in θ, g, m and v. */
+    private static void assertAdamBits(float[][] start, float beta1, long seed) {
+        float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
+        for (int a = 0; a < 4; a++) {
+            for (int i = 0; i < N; i++) {
+                int fa = a, fi = i;
+                assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                        () -> "seed " + seed + " array " + "θgmv".charAt(fa) + "[" + fi + "]: scalar "
+                                + scalar[fa][fi] + ", SIMD " + simd[fa][fi] + " (from m " + start[2][fi] + ", v "
+                                + start[3][fi] + ", g " + start[1][fi] + ", θ " + start[0][fi] + ")");
             }
         }
     }
@@ -132,18 +136,7 @@ class UnderflowTest {
                     default -> m[i] = 1e-3f;
                 }
             }
-            float[][] start = {theta, g, m, v};
-            float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
-            for (int a = 0; a < 4; a++) {
-                for (int i = 0; i < N; i++) {
-                    int fa = a, fi = i;
-                    long s = seed;
-                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
-                            () -> "seed " + s + " array " + "θgmv".charAt(fa) + "[" + fi + "]: scalar "
-                                    + scalar[fa][fi] + ", SIMD " + simd[fa][fi] + " (from m " + start[2][fi] + ", v "
-                                    + start[3][fi] + ", θ " + start[0][fi] + ")");
-                }
-            }
+            assertAdamBits(new float[][] {theta, g, m, v}, beta1, seed);
         }
     }
 
