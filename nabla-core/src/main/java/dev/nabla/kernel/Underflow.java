@@ -62,10 +62,9 @@ final class Underflow {
 
     /**
      * The largest significand M whose subnormal M·2^-149 the decay by β (Adam's β1, momentum's μ,
-     * RMSprop's α) leaves as it is: rint(M·β) = M
-     * while M·(1 − β) < 1/2 (ties, where M·(1 − β) = 1/2, are left out). For β = 0.9 that is M ≤ 4, where
-     * a dead unit's first moment ends up about 140 steps after it became subnormal, and stays. The
-     * products are exact in double (24 + 23 bits).
+     * RMSprop's α) leaves as it is: rint(M·β) = M while M·(1 − β) < 1/2 (ties, where M·(1 − β) = 1/2, are
+     * left out). For β = 0.9 that is M ≤ 4, where a dead unit's first moment ends up about 140 steps after
+     * it became subnormal, and stays. The products are exact in double (24 + 23 bits).
      */
     static int stuck(float beta) {
         double loss = 1 - (double) beta;
