@@ -20,6 +20,12 @@ public interface Callback {
 
     default void onBatchEnd(TrainingContext context, int batch, Map<String, Double> logs) {}
 
+    /** Before the validation pass at an epoch's end (Keras' {@code on_test_begin}); only when there is validation data. */
+    default void onValidationBegin(TrainingContext context) {}
+
+    /** After the validation pass, before {@link #onEpochEnd} sees its {@code val_} quantities. */
+    default void onValidationEnd(TrainingContext context) {}
+
     /**
      * The state a checkpoint must keep for this callback (null: none). A resumed fit calls
      * {@link #onTrainBegin} first, then {@link #restore} with what this returned.

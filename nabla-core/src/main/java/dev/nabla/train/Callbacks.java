@@ -10,6 +10,7 @@ final class Callbacks {
         Registry<CallbackConfig> r = new Registry<>(CallbackConfig.class, "callback", "name");
         r.register("early_stopping", EarlyStopping.Config.class, EarlyStopping.Config::read);
         r.register("reduce_lr_on_plateau", ReduceLROnPlateau.Config.class, ReduceLROnPlateau.Config::read);
+        r.register("ema", ModelEma.Config.class, ModelEma.Config::read);
         r.register("gradient_flow", GradientFlow.Config.class, GradientFlow.Config::read);
         return r;
     }

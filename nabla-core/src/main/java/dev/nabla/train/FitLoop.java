@@ -153,8 +153,13 @@ final class FitLoop {
     private void endEpoch(boolean partial) {
         Map<String, Double> logs = position.sums.logs();
         if (valX != null) {
-            objective.evaluate(valX, valY, options.batchSize(), options.metrics())
-                    .forEach((k, v) -> logs.put("val_" + k, v));
+            callbacks.forEach(c -> c.onValidationBegin(context));
+            try {
+                objective.evaluate(valX, valY, options.batchSize(), options.metrics())
+                        .forEach((k, v) -> logs.put("val_" + k, v));
+            } finally {
+                callbacks.forEach(c -> c.onValidationEnd(context));
+            }
         }
         logs.put("lr", position.epochStartLr);
         position.history.record(logs);

@@ -114,7 +114,7 @@ class RegistriesTest {
     void callbacksRoundTrip() throws Exception {
         check(CallbackConfig.REGISTRY, List.of(new EarlyStopping.Config("val_accuracy", 0.01, 3, Mode.MAX, true),
                 new ReduceLROnPlateau.Config("loss", 0.5, 2, 1e-5, 1, 0.001, Mode.MIN),
-                new dev.nabla.train.GradientFlow.Config(25, 16)));
+                new dev.nabla.train.GradientFlow.Config(25, 16), new dev.nabla.train.ModelEma.Config(0.99)));
     }
 
     @Test

@@ -30,7 +30,7 @@ class SpecErrorTest {
                 Arguments.of(with("schedule", Map.of("name", "linear")),
                         "$.schedule.name: unknown schedule 'linear'; allowed: constant, exponential, step, cosine"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stoping"))),
-                        "$.callbacks[0].name: unknown callback 'early_stoping'; allowed: early_stopping, reduce_lr_on_plateau, gradient_flow"),
+                        "$.callbacks[0].name: unknown callback 'early_stoping'; allowed: early_stopping, reduce_lr_on_plateau, ema, gradient_flow"),
                 Arguments.of(with("penalties", List.of(Map.of("kind", "l3", "lambda", 1))),
                         "$.penalties[0].kind: unknown penalty 'l3'; allowed: l1, l2"),
                 Arguments.of(with("metrics", List.of("accuracy", "acc")),
