@@ -122,8 +122,13 @@ public final class OptimF32 {
 
     /** θ ← θ − lr·g: SGD without momentum, {@code param.add_(grad, alpha=−lr)}. */
     public static void sgd(float[] theta, float[] g, float lr) {
-        int i = KernelMode.vector() ? OptimSimdF32.sgdVector(theta, g, lr) : 0;
-        for (; i < theta.length; i++) {
+        sgd(theta, g, lr, 0, theta.length);
+    }
+
+    /** {@link #sgd(float[], float[], float)} over elements [from, to). */
+    public static void sgd(float[] theta, float[] g, float lr, int from, int to) {
+        int i = KernelMode.vector() ? OptimSimdF32.sgdVector(theta, g, lr, from, to) : from;
+        for (; i < to; i++) {
             theta[i] = theta[i] - lr * g[i];
         }
     }
@@ -134,14 +139,19 @@ public final class OptimF32 {
      * gets exactly that by passing dampening 0 on that step.
      */
     public static void sgdMomentum(OptimStep.Momentum s, float[] theta, float[] g, float[] b) {
+        sgdMomentum(s, theta, g, b, 0, theta.length);
+    }
+
+    /** {@link #sgdMomentum(OptimStep.Momentum, float[], float[], float[])} over elements [from, to). */
+    public static void sgdMomentum(OptimStep.Momentum s, float[] theta, float[] g, float[] b, int from, int to) {
         float lr = (float) s.lr(), mu = (float) s.mu(), oneMinusDampening = (float) (1 - s.dampening());
         boolean nesterov = s.nesterov();
-        int i = 0;
+        int i = from;
         if (KernelMode.vector()) {
-            i = nesterov ? OptimSimdF32.nesterovVector(theta, g, b, lr, mu, oneMinusDampening)
-                    : OptimSimdF32.momentumVector(theta, g, b, lr, mu, oneMinusDampening);
+            i = nesterov ? OptimSimdF32.nesterovVector(theta, g, b, lr, mu, oneMinusDampening, from, to)
+                    : OptimSimdF32.momentumVector(theta, g, b, lr, mu, oneMinusDampening, from, to);
         }
-        for (; i < theta.length; i++) {
+        for (; i < to; i++) {
             float gi = g[i];
             b[i] = b[i] * mu + oneMinusDampening * gi;
             float step = nesterov ? gi + mu * b[i] : b[i];
@@ -157,17 +167,24 @@ public final class OptimF32 {
      * else θ ← θ − lr·(g/d) (see {@link OptimStep.Rmsprop}).
      */
     public static void rmsprop(OptimStep.Rmsprop step, float[] theta, float[] g, float[] s, float[] gAvg, float[] b) {
+        rmsprop(step, theta, g, s, gAvg, b, 0, theta.length);
+    }
+
+    /** {@link #rmsprop(OptimStep.Rmsprop, float[], float[], float[], float[], float[])} over elements [from, to). */
+    public static void rmsprop(OptimStep.Rmsprop step, float[] theta, float[] g, float[] s, float[] gAvg, float[] b, int from,
+                               int to) {
         float lr = (float) step.lr(), alpha = (float) step.alpha(), oneMinusAlpha = (float) (1 - step.alpha());
         float eps = (float) step.eps(), mu = (float) step.momentum();
-        int i = 0;
+        int i = from;
         if (KernelMode.vector()) {
             i = gAvg == null
-                    ? (b == null ? OptimSimdF32.rmspropVector(theta, g, s, lr, alpha, oneMinusAlpha, eps)
-                            : OptimSimdF32.rmspropMomentumVector(theta, g, s, b, lr, alpha, oneMinusAlpha, eps, mu))
-                    : (b == null ? OptimSimdF32.centeredVector(theta, g, s, gAvg, lr, alpha, oneMinusAlpha, eps)
-                            : OptimSimdF32.centeredMomentumVector(theta, g, s, gAvg, b, lr, alpha, oneMinusAlpha, eps, mu));
+                    ? (b == null ? OptimSimdF32.rmspropVector(theta, g, s, lr, alpha, oneMinusAlpha, eps, from, to)
+                            : OptimSimdF32.rmspropMomentumVector(theta, g, s, b, lr, alpha, oneMinusAlpha, eps, mu, from, to))
+                    : (b == null ? OptimSimdF32.centeredVector(theta, g, s, gAvg, lr, alpha, oneMinusAlpha, eps, from, to)
+                            : OptimSimdF32.centeredMomentumVector(theta, g, s, gAvg, b, lr, alpha, oneMinusAlpha, eps, mu, from,
+                                    to));
         }
-        for (; i < theta.length; i++) {
+        for (; i < to; i++) {
             float gi = g[i];
             s[i] = s[i] * alpha + oneMinusAlpha * gi * gi;
             float variance = s[i];
@@ -189,9 +206,14 @@ public final class OptimF32 {
 
     /** {@code _single_tensor_adagrad}: sum ← sum + g·g; θ ← θ − clr·(g / (√sum + ε)). */
     public static void adagrad(OptimStep.Adagrad s, float[] theta, float[] g, float[] sum) {
+        adagrad(s, theta, g, sum, 0, theta.length);
+    }
+
+    /** {@link #adagrad(OptimStep.Adagrad, float[], float[], float[])} over elements [from, to). */
+    public static void adagrad(OptimStep.Adagrad s, float[] theta, float[] g, float[] sum, int from, int to) {
         float clr = (float) s.clr(), eps = (float) s.eps();
-        int i = KernelMode.vector() ? OptimSimdF32.adagradVector(theta, g, sum, clr, eps) : 0;
-        for (; i < theta.length; i++) {
+        int i = KernelMode.vector() ? OptimSimdF32.adagradVector(theta, g, sum, clr, eps, from, to) : from;
+        for (; i < to; i++) {
             float gi = g[i];
             sum[i] = sum[i] + gi * gi;
             theta[i] = theta[i] - clr * (gi / ((float) Math.sqrt(sum[i]) + eps));

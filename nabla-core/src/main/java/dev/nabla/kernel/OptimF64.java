@@ -123,8 +123,13 @@ public final class OptimF64 {
 
     /** θ ← θ − lr·g: SGD without momentum, {@code param.add_(grad, alpha=−lr)}. */
     public static void sgd(double[] theta, double[] g, double lr) {
-        int i = KernelMode.vector() ? OptimSimdF64.sgdVector(theta, g, lr) : 0;
-        for (; i < theta.length; i++) {
+        sgd(theta, g, lr, 0, theta.length);
+    }
+
+    /** {@link #sgd(double[], double[], double)} over elements [from, to). */
+    public static void sgd(double[] theta, double[] g, double lr, int from, int to) {
+        int i = KernelMode.vector() ? OptimSimdF64.sgdVector(theta, g, lr, from, to) : from;
+        for (; i < to; i++) {
             theta[i] = theta[i] - lr * g[i];
         }
     }
@@ -135,14 +140,19 @@ public final class OptimF64 {
      * gets exactly that by passing dampening 0 on that step.
      */
     public static void sgdMomentum(OptimStep.Momentum s, double[] theta, double[] g, double[] b) {
+        sgdMomentum(s, theta, g, b, 0, theta.length);
+    }
+
+    /** {@link #sgdMomentum(OptimStep.Momentum, double[], double[], double[])} over elements [from, to). */
+    public static void sgdMomentum(OptimStep.Momentum s, double[] theta, double[] g, double[] b, int from, int to) {
         double lr = (double) s.lr(), mu = (double) s.mu(), oneMinusDampening = (double) (1 - s.dampening());
         boolean nesterov = s.nesterov();
-        int i = 0;
+        int i = from;
         if (KernelMode.vector()) {
-            i = nesterov ? OptimSimdF64.nesterovVector(theta, g, b, lr, mu, oneMinusDampening)
-                    : OptimSimdF64.momentumVector(theta, g, b, lr, mu, oneMinusDampening);
+            i = nesterov ? OptimSimdF64.nesterovVector(theta, g, b, lr, mu, oneMinusDampening, from, to)
+                    : OptimSimdF64.momentumVector(theta, g, b, lr, mu, oneMinusDampening, from, to);
         }
-        for (; i < theta.length; i++) {
+        for (; i < to; i++) {
             double gi = g[i];
             b[i] = b[i] * mu + oneMinusDampening * gi;
             double step = nesterov ? gi + mu * b[i] : b[i];
@@ -158,17 +168,24 @@ public final class OptimF64 {
      * else θ ← θ − lr·(g/d) (see {@link OptimStep.Rmsprop}).
      */
     public static void rmsprop(OptimStep.Rmsprop step, double[] theta, double[] g, double[] s, double[] gAvg, double[] b) {
+        rmsprop(step, theta, g, s, gAvg, b, 0, theta.length);
+    }
+
+    /** {@link #rmsprop(OptimStep.Rmsprop, double[], double[], double[], double[], double[])} over elements [from, to). */
+    public static void rmsprop(OptimStep.Rmsprop step, double[] theta, double[] g, double[] s, double[] gAvg, double[] b, int from,
+                               int to) {
         double lr = (double) step.lr(), alpha = (double) step.alpha(), oneMinusAlpha = (double) (1 - step.alpha());
         double eps = (double) step.eps(), mu = (double) step.momentum();
-        int i = 0;
+        int i = from;
         if (KernelMode.vector()) {
             i = gAvg == null
-                    ? (b == null ? OptimSimdF64.rmspropVector(theta, g, s, lr, alpha, oneMinusAlpha, eps)
-                            : OptimSimdF64.rmspropMomentumVector(theta, g, s, b, lr, alpha, oneMinusAlpha, eps, mu))
-                    : (b == null ? OptimSimdF64.centeredVector(theta, g, s, gAvg, lr, alpha, oneMinusAlpha, eps)
-                            : OptimSimdF64.centeredMomentumVector(theta, g, s, gAvg, b, lr, alpha, oneMinusAlpha, eps, mu));
+                    ? (b == null ? OptimSimdF64.rmspropVector(theta, g, s, lr, alpha, oneMinusAlpha, eps, from, to)
+                            : OptimSimdF64.rmspropMomentumVector(theta, g, s, b, lr, alpha, oneMinusAlpha, eps, mu, from, to))
+                    : (b == null ? OptimSimdF64.centeredVector(theta, g, s, gAvg, lr, alpha, oneMinusAlpha, eps, from, to)
+                            : OptimSimdF64.centeredMomentumVector(theta, g, s, gAvg, b, lr, alpha, oneMinusAlpha, eps, mu, from,
+                                    to));
         }
-        for (; i < theta.length; i++) {
+        for (; i < to; i++) {
             double gi = g[i];
             s[i] = s[i] * alpha + oneMinusAlpha * gi * gi;
             double variance = s[i];
@@ -190,9 +207,14 @@ public final class OptimF64 {
 
     /** {@code _single_tensor_adagrad}: sum ← sum + g·g; θ ← θ − clr·(g / (√sum + ε)). */
     public static void adagrad(OptimStep.Adagrad s, double[] theta, double[] g, double[] sum) {
+        adagrad(s, theta, g, sum, 0, theta.length);
+    }
+
+    /** {@link #adagrad(OptimStep.Adagrad, double[], double[], double[])} over elements [from, to). */
+    public static void adagrad(OptimStep.Adagrad s, double[] theta, double[] g, double[] sum, int from, int to) {
         double clr = (double) s.clr(), eps = (double) s.eps();
-        int i = KernelMode.vector() ? OptimSimdF64.adagradVector(theta, g, sum, clr, eps) : 0;
-        for (; i < theta.length; i++) {
+        int i = KernelMode.vector() ? OptimSimdF64.adagradVector(theta, g, sum, clr, eps, from, to) : from;
+        for (; i < to; i++) {
             double gi = g[i];
             sum[i] = sum[i] + gi * gi;
             theta[i] = theta[i] - clr * (gi / (Math.sqrt(sum[i]) + eps));

@@ -97,19 +97,21 @@ final class OptimSimdF32 {
         return upper;
     }
 
-    static int sgdVector(float[] theta, float[] g, float lr) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int sgdVector(float[] theta, float[] g, float lr,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             FloatVector.fromArray(S, theta, i).sub(FloatVector.fromArray(S, g, i).mul(lr)).intoArray(theta, i);
         }
         return upper;
     }
 
-    static int momentumVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
-        int upper = S.loopBound(theta.length);
+    static int momentumVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         int bStuck = Underflow.stuck(mu); // f32 only
-        for (int i = 0; i < upper; i += S.length()) {
+        for (int i = from; i < upper; i += S.length()) {
             if (Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
@@ -121,11 +123,12 @@ final class OptimSimdF32 {
         return upper;
     }
 
-    static int nesterovVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening) {
-        int upper = S.loopBound(theta.length);
+    static int nesterovVector(float[] theta, float[] g, float[] b, float lr, float mu, float oneMinusDampening,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         int bStuck = Underflow.stuck(mu); // f32 only
-        for (int i = 0; i < upper; i += S.length()) {
+        for (int i = from; i < upper; i += S.length()) {
             if (Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
@@ -139,10 +142,11 @@ final class OptimSimdF32 {
     }
 
     static int rmspropVector(float[] theta, float[] g, float[] s, float lr, float alpha, float oneMinusAlpha,
-                                     float eps) {
-        int upper = S.loopBound(theta.length);
+                                     float eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
         int sStuck = Underflow.stuck(alpha); // f32 only
-        for (int i = 0; i < upper; i += S.length()) {
+        for (int i = from; i < upper; i += S.length()) {
             if (Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, sStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
@@ -154,9 +158,10 @@ final class OptimSimdF32 {
     }
 
     static int rmspropMomentumVector(float[] theta, float[] g, float[] s, float[] b, float lr, float alpha,
-                                             float oneMinusAlpha, float eps, float mu) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                             float oneMinusAlpha, float eps, float mu,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
@@ -167,9 +172,10 @@ final class OptimSimdF32 {
     }
 
     static int centeredVector(float[] theta, float[] g, float[] s, float[] gAvg, float lr, float alpha,
-                                      float oneMinusAlpha, float eps) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                      float oneMinusAlpha, float eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
@@ -178,9 +184,10 @@ final class OptimSimdF32 {
     }
 
     static int centeredMomentumVector(float[] theta, float[] g, float[] s, float[] gAvg, float[] b, float lr,
-                                              float alpha, float oneMinusAlpha, float eps, float mu) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                              float alpha, float oneMinusAlpha, float eps, float mu,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
@@ -206,9 +213,10 @@ final class OptimSimdF32 {
         return sv.sub(av.mul(av));
     }
 
-    static int adagradVector(float[] theta, float[] g, float[] sum, float clr, float eps) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int adagradVector(float[] theta, float[] g, float[] sum, float clr, float eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector sv = FloatVector.fromArray(S, sum, i).add(gv.mul(gv));
             sv.intoArray(sum, i);

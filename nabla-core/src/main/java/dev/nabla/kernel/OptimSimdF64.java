@@ -91,17 +91,19 @@ final class OptimSimdF64 {
         return upper;
     }
 
-    static int sgdVector(double[] theta, double[] g, double lr) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int sgdVector(double[] theta, double[] g, double lr,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector.fromArray(S, theta, i).sub(DoubleVector.fromArray(S, g, i).mul(lr)).intoArray(theta, i);
         }
         return upper;
     }
 
-    static int momentumVector(double[] theta, double[] g, double[] b, double lr, double mu, double oneMinusDampening) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int momentumVector(double[] theta, double[] g, double[] b, double lr, double mu, double oneMinusDampening,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
@@ -110,9 +112,10 @@ final class OptimSimdF64 {
         return upper;
     }
 
-    static int nesterovVector(double[] theta, double[] g, double[] b, double lr, double mu, double oneMinusDampening) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int nesterovVector(double[] theta, double[] g, double[] b, double lr, double mu, double oneMinusDampening,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
@@ -123,9 +126,10 @@ final class OptimSimdF64 {
     }
 
     static int rmspropVector(double[] theta, double[] g, double[] s, double lr, double alpha, double oneMinusAlpha,
-                                     double eps) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                     double eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             DoubleVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
@@ -134,9 +138,10 @@ final class OptimSimdF64 {
     }
 
     static int rmspropMomentumVector(double[] theta, double[] g, double[] s, double[] b, double lr, double alpha,
-                                             double oneMinusAlpha, double eps, double mu) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                             double oneMinusAlpha, double eps, double mu,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
@@ -147,9 +152,10 @@ final class OptimSimdF64 {
     }
 
     static int centeredVector(double[] theta, double[] g, double[] s, double[] gAvg, double lr, double alpha,
-                                      double oneMinusAlpha, double eps) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                      double oneMinusAlpha, double eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             DoubleVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
@@ -158,9 +164,10 @@ final class OptimSimdF64 {
     }
 
     static int centeredMomentumVector(double[] theta, double[] g, double[] s, double[] gAvg, double[] b, double lr,
-                                              double alpha, double oneMinusAlpha, double eps, double mu) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+                                              double alpha, double oneMinusAlpha, double eps, double mu,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
             DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
@@ -186,9 +193,10 @@ final class OptimSimdF64 {
         return sv.sub(av.mul(av));
     }
 
-    static int adagradVector(double[] theta, double[] g, double[] sum, double clr, double eps) {
-        int upper = S.loopBound(theta.length);
-        for (int i = 0; i < upper; i += S.length()) {
+    static int adagradVector(double[] theta, double[] g, double[] sum, double clr, double eps,
+                                     int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector sv = DoubleVector.fromArray(S, sum, i).add(gv.mul(gv));
             sv.intoArray(sum, i);

@@ -11,17 +11,21 @@ import dev.nabla.kernel.Parallel;
  */
 final class CpuOptim {
     /**
-     * Element visits an Adam update costs, for {@link Parallel#forRange}: the loop is bound by memory (seven
-     * arrays' worth of traffic per element), so a large parameter is worth both cores' bandwidth. 2: a
-     * thread gets at least 16K elements (about 15 µs); at 8 a 4K-element share cost less than its hand-off.
+     * Element visits an update costs, for {@link Parallel#forRange}: the loops are bound by memory (Adam moves
+     * seven arrays' worth of traffic per element, momentum, RMSprop and AdaGrad five), so a large parameter
+     * is worth both cores' bandwidth. 2: a thread gets at least 16K elements (about 15 µs of Adam); at 8 a
+     * 4K-element share cost less than its hand-off. Each element's update reads only its own lanes, so the
+     * split cannot change a bit.
      */
-    private static final long ADAM_WORK_PER_ELEMENT = 2;
+    private static final long UPDATE_WORK_PER_ELEMENT = 2;
+    /** Plain SGD moves three arrays per element: half the others' work. */
+    private static final long SGD_WORK_PER_ELEMENT = 1;
 
     private CpuOptim() {}
 
     static void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) {
         boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), ADAM_WORK_PER_ELEMENT, (from, to) -> {
+        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
             if (f32) {
                 OptimF32.adam(s, param.f32(), grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(), from, to);
             } else {
@@ -31,37 +35,49 @@ final class CpuOptim {
     }
 
     static void sgd(double lr, Tensor param, Tensor grad) {
-        if (param.dtype() == DType.FLOAT32) {
-            OptimF32.sgd(param.f32(), grad.f32(), (float) lr);
-        } else {
-            OptimF64.sgd(param.f64(), grad.f64(), lr);
-        }
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(param.size(), SGD_WORK_PER_ELEMENT, (from, to) -> {
+            if (f32) {
+                OptimF32.sgd(param.f32(), grad.f32(), (float) lr, from, to);
+            } else {
+                OptimF64.sgd(param.f64(), grad.f64(), lr, from, to);
+            }
+        });
     }
 
     static void momentum(OptimStep.Momentum s, Tensor param, Tensor grad, Tensor b) {
-        if (param.dtype() == DType.FLOAT32) {
-            OptimF32.sgdMomentum(s, param.f32(), grad.f32(), b.f32());
-        } else {
-            OptimF64.sgdMomentum(s, param.f64(), grad.f64(), b.f64());
-        }
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
+            if (f32) {
+                OptimF32.sgdMomentum(s, param.f32(), grad.f32(), b.f32(), from, to);
+            } else {
+                OptimF64.sgdMomentum(s, param.f64(), grad.f64(), b.f64(), from, to);
+            }
+        });
     }
 
     static void rmsprop(OptimStep.Rmsprop s, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor b) {
-        if (param.dtype() == DType.FLOAT32) {
-            OptimF32.rmsprop(s, param.f32(), grad.f32(), squareAvg.f32(), gradAvg == null ? null : gradAvg.f32(),
-                    b == null ? null : b.f32());
-        } else {
-            OptimF64.rmsprop(s, param.f64(), grad.f64(), squareAvg.f64(), gradAvg == null ? null : gradAvg.f64(),
-                    b == null ? null : b.f64());
-        }
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
+            if (f32) {
+                OptimF32.rmsprop(s, param.f32(), grad.f32(), squareAvg.f32(), gradAvg == null ? null : gradAvg.f32(),
+                        b == null ? null : b.f32(), from, to);
+            } else {
+                OptimF64.rmsprop(s, param.f64(), grad.f64(), squareAvg.f64(), gradAvg == null ? null : gradAvg.f64(),
+                        b == null ? null : b.f64(), from, to);
+            }
+        });
     }
 
     static void adagrad(OptimStep.Adagrad s, Tensor param, Tensor grad, Tensor sum) {
-        if (param.dtype() == DType.FLOAT32) {
-            OptimF32.adagrad(s, param.f32(), grad.f32(), sum.f32());
-        } else {
-            OptimF64.adagrad(s, param.f64(), grad.f64(), sum.f64());
-        }
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
+            if (f32) {
+                OptimF32.adagrad(s, param.f32(), grad.f32(), sum.f32(), from, to);
+            } else {
+                OptimF64.adagrad(s, param.f64(), grad.f64(), sum.f64(), from, to);
+            }
+        });
     }
 
     static double sumSquares(Tensor g, double clip) {

@@ -158,21 +158,28 @@ class OptimKernelTest {
         float[] th = a[0], g = a[1];
         float lr = (float) LR;
         switch (k) {
-            // in two ranges split off a vector boundary, as Parallel.forRange may split it
+            // every update in two ranges split off a vector boundary, as Parallel.forRange may split it
             case ADAM, AMSGRAD -> {
                 for (int[] r : ranges(th.length)) {
                     OptimF32.adam(adam(t), th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, r[0], r[1]);
                 }
             }
-            case SGD -> OptimF32.sgd(th, g, lr);
-            case MOMENTUM -> OptimF32.sgdMomentum(momentum(0, false), th, g, a[2]);
-            case DAMPENED -> OptimF32.sgdMomentum(momentum(0.3, false), th, g, a[2]);
-            case NESTEROV -> OptimF32.sgdMomentum(momentum(0, true), th, g, a[2]);
-            case RMSPROP -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], null, null);
-            case RMSPROP_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], null, a[3]);
-            case CENTERED -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], a[3], null);
-            case CENTERED_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4]);
-            case ADAGRAD -> OptimF32.adagrad(adagrad(t), th, g, a[2]);
+            case SGD, MOMENTUM, DAMPENED, NESTEROV, RMSPROP, RMSPROP_MOMENTUM, CENTERED, CENTERED_MOMENTUM, ADAGRAD -> {
+                for (int[] r : ranges(th.length)) {
+                    int from = r[0], to = r[1];
+                    switch (k) {
+                        case SGD -> OptimF32.sgd(th, g, lr, from, to);
+                        case MOMENTUM -> OptimF32.sgdMomentum(momentum(0, false), th, g, a[2], from, to);
+                        case DAMPENED -> OptimF32.sgdMomentum(momentum(0.3, false), th, g, a[2], from, to);
+                        case NESTEROV -> OptimF32.sgdMomentum(momentum(0, true), th, g, a[2], from, to);
+                        case RMSPROP -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], null, null, from, to);
+                        case RMSPROP_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], null, a[3], from, to);
+                        case CENTERED -> OptimF32.rmsprop(rmsprop(0), th, g, a[2], a[3], null, from, to);
+                        case CENTERED_MOMENTUM -> OptimF32.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4], from, to);
+                        default -> OptimF32.adagrad(adagrad(t), th, g, a[2], from, to);
+                    }
+                }
+            }
             case SCALE -> OptimF32.scale(th, (float) (1 - LR * WD));
             // The output feeds the next step's θ, so that θ changes and the steps differ.
             case CLIP_SCALE_DECAY -> {
@@ -190,15 +197,22 @@ class OptimKernelTest {
                     OptimF64.adam(adam(t), th, g, a[2], a[3], k == Kernel.AMSGRAD ? a[4] : null, r[0], r[1]);
                 }
             }
-            case SGD -> OptimF64.sgd(th, g, LR);
-            case MOMENTUM -> OptimF64.sgdMomentum(momentum(0, false), th, g, a[2]);
-            case DAMPENED -> OptimF64.sgdMomentum(momentum(0.3, false), th, g, a[2]);
-            case NESTEROV -> OptimF64.sgdMomentum(momentum(0, true), th, g, a[2]);
-            case RMSPROP -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], null, null);
-            case RMSPROP_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], null, a[3]);
-            case CENTERED -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], a[3], null);
-            case CENTERED_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4]);
-            case ADAGRAD -> OptimF64.adagrad(adagrad(t), th, g, a[2]);
+            case SGD, MOMENTUM, DAMPENED, NESTEROV, RMSPROP, RMSPROP_MOMENTUM, CENTERED, CENTERED_MOMENTUM, ADAGRAD -> {
+                for (int[] r : ranges(th.length)) {
+                    int from = r[0], to = r[1];
+                    switch (k) {
+                        case SGD -> OptimF64.sgd(th, g, LR, from, to);
+                        case MOMENTUM -> OptimF64.sgdMomentum(momentum(0, false), th, g, a[2], from, to);
+                        case DAMPENED -> OptimF64.sgdMomentum(momentum(0.3, false), th, g, a[2], from, to);
+                        case NESTEROV -> OptimF64.sgdMomentum(momentum(0, true), th, g, a[2], from, to);
+                        case RMSPROP -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], null, null, from, to);
+                        case RMSPROP_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], null, a[3], from, to);
+                        case CENTERED -> OptimF64.rmsprop(rmsprop(0), th, g, a[2], a[3], null, from, to);
+                        case CENTERED_MOMENTUM -> OptimF64.rmsprop(rmsprop(MU), th, g, a[2], a[3], a[4], from, to);
+                        default -> OptimF64.adagrad(adagrad(t), th, g, a[2], from, to);
+                    }
+                }
+            }
             case SCALE -> OptimF64.scale(th, 1 - LR * WD);
             case CLIP_SCALE_DECAY -> {
                 OptimF64.clipScaleDecay(g, th, CLIP, SCALE, WD, a[2]);
