@@ -55,14 +55,16 @@ class SpecParsingTest {
         assertTrue(spec.training().epochs() > 0);
     }
 
+    /** Issue 13 bounds the plain CNN's parameters (under 100K); the batch-norm one's bound is its 15 minutes. */
     @ParameterizedTest
     @ValueSource(strings = {"fashion-mnist-cnn", "fashion-mnist-cnn-bn"})
-    void theCnnExamplesTakeImagesAndStayUnderOneHundredThousandParameters(String name) throws Exception {
+    void theCnnExamplesTakeImagesAndThePlainOneStaysUnderOneHundredThousandParameters(String name) throws Exception {
         ExperimentSpec spec = Experiment.load(EXAMPLES.resolve(name + ".json")).spec();
         assertEquals(Shape.of(1, 28, 28), spec.model().input());
         dev.nabla.nn.Layer model = spec.model().create(Shape.of(1, 28, 28), 0);
         assertEquals(Shape.of(10), model.outputShape());
-        assertTrue(model.parameterCount() < 100_000, name + ": " + model.parameterCount() + " parameters");
+        long limit = name.equals("fashion-mnist-cnn") ? 100_000 : 500_000;
+        assertTrue(model.parameterCount() < limit, name + ": " + model.parameterCount() + " parameters");
     }
 
     @Test
