@@ -24,60 +24,39 @@ final class CpuOptim {
     private CpuOptim() {}
 
     static void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) {
-        boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
-            if (f32) {
-                OptimF32.adam(s, param.f32(), grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(), from, to);
-            } else {
-                OptimF64.adam(s, param.f64(), grad.f64(), m.f64(), v.f64(), vMax == null ? null : vMax.f64(), from, to);
-            }
-        });
+        split(param, UPDATE_WORK_PER_ELEMENT,
+                (from, to) -> OptimF32.adam(s, param.f32(), grad.f32(), m.f32(), v.f32(), vMax == null ? null : vMax.f32(),
+                        from, to),
+                (from, to) -> OptimF64.adam(s, param.f64(), grad.f64(), m.f64(), v.f64(), vMax == null ? null : vMax.f64(),
+                        from, to));
     }
 
     static void sgd(double lr, Tensor param, Tensor grad) {
-        boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), SGD_WORK_PER_ELEMENT, (from, to) -> {
-            if (f32) {
-                OptimF32.sgd(param.f32(), grad.f32(), (float) lr, from, to);
-            } else {
-                OptimF64.sgd(param.f64(), grad.f64(), lr, from, to);
-            }
-        });
+        split(param, SGD_WORK_PER_ELEMENT, (from, to) -> OptimF32.sgd(param.f32(), grad.f32(), (float) lr, from, to),
+                (from, to) -> OptimF64.sgd(param.f64(), grad.f64(), lr, from, to));
     }
 
     static void momentum(OptimStep.Momentum s, Tensor param, Tensor grad, Tensor b) {
-        boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
-            if (f32) {
-                OptimF32.sgdMomentum(s, param.f32(), grad.f32(), b.f32(), from, to);
-            } else {
-                OptimF64.sgdMomentum(s, param.f64(), grad.f64(), b.f64(), from, to);
-            }
-        });
+        split(param, UPDATE_WORK_PER_ELEMENT, (from, to) -> OptimF32.sgdMomentum(s, param.f32(), grad.f32(), b.f32(), from, to),
+                (from, to) -> OptimF64.sgdMomentum(s, param.f64(), grad.f64(), b.f64(), from, to));
     }
 
     static void rmsprop(OptimStep.Rmsprop s, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor b) {
-        boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
-            if (f32) {
-                OptimF32.rmsprop(s, param.f32(), grad.f32(), squareAvg.f32(), gradAvg == null ? null : gradAvg.f32(),
-                        b == null ? null : b.f32(), from, to);
-            } else {
-                OptimF64.rmsprop(s, param.f64(), grad.f64(), squareAvg.f64(), gradAvg == null ? null : gradAvg.f64(),
-                        b == null ? null : b.f64(), from, to);
-            }
-        });
+        split(param, UPDATE_WORK_PER_ELEMENT,
+                (from, to) -> OptimF32.rmsprop(s, param.f32(), grad.f32(), squareAvg.f32(),
+                        gradAvg == null ? null : gradAvg.f32(), b == null ? null : b.f32(), from, to),
+                (from, to) -> OptimF64.rmsprop(s, param.f64(), grad.f64(), squareAvg.f64(),
+                        gradAvg == null ? null : gradAvg.f64(), b == null ? null : b.f64(), from, to));
     }
 
     static void adagrad(OptimStep.Adagrad s, Tensor param, Tensor grad, Tensor sum) {
-        boolean f32 = param.dtype() == DType.FLOAT32;
-        Parallel.forRange(param.size(), UPDATE_WORK_PER_ELEMENT, (from, to) -> {
-            if (f32) {
-                OptimF32.adagrad(s, param.f32(), grad.f32(), sum.f32(), from, to);
-            } else {
-                OptimF64.adagrad(s, param.f64(), grad.f64(), sum.f64(), from, to);
-            }
-        });
+        split(param, UPDATE_WORK_PER_ELEMENT, (from, to) -> OptimF32.adagrad(s, param.f32(), grad.f32(), sum.f32(), from, to),
+                (from, to) -> OptimF64.adagrad(s, param.f64(), grad.f64(), sum.f64(), from, to));
+    }
+
+    /** One update over the parameter's elements, split across the pool, in the parameter's precision. */
+    private static void split(Tensor param, long workPerElement, Parallel.RangeBody f32, Parallel.RangeBody f64) {
+        Parallel.forRange(param.size(), workPerElement, param.dtype() == DType.FLOAT32 ? f32 : f64);
     }
 
     static double sumSquares(Tensor g, double clip) {

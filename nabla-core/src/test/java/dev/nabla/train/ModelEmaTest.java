@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.loss.CrossEntropy;
 import dev.nabla.nn.Activation;
+import dev.nabla.nn.ActivationLayer;
 import dev.nabla.nn.BatchNorm1d;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Sequential;
@@ -28,8 +29,7 @@ class ModelEmaTest {
 
     /** Dense, batch norm (running statistics and an integer counter), dense: every kind of state. */
     private static Sequential model() {
-        return Sequential.of(new Dense(16), new BatchNorm1d(), new dev.nabla.nn.ActivationLayer(Activation.relu()), new Dense(3))
-                .build(5, 5);
+        return Sequential.of(new Dense(16), new BatchNorm1d(), new ActivationLayer(Activation.relu()), new Dense(3)).build(5, 5);
     }
 
     /** The live model's state after every update (it runs after the average in the callback list). */
@@ -90,7 +90,8 @@ class ModelEmaTest {
         assertTrue(expected.keySet().stream().anyMatch(n -> n.endsWith("running_var")), expected.keySet().toString());
         double farthest = 0;
         for (String n : expected.keySet()) {
-            double[] want = expected.get(n), got = end.get(n).toDoubleArray(), last = live.states.getLast().get(n).toDoubleArray();
+            double[] want = expected.get(n), got = end.get(n).toDoubleArray();
+            double[] last = live.states.getLast().get(n).toDoubleArray();
             assertArrayEquals(want, got, 1e-5, n);
             for (int i = 0; i < want.length; i++) {
                 farthest = Math.max(farthest, Math.abs(want[i] - last[i]));
@@ -132,6 +133,7 @@ class ModelEmaTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelEma(1.0));
         assertTrue(e.getMessage().contains("ModelEma") && e.getMessage().contains("decay") && e.getMessage().contains("[0, 1)"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CallbackConfig.REGISTRY.read(Map.of("name", "ema", "decay", -0.1), "$.callbacks[0]"));
+        assertThrows(IllegalArgumentException.class,
+                () -> CallbackConfig.REGISTRY.read(Map.of("name", "ema", "decay", -0.1), "$.callbacks[0]"));
     }
 }
