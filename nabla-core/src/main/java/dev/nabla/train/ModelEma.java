@@ -127,7 +127,6 @@ public final class ModelEma implements Callback {
 
     @Override
     public void onTrainEnd(TrainingContext context) {
-        onValidationEnd(context); // a fit stopped by an error inside validation gets its live weights first
         if (average != null) {
             context.model().loadStateDict(average);
         }
