@@ -138,6 +138,7 @@ public final class WinogradF64 {
             GemmF64.gemm(false, false, o, tiles, c, u, xi * o * c, c, v, xi * vStride, ld, 0d, m, xi * mStride, ld);
         }
         int ow = s.outW(), oh = s.outH(), rowFrom = 2 * ty0, rowTo = Math.min(oh, 2 * ty1);
+        boolean paired = paired(t);
         int reach = 2 * ((t.cols + 15) / 16 * 16); // what outputRow writes, vector loops included
         for (int j = 0; j < count; j++) {
             int base = j * (ty1 - ty0) * t.cols;
@@ -147,6 +148,11 @@ public final class WinogradF64 {
                 int limit = plane + rowTo * ow;
                 for (int ty = ty0; ty < ty1; ty++) {
                     int a = k * ld + base + (ty - ty0) * t.cols, top = plane + 2 * ty * ow;
+                    if (paired && ty + 1 < ty1 && 2 * ty + 3 < oh && top + 3 * ow + SLACK <= limit) {
+                        WinogradSimdF64.outputPair(m, a, mStride, t.cols, b, out, top, ow);
+                        ty++;
+                        continue;
+                    }
                     boolean two = 2 * ty + 1 < oh;
                     if ((two ? top + ow : top) + reach <= limit) { // the loops' overrun lands on rows written after
                         outputRow(m, a, mStride, t.cols, b, out, top, false);
@@ -174,15 +180,20 @@ public final class WinogradF64 {
     private static void transformInput(double[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
                                double[] v, int vStride, int ld) {
         int c = s.channels(), rows = 2 * (ty1 - ty0) + 2;
+        boolean paired = paired(t);
         double[] planes = scratch(2, 2 * rows * t.half);
         for (int j = 0; j < count; j++) {
             int base = j * (ty1 - ty0) * t.cols;
             for (int ch = 0; ch < c; ch++) {
                 deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), 2 * ty0 - s.padTop(),
-                        s.padLeft(), rows, t.half, planes);
-                for (int ty = ty0; ty < ty1; ty++) {
+                        s.padLeft(), rows, t.half, paired, planes);
+                for (int ty = ty0; ty < ty1; ty += paired ? 2 : 1) {
                     int at = ch * ld + base + (ty - ty0) * t.cols;
-                    inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
+                    if (paired) { // a last single row too: its second row's lanes land on tiles written later
+                        WinogradSimdF64.inputPair(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
+                    } else {
+                        inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
+                    }
                 }
             }
         }
@@ -204,7 +215,7 @@ public final class WinogradF64 {
      * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
      */
     private static void deinterleave(double[] x, int plane, int h, int w, int top, int pl, int rows, int half,
-                                     double[] planes) {
+                                     boolean paired, double[] planes) {
         Arrays.fill(planes, 0, 2 * rows * half, 0d);
         for (int r = 0; r < rows; r++) {
             int iy = top + r;
@@ -221,7 +232,17 @@ public final class WinogradF64 {
                     planes[xo + ix / 2] = x[src + ix + 1];
                 }
             }
+            if (paired && r >= 2) { // this row is also the row two below r − 2's (see WinogradSimdF64.inputPair)
+                int hl = WinogradSimdF64.pairOffset(), back = 4 * half - hl; // r − 2's half-rows: 4·half before
+                System.arraycopy(planes, even, planes, even - back, hl);
+                System.arraycopy(planes, odd, planes, odd - back, hl);
+            }
         }
+    }
+
+    /** Whether s's tile rows go through the transforms two at a time ({@link WinogradSimdF64#pairs}). */
+    private static boolean paired(Tiling t) {
+        return KernelMode.vector() && WinogradSimdF64.pairs(t.cols);
     }
 
     /**

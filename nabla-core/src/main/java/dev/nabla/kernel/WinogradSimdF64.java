@@ -22,11 +22,99 @@ final class WinogradSimdF64 {
     private static final VectorShuffle<Double> ZIP_HI =
             VectorShuffle.fromOp(S, i -> (i & 1) == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2);
 
+    /**
+     * By tile count c (1 .. L/2 − 1) of a row: lanes L/2 .. L/2 + c moved down to c .. 2c (the second tile row
+     * of a pair next to the first), and the lanes c .. 2c of two vectors interleaved (the second row's pixels).
+     */
+    private static final VectorShuffle<Double>[] CLOSE = shuffles(c -> i -> i < c ? i : i < 2 * c ? i - c + L / 2 : i);
+    private static final VectorShuffle<Double>[] ZIP_MID = shuffles(c -> i -> (i & 1) == 0 ? c + i / 2 : L + c + i / 2);
+
     /** Bᵀ's rows: row i is padded row FIRST[i] minus row SECOND[i] (plus, for i = 1). */
     private static final int[] FIRST = {0, 1, 2, 1};
     private static final int[] SECOND = {2, 2, 1, 3};
 
     private WinogradSimdF64() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Double>[] shuffles(java.util.function.IntFunction<java.util.function.IntUnaryOperator> by) {
+        VectorShuffle<Double>[] out = new VectorShuffle[L / 2];
+        for (int c = 1; c < L / 2; c++) {
+            out[c] = VectorShuffle.fromOp(S, by.apply(c));
+        }
+        return out;
+    }
+
+    /**
+     * Whether two tile rows of {@code cols} tiles go through the transforms as one vector ({@link #inputPair},
+     * {@link #outputPair}): a row's cols + 1 deinterleaved entries fit in half a vector. A 14×14 output has rows of
+     * 7 tiles, which one row per vector left more than half the lanes idle.
+     */
+    static boolean pairs(int cols) {
+        return cols + 1 <= L / 2;
+    }
+
+    /** Where in a deinterleaved half-row the row two below is copied for {@link #inputPair}: half a vector in. */
+    static int pairOffset() {
+        return L / 2;
+    }
+
+    /**
+     * {@link #inputTile} for tile rows ty and ty + 1 at once, {@link #pairs}: each half-row of the planes holds its
+     * own row's entries in the first half-vector and, from {@link #pairOffset}, those of the row two below, which
+     * is the same row of ty + 1's patches. Lanes 0 .. cols are ty's tiles, L/2 .. L/2 + cols ty + 1's; they are
+     * closed up before each store, so the 2·cols tiles land consecutively at {@code v[at ..]} (the lanes past
+     * them land on tiles written later, or in the slack).
+     */
+    static void inputPair(double[] planes, int p, int half, int cols, double[] v, int at, int vStride) {
+        VectorShuffle<Double> close = CLOSE[cols];
+        for (int i = 0; i < 4; i++) {
+            int ra = p + 2 * FIRST[i] * half, rb = p + 2 * SECOND[i] * half;
+            DoubleVector ea = load(planes, ra, 0), eb = load(planes, ra, 1);
+            DoubleVector oa = load(planes, ra + half, 0), ob = load(planes, ra + half, 1);
+            DoubleVector fa = load(planes, rb, 0), fb = load(planes, rb, 1);
+            DoubleVector qa = load(planes, rb + half, 0), qb = load(planes, rb + half, 1);
+            int d = at + 4 * i * vStride;
+            if (i == 1) {
+                emitClosed(v, d, vStride, close, ea.add(fa), eb.add(fb), oa.add(qa), ob.add(qb));
+            } else {
+                emitClosed(v, d, vStride, close, ea.sub(fa), eb.sub(fb), oa.sub(qa), ob.sub(qb));
+            }
+        }
+    }
+
+    private static void emitClosed(double[] v, int d, int vStride, VectorShuffle<Double> close, DoubleVector ea,
+                                   DoubleVector eb, DoubleVector oa, DoubleVector ob) {
+        ea.sub(eb).rearrange(close).intoArray(v, d);
+        oa.add(eb).rearrange(close).intoArray(v, d + vStride);
+        eb.sub(oa).rearrange(close).intoArray(v, d + 2 * vStride);
+        oa.sub(ob).rearrange(close).intoArray(v, d + 3 * vStride);
+    }
+
+    /**
+     * {@link #outputRow}'s four rows for tile rows ty and ty + 1 at once, {@link #pairs}: the 2·cols tiles from
+     * {@code m[at ..]} as one vector, output rows 2ty, 2ty + 1, 2ty + 2, 2ty + 3 from {@code dst[top]}, {@code ow}
+     * apart, written in that order (each store runs on into the next row, written after it). The same sums per
+     * tile as {@link #outputRow}.
+     */
+    static void outputPair(double[] m, int at, int mStride, int cols, double b, double[] dst, int top, int ow) {
+        DoubleVector bias = DoubleVector.broadcast(S, b);
+        int r1 = 4 * mStride, r2 = 8 * mStride, r3 = 12 * mStride;
+        DoubleVector t0 = load(m, at, 0).add(load(m, at, r1)).add(load(m, at, r2));
+        DoubleVector t1 = load(m, at, mStride).add(load(m, at, r1 + mStride)).add(load(m, at, r2 + mStride));
+        DoubleVector t2 = load(m, at, 2 * mStride).add(load(m, at, r1 + 2 * mStride)).add(load(m, at, r2 + 2 * mStride));
+        DoubleVector t3 = load(m, at, 3 * mStride).add(load(m, at, r1 + 3 * mStride)).add(load(m, at, r2 + 3 * mStride));
+        DoubleVector u0 = load(m, at, r1).sub(load(m, at, r2)).sub(load(m, at, r3));
+        DoubleVector u1 = load(m, at, r1 + mStride).sub(load(m, at, r2 + mStride)).sub(load(m, at, r3 + mStride));
+        DoubleVector u2 = load(m, at, r1 + 2 * mStride).sub(load(m, at, r2 + 2 * mStride)).sub(load(m, at, r3 + 2 * mStride));
+        DoubleVector u3 = load(m, at, r1 + 3 * mStride).sub(load(m, at, r2 + 3 * mStride)).sub(load(m, at, r3 + 3 * mStride));
+        DoubleVector top0 = t0.add(t1).add(t2).add(bias), top1 = t1.sub(t2).sub(t3).add(bias);
+        DoubleVector bot0 = u0.add(u1).add(u2).add(bias), bot1 = u1.sub(u2).sub(u3).add(bias);
+        VectorShuffle<Double> mid = ZIP_MID[cols];
+        top0.rearrange(ZIP_LO, top1).intoArray(dst, top);
+        bot0.rearrange(ZIP_LO, bot1).intoArray(dst, top + ow);
+        top0.rearrange(mid, top1).intoArray(dst, top + 2 * ow);
+        bot0.rearrange(mid, bot1).intoArray(dst, top + 3 * ow);
+    }
 
     /**
      * {@link WinogradF64}'s input transform of one tile row of one channel, L tiles at a time. Row i of Bᵀ·d
