@@ -213,6 +213,8 @@ public final class WinogradF64 {
      * Rows [top, top + rows) of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
      * on the left and split by column parity: row r's even columns in {@code planes[2r·half ..]}, odd ones in
      * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
+     * With {@code paired}, each half-row also holds, from {@link WinogradSimdF64#pairOffset}, the entries of
+     * the row two below it ({@link WinogradSimdF64#inputPair}).
      */
     private static void deinterleave(double[] x, int plane, int h, int w, int top, int pl, int rows, int half,
                                      boolean paired, double[] planes) {
