@@ -102,15 +102,6 @@ public final class Parallel {
     }
 
     /**
-     * {@link #forRange} split into min({@link #threads()}, n) ranges whatever the work: for a small op on one
-     * image whose input the threads wrote split the same way (by rows), where running it on one thread would
-     * move half of its input from the other cores' caches, and half of its output back to them.
-     */
-    public static void forRangeSplit(int n, RangeBody body) {
-        forRange(n, MIN_WORK_PER_TASK, body);
-    }
-
-    /**
      * One step of a wait: a spin-wait hint for the first microseconds, then a yield, so that a waiting
      * thread gives its core to other work on a busy machine instead of spinning against it.
      */

@@ -18,9 +18,11 @@ public final class PoolF64 {
     public static void maxForward(double[] x, ConvGeometry s, double[] out, int[] arg) {
         int planes = s.batch() * s.channels(), plane = s.plane(), p = s.pixels(), oh = s.outH();
         if (s.batch() < Parallel.threads() && oh > 1) {
-            // One image on several threads: its rows, as the convolutions around it split it (by output pixels).
-            // On one thread, half of the input came from the other core's cache and half of the output went back.
-            Parallel.forRangeSplit(oh, (from, to) -> {
+            // One image on several threads: its rows, as the convolutions around it split it (by output pixels),
+            // so each thread reads the rows it wrote. Split by the work like any op: the CNN's single-image
+            // poolings ([1, 32, 28, 28] and [1, 64, 14, 14], 25k and 12k visits) took 24 and 20 µs split in two,
+            // 19 and 11 µs on the caller with half their input in the other core's cache.
+            Parallel.forRange(oh, (long) planes * s.outW() * s.kernelH() * s.kernelW(), (from, to) -> {
                 double[] offsets = KernelMode.vector() ? PoolSimdF64.scratch() : null;
                 for (int q = 0; q < planes; q++) {
                     maxPlane(x, q * plane, s, out, arg, q * p, offsets, from, to);

@@ -29,6 +29,23 @@ class ConvBlockTest {
         assertTrue(FEW.batch() <= ConvF32.block(FEW) && FEW.pixels() >= 2 * ConvF32.PIXEL_SHARE + 1,
                 "one block, several pixel shares (the last short)");
         check(FEW);
+        // forward() splits one image only from PIXEL_SPLIT_MIN multiply-adds; the split itself, called directly
+        assertTrue((long) FEW.groupOut() * FEW.patch() * FEW.pixels() < ConvF32.PIXEL_SPLIT_MIN, "a small image");
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] x = random(rnd, FEW.batch() * FEW.channels() * FEW.plane());
+        float[] w = random(rnd, FEW.outChannels() * FEW.patch()), b = random(rnd, FEW.outChannels());
+        int size = FEW.batch() * FEW.outChannels() * FEW.pixels();
+        float[] one = KernelTestSupport.withThreads(1, () -> {
+            float[] out = new float[size];
+            ConvF32.forward(x, w, b, FEW, out);
+            return out;
+        });
+        float[] split = KernelTestSupport.withThreads(3, () -> {
+            float[] out = new float[size];
+            ConvF32.forwardByPixels(x, w, b, FEW, FusedActivation.IDENTITY, 0f, out);
+            return out;
+        });
+        assertArrayEquals(one, split, "split by pixels on three threads: the bits of the one product");
     }
 
     /**

@@ -56,12 +56,13 @@ class PoolKernelTest {
 
     /**
      * One image on two threads is pooled by output rows: the same maxima and positions as on one thread, for
-     * the 2×2 vector loop, windows inside the input (3×3, stride 2) and padded, dilated windows.
+     * the 2×2 vector loop, windows inside the input (3×3, stride 2) and padded, dilated windows. The images
+     * are large enough to be split (64k window visits and more; a smaller one runs on the caller).
      */
     @Test
     void oneImageSplitByRowsMatchesOneThread() {
-        ConvGeometry[] cases = {ConvGeometry.pool(1, 3, 13, 22, 2, 2, 2, 2, 0, 0, 1, 1),
-            ConvGeometry.pool(1, 3, 13, 22, 3, 3, 2, 2, 0, 0, 1, 1), ConvGeometry.pool(1, 3, 13, 22, 3, 3, 2, 1, 1, 1, 2, 1)};
+        ConvGeometry[] cases = {ConvGeometry.pool(1, 16, 65, 70, 2, 2, 2, 2, 0, 0, 1, 1),
+            ConvGeometry.pool(1, 16, 65, 70, 3, 3, 2, 2, 0, 0, 1, 1), ConvGeometry.pool(1, 16, 65, 70, 3, 3, 2, 1, 1, 1, 2, 1)};
         for (ConvGeometry s : cases) {
             SplittableRandom rnd = new SplittableRandom(9);
             float[] x = new float[s.channels() * s.plane()];
