@@ -144,7 +144,7 @@ public final class ConvF32 {
      * as in the product over all pixels, so the bits do not change.
      */
     static void forwardByPixels(float[] x, float[] w, float[] bias, ConvGeometry s, FusedActivation act,
-                                        float slope, float[] out) {
+                                float slope, float[] out) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels();
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int shares = (p + PIXEL_SHARE - 1) / PIXEL_SHARE;

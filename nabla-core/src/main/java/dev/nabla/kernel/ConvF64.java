@@ -145,7 +145,7 @@ public final class ConvF64 {
      * as in the product over all pixels, so the bits do not change.
      */
     static void forwardByPixels(double[] x, double[] w, double[] bias, ConvGeometry s, FusedActivation act,
-                                        double slope, double[] out) {
+                                double slope, double[] out) {
         int og = s.groupOut(), k = s.patch(), p = s.pixels();
         int inSample = s.channels() * s.plane(), outSample = s.outChannels() * p;
         int shares = (p + PIXEL_SHARE - 1) / PIXEL_SHARE;
