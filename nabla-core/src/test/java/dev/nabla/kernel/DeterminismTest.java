@@ -61,7 +61,7 @@ class DeterminismTest {
         double[] b = KernelTestSupport.uniform(rnd, p, k * n, -1, 1);
         double[] c = KernelTestSupport.uniform(rnd, p, m * n, -1, 1);
         int lda = transA ? m : k, ldb = transB ? k : n;
-        for (double beta : new double[] {0, 1}) {
+        for (double beta : new double[] {0, 1, 0.5}) {
             String what = p + " gemm " + m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB + " beta=" + beta;
             if (p == Precision.F32) {
                 float[] fa = toFloat(a), fb = toFloat(b), fc = toFloat(c);
@@ -76,6 +76,58 @@ class DeterminismTest {
                     GemmF64.gemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, beta, out, 0, n);
                     return out;
                 });
+            }
+        }
+    }
+
+    /**
+     * A product split by column panels over several k-blocks carries each thread's sums in a copy of its
+     * columns (GemmSimdF32.Product#columns): with C at an offset inside padded rows and a bias, the split
+     * gives the one-thread bits and leaves every entry outside C as it was.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void splitProductsWriteOnlyTheirOwnEntries(Precision p) {
+        int m = 37, n = 200, k = 3 * GemmSimdF32.KC + 5, ldc = n + 7, cOff = 5;
+        SplittableRandom rnd = new SplittableRandom(9050 + p.ordinal());
+        double[] a = KernelTestSupport.uniform(rnd, p, m * k, -1, 1);
+        double[] b = KernelTestSupport.uniform(rnd, p, k * n, -1, 1);
+        double[] bias = KernelTestSupport.uniform(rnd, p, n + 3, -1, 1);
+        double[] c = new double[cOff + m * ldc + 4];
+        Arrays.fill(c, Double.NaN);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * ldc + j] = rnd.nextDouble(-1, 1);
+            }
+        }
+        for (boolean withBias : new boolean[] {false, true}) {
+            Supplier<Object> body = () -> {
+                if (p == Precision.F32) {
+                    float[] out = toFloat(c);
+                    if (withBias) {
+                        GemmF32.gemmBias(false, false, m, n, k, toFloat(a), 0, k, toFloat(b), 0, n, toFloat(bias), 3, out,
+                                cOff, ldc);
+                    } else {
+                        GemmF32.gemm(false, false, m, n, k, toFloat(a), 0, k, toFloat(b), 0, n, 0.5f, out, cOff, ldc);
+                    }
+                    return out;
+                }
+                double[] out = c.clone();
+                if (withBias) {
+                    GemmF64.gemmBias(false, false, m, n, k, a, 0, k, b, 0, n, bias, 3, out, cOff, ldc);
+                } else {
+                    GemmF64.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0.5, out, cOff, ldc);
+                }
+                return out;
+            };
+            assertSameBits(p + " split gemm, bias " + withBias, body);
+            Object two = withVector(true, () -> withThreads(2, body));
+            for (int at = 0; at < c.length; at++) {
+                int row = (at - cOff) / ldc, col = (at - cOff) % ldc;
+                boolean inside = at >= cOff && row < m && col < n;
+                double got = two instanceof float[] f ? f[at] : ((double[]) two)[at];
+                assertTrue(inside ? !Double.isNaN(got) : Double.isNaN(got),
+                        p + " split gemm, bias " + withBias + ": entry " + at + (inside ? " not written" : " outside C written"));
             }
         }
     }
