@@ -315,6 +315,8 @@ final class GemmSimdF32 {
         final int[] gather = new int[L];
         /** A C tile one vector wide, for a partial vector of columns. */
         final float[] tile = new float[MR * L];
+        /** Two L × L blocks for {@link GemmPackF32}'s transposes. */
+        final float[] block = new float[2 * L * L];
 
         /** A thread's share of C for {@link Product#columns}. */
         private float[] share = new float[0];

@@ -316,6 +316,8 @@ final class GemmSimdF64 {
         final int[] gather = new int[L];
         /** A C tile one vector wide, for a partial vector of columns. */
         final double[] tile = new double[MR * L];
+        /** Two L × L blocks for {@link GemmPackF64}'s transposes. */
+        final double[] block = new double[2 * L * L];
 
         /** A thread's share of C for {@link Product#columns}. */
         private double[] share = new double[0];
