@@ -70,7 +70,7 @@ final class GemmPackF32 {
      */
     private static int transposed(float[] b, int src, int csB, int kb, int w, float[] buf, int dst, float[] block) {
         int p = 0;
-        for (; p + L <= kb; p += L) {
+        for (; ROUNDS > 0 && p + L <= kb; p += L) { // a one-lane species has nothing to transpose: all gathered
             for (int v = 0; v < w; v += L) {
                 float[] in = b;
                 int at = src + v * csB + p, stride = csB;

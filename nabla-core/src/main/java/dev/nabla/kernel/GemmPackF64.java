@@ -71,7 +71,7 @@ final class GemmPackF64 {
      */
     private static int transposed(double[] b, int src, int csB, int kb, int w, double[] buf, int dst, double[] block) {
         int p = 0;
-        for (; p + L <= kb; p += L) {
+        for (; ROUNDS > 0 && p + L <= kb; p += L) { // a one-lane species has nothing to transpose: all gathered
             for (int v = 0; v < w; v += L) {
                 double[] in = b;
                 int at = src + v * csB + p, stride = csB;

@@ -126,10 +126,10 @@ final class GemmSimdF32 {
          * range was not split after all). With three k-blocks or more the sums are carried from block to
          * block in a copy of the share private to the thread, and written to C once at the end. In C itself
          * the cache line where two threads' columns meet, in every row, went from one core to the other at
-         * every k-block. Two builds interleaved in one JVM, two threads: [128, 784] · [784, 256] (the MLP's
-         * first layer, seven k-blocks) 0.74 of the time, [128, 1024] · [1024, 1024] 0.77–0.86, [512, 784] ·
-         * [784, 256] 0.74–0.85; with two k-blocks the copy cost what it saved (1.03). The same sums in the
-         * same order: the same bits.
+         * every k-block. Two builds interleaved in one JVM, two threads on different caches: [128, 784] ·
+         * [784, 256] (the MLP's first layer, seven k-blocks) 0.74–0.77 of the time, [128, 1024] · [1024, 1024]
+         * 0.77–0.86, [512, 784] · [784, 256] 0.74–0.89 (level where the two cores share a cache); with two
+         * k-blocks the copy cost what it saved (1.03). The same sums in the same order: the same bits.
          */
         void columns(int j0, int j1, boolean whole) {
             if (whole || k <= 2 * KC || pre != null) {
