@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Winograd's F(2×2, 3×3) convolutions ({@link WinogradF32}) against the definition, in both precisions and
  * with the vector loops and without: odd and even output sizes (a last tile cut in half), no, uneven and wide
  * padding, an output of one pixel, several blocks of images the last one short, a pair of images split by tile rows,
- * and rows of 7 tiles (14×14), whose tile rows go through the transforms two to a vector, an odd one last.
+ * rows of 7 tiles (14×14), whose tile rows go through the transforms two to a vector, an odd one last, and
+ * input rows of 32 and 40 columns (split into even and odd columns a pair of whole vectors at a time).
  * The bits do not depend on the threads, nor on which other images share an image's products.
  */
 class WinogradTest {
@@ -26,7 +27,9 @@ class WinogradTest {
         new ConvGeometry(2, 8, 3, 3, 8, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1),
         new ConvGeometry(37, 8, 5, 5, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
         new ConvGeometry(2, 12, 30, 17, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
-        new ConvGeometry(3, 8, 14, 14, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)};
+        new ConvGeometry(3, 8, 14, 14, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(2, 8, 5, 40, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(2, 8, 4, 32, 8, 1, 3, 3, 1, 1, 0, 0, 1, 0, 1, 1)};
 
     @Test
     void theGeometriesItTakes() {
