@@ -47,6 +47,11 @@ public abstract class Backend {
 
     // ---------------------------------------------------------------- elementwise
 
+    /*
+     * The elementwise ops below write every element of out: their callers hand them uninitialized tensors
+     * (an array a step arena lends back may hold anything), since zeroing first was a pass over memory.
+     */
+
     /** {@code out = a op b}, {@code a} and {@code b} broadcast (NumPy) to out's shape. */
     public abstract void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
 

@@ -17,7 +17,7 @@ public final class ElementwiseMath {
         a = cast(a, dtype);
         b = cast(b, dtype);
         Shape out = Shape.broadcast(name, a.shape(), b.shape());
-        Tensor result = Tensor.empty(be, dtype, out);
+        Tensor result = Tensor.uninitialized(be, dtype, out); // every backend writes every element
         be.binary(op, a, b, result);
         return result;
     }
@@ -50,7 +50,7 @@ public final class ElementwiseMath {
     public static Tensor unary(String name, UnaryOp op, Tensor x) {
         requireFloating(name, x);
         Backend be = Backend.of(x);
-        Tensor result = Tensor.empty(be, x.dtype(), x.shape());
+        Tensor result = Tensor.uninitialized(be, x.dtype(), x.shape()); // zeroing it was a pass of its own
         be.unary(op, x, result);
         return result;
     }
@@ -62,7 +62,7 @@ public final class ElementwiseMath {
             throw new IllegalArgumentException("clamp: min must be <= max, got min=" + lo + ", max=" + hi);
         }
         Backend be = Backend.of(x);
-        Tensor result = Tensor.empty(be, x.dtype(), x.shape());
+        Tensor result = Tensor.uninitialized(be, x.dtype(), x.shape());
         be.clamp(x, lo, hi, result);
         return result;
     }
@@ -73,7 +73,7 @@ public final class ElementwiseMath {
             return x;
         }
         Backend be = Backend.of(x);
-        Tensor out = Tensor.empty(be, dtype, x.shape());
+        Tensor out = Tensor.uninitialized(be, dtype, x.shape());
         be.cast(x, out);
         return out;
     }
@@ -81,7 +81,7 @@ public final class ElementwiseMath {
     /** The error function elementwise (a floating {@code x}, checked by the caller). */
     public static Tensor erf(Tensor x) {
         Backend be = Backend.of(x);
-        Tensor out = Tensor.empty(be, x.dtype(), x.shape());
+        Tensor out = Tensor.uninitialized(be, x.dtype(), x.shape());
         be.erf(x, out);
         return out;
     }
