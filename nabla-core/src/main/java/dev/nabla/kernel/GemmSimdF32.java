@@ -32,10 +32,10 @@ final class GemmSimdF32 {
     /** C = op(A)·op(B) + beta·C (or + bias), A and B as (offset, row stride, column stride) views. */
     static void product(int m, int n, int k, float[] a, int aOff, int rsA, int csA, float[] b, int bOff, int rsB,
                         int csB, float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, false, beta, bias, biasOff, c, cOff, ldc).run();
+        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, false, beta, bias, biasOff, c, cOff, ldc)
+                .run();
     }
 
-    /** {@link GemmF32#pack}: op(B) [k×n] into whole panels, each holding all k rows. */
     /**
      * C = op(A)·B + beta·C, B row-major with row length ldb, its panels read where they lie instead of packed
      * ({@link GemmF32#gemmInPlace}); a B without a vector of readable slack after its last row's n columns
@@ -47,6 +47,7 @@ final class GemmSimdF32 {
         new Product(m, n, k, a, aOff, rsA, csA, b, bOff, ldb, 1, null, slack, beta, null, 0, c, cOff, ldc).run();
     }
 
+    /** {@link GemmF32#pack}: op(B) [k×n] into whole panels, each holding all k rows. */
     static GemmF32.Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         float[] panels = new float[(n + NR - 1) / NR * NR * k];
         if (k > 0) {
@@ -58,7 +59,8 @@ final class GemmSimdF32 {
     /** {@link GemmF32#gemmPacked}: A's m rows times the packed panels (plus the bias row, if any). */
     static void packed(int m, float[] a, int aOff, int rsA, int csA, GemmF32.Packed b, float[] bias, int biasOff,
                        float[] c, int cOff, int ldc) {
-        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, false, 0f, bias, biasOff, c, cOff, ldc).run();
+        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, false, 0f, bias, biasOff, c, cOff, ldc)
+                .run();
     }
 
     /**
@@ -266,13 +268,13 @@ final class GemmSimdF32 {
          * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
          * through the workspace's scratch tile, so that the kernels need no masks.
          */
-        private void narrow(Workspace ws, float[] panels, int bo, int ldb, boolean zero, int ao, int rows, int kb, int co,
-                            int j, int lanes) {
+        private void narrow(Workspace ws, float[] panels, int bo, int ldb, boolean zero, int ao, int rows, int kb,
+                            int co, int j, int lanes) {
             boolean fromBias = zero && bias != null;
             if (lanes == L) {
                 float[] s = zero ? (fromBias ? bias : ZEROS) : c;
-                narrowTile(panels, bo, ldb, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co,
-                        ldc);
+                int so = zero ? (fromBias ? biasOff + j : 0) : co;
+                narrowTile(panels, bo, ldb, s, so, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
                 return;
             }
             float[] t = ws.tile;

@@ -33,10 +33,10 @@ final class GemmSimdF64 {
     /** C = op(A)·op(B) + beta·C (or + bias), A and B as (offset, row stride, column stride) views. */
     static void product(int m, int n, int k, double[] a, int aOff, int rsA, int csA, double[] b, int bOff, int rsB,
                         int csB, double beta, double[] bias, int biasOff, double[] c, int cOff, int ldc) {
-        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, false, beta, bias, biasOff, c, cOff, ldc).run();
+        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, false, beta, bias, biasOff, c, cOff, ldc)
+                .run();
     }
 
-    /** {@link GemmF64#pack}: op(B) [k×n] into whole panels, each holding all k rows. */
     /**
      * C = op(A)·B + beta·C, B row-major with row length ldb, its panels read where they lie instead of packed
      * ({@link GemmF64#gemmInPlace}); a B without a vector of readable slack after its last row's n columns
@@ -48,6 +48,7 @@ final class GemmSimdF64 {
         new Product(m, n, k, a, aOff, rsA, csA, b, bOff, ldb, 1, null, slack, beta, null, 0, c, cOff, ldc).run();
     }
 
+    /** {@link GemmF64#pack}: op(B) [k×n] into whole panels, each holding all k rows. */
     static GemmF64.Packed pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         double[] panels = new double[(n + NR - 1) / NR * NR * k];
         if (k > 0) {
@@ -59,7 +60,8 @@ final class GemmSimdF64 {
     /** {@link GemmF64#gemmPacked}: A's m rows times the packed panels (plus the bias row, if any). */
     static void packed(int m, double[] a, int aOff, int rsA, int csA, GemmF64.Packed b, double[] bias, int biasOff,
                        double[] c, int cOff, int ldc) {
-        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, false, 0d, bias, biasOff, c, cOff, ldc).run();
+        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, false, 0d, bias, biasOff, c, cOff, ldc)
+                .run();
     }
 
     /**
@@ -267,13 +269,13 @@ final class GemmSimdF64 {
          * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
          * through the workspace's scratch tile, so that the kernels need no masks.
          */
-        private void narrow(Workspace ws, double[] panels, int bo, int ldb, boolean zero, int ao, int rows, int kb, int co,
-                            int j, int lanes) {
+        private void narrow(Workspace ws, double[] panels, int bo, int ldb, boolean zero, int ao, int rows, int kb,
+                            int co, int j, int lanes) {
             boolean fromBias = zero && bias != null;
             if (lanes == L) {
                 double[] s = zero ? (fromBias ? bias : ZEROS) : c;
-                narrowTile(panels, bo, ldb, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co,
-                        ldc);
+                int so = zero ? (fromBias ? biasOff + j : 0) : co;
+                narrowTile(panels, bo, ldb, s, so, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
                 return;
             }
             double[] t = ws.tile;
