@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +33,8 @@ class ConvBlockTest {
         // forward() splits one image only from PIXEL_SPLIT_MIN multiply-adds; the split itself, called directly
         assertTrue((long) FEW.groupOut() * FEW.patch() * FEW.pixels() < ConvF32.PIXEL_SPLIT_MIN, "a small image");
         SplittableRandom rnd = new SplittableRandom(5);
-        float[] x = random(rnd, FEW.batch() * FEW.channels() * FEW.plane());
-        float[] w = random(rnd, FEW.outChannels() * FEW.patch()), b = random(rnd, FEW.outChannels());
+        float[] x = randomFloats(rnd, FEW.batch() * FEW.channels() * FEW.plane());
+        float[] w = randomFloats(rnd, FEW.outChannels() * FEW.patch()), b = randomFloats(rnd, FEW.outChannels());
         int size = FEW.batch() * FEW.outChannels() * FEW.pixels();
         float[] one = KernelTestSupport.withThreads(1, () -> {
             float[] out = new float[size];
@@ -72,10 +73,10 @@ class ConvBlockTest {
 
     private static void check(ConvGeometry s) {
         SplittableRandom rnd = new SplittableRandom(3);
-        float[] x = random(rnd, s.batch() * s.channels() * s.plane());
-        float[] w = random(rnd, s.outChannels() * s.patch());
-        float[] b = random(rnd, s.outChannels());
-        float[] g = random(rnd, s.batch() * s.outChannels() * s.pixels());
+        float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
+        float[] w = randomFloats(rnd, s.outChannels() * s.patch());
+        float[] b = randomFloats(rnd, s.outChannels());
+        float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
         float[][] one = run(s, 1, x, w, b, g), three = run(s, 3, x, w, b, g);
 
         for (int i = 0; i < one.length; i++) {
@@ -88,14 +89,6 @@ class ConvBlockTest {
                 assertEquals(ref[i][j], one[i][j], 1e-4 * Math.max(1, Math.abs(ref[i][j])), "output " + i + " at " + j);
             }
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return a;
     }
 
     private static float[][] run(ConvGeometry s, int threads, float[] x, float[] w, float[] b, float[] g) {

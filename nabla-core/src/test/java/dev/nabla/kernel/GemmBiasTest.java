@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static dev.nabla.kernel.KernelTestSupport.withVector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,14 +17,6 @@ class GemmBiasTest {
     private static final int L = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 3, 5}, {7, GemmTileF32.NR + L + 3, 9},
         {13, L / 2 + 1, GemmSimdF32.KC + 2}, {GemmTileF32.MR, GemmTileF32.NR, 5}, {5, 17, 0}, {2, 300, 70}};
-
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
 
     private static float[] run(boolean vector, boolean transA, boolean transB, int m, int n, int k, float[] a,
                                float[] b, float[] bias, int rowFrom, int rowTo) {
@@ -46,7 +39,7 @@ class GemmBiasTest {
         for (boolean transB : new boolean[] {false, true}) {
             for (int[] s : SHAPES) {
                 int m = s[0], n = s[1], k = s[2];
-                float[] a = random(rnd, m * k), b = random(rnd, k * n), bias = random(rnd, n);
+                float[] a = randomFloats(rnd, m * k), b = randomFloats(rnd, k * n), bias = randomFloats(rnd, n);
                 for (boolean vector : new boolean[] {true, false}) {
                     float[] c = run(vector, transA, transB, m, n, k, a, b, bias, 0, m);
                     for (int i = 0; i < m; i++) {
@@ -69,7 +62,7 @@ class GemmBiasTest {
     void eachRowHasTheSameBitsAloneAsInTheBatch(boolean transB) {
         SplittableRandom rnd = new SplittableRandom(12);
         int m = 2 * GemmTileF32.MR + 1, n = GemmTileF32.NR + L + 5, k = GemmSimdF32.KC + 9;
-        float[] a = random(rnd, m * k), b = random(rnd, k * n), bias = random(rnd, n);
+        float[] a = randomFloats(rnd, m * k), b = randomFloats(rnd, k * n), bias = randomFloats(rnd, n);
         float[] whole = run(true, false, transB, m, n, k, a, b, bias, 0, m);
         for (int i = 0; i < m; i++) {
             float[] alone = run(true, false, transB, m, n, k, a, b, bias, i, i + 1);

@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static dev.nabla.kernel.KernelTestSupport.withThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,14 +23,6 @@ class GemmInPlaceTest {
         {32, 392, 32}, {64, 490, 64}, {2 * MR + 5, NR - 1, GemmSimdF32.KC + 7}, {3, 2 * L, 9}, {40, L / 2, 16},
         {1, 3 * NR, 20}, {9, 5 * NR + 2 * L, 3 * GemmSimdF32.KC + 1}};
 
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
     void readingBInPlaceGivesThePackedBits(int threads) {
@@ -39,12 +32,12 @@ class GemmInPlaceTest {
             for (int variant = 0; variant < 6; variant++) {
                 boolean transA = variant % 2 == 1;
                 float beta = new float[] {0f, 1f, 0.5f}[variant / 2];
-                float[] a = random(rnd, m * k), b = new float[off + k * ldb];
+                float[] a = randomFloats(rnd, m * k), b = new float[off + k * ldb];
                 Arrays.fill(b, Float.NaN);
                 for (int p = 0; p < k; p++) {
-                    System.arraycopy(random(rnd, n), 0, b, off + p * ldb, n);
+                    System.arraycopy(randomFloats(rnd, n), 0, b, off + p * ldb, n);
                 }
-                float[] c0 = random(rnd, off + m * ldc), expected = c0.clone(), got = c0.clone();
+                float[] c0 = randomFloats(rnd, off + m * ldc), expected = c0.clone(), got = c0.clone();
                 int lda = transA ? m : k;
                 withThreads(threads, () -> {
                     GemmF32.gemm(transA, false, m, n, k, a, 0, lda, b, off, ldb, beta, expected, off, ldc);
@@ -64,7 +57,7 @@ class GemmInPlaceTest {
     void aBWithoutSlackIsPackedAndGivesTheSameBits(int threads) {
         SplittableRandom rnd = new SplittableRandom(32);
         int m = 13, n = 2 * NR + 3, k = 24;
-        float[] a = random(rnd, m * k), b = random(rnd, k * n), expected = new float[m * n], got = new float[m * n];
+        float[] a = randomFloats(rnd, m * k), b = randomFloats(rnd, k * n), expected = new float[m * n], got = new float[m * n];
         withThreads(threads, () -> {
             GemmF32.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, expected, 0, n);
             GemmF32.gemmInPlace(false, m, n, k, a, 0, k, b, 0, n, 0f, got, 0, n);

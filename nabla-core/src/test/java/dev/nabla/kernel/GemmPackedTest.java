@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static dev.nabla.kernel.KernelTestSupport.withThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,14 +21,6 @@ class GemmPackedTest {
         {1, 256, 784}, {3, 2 * NR + 1, 17}, {GemmTileF32.MR + 1, NR - 1, 40}, {16, 3 * NR, GemmSimdF32.KC * 2 + 1},
         {2, L / 2, 3}, {4, 7, 0}};
 
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
     void packedGivesTheUnpackedBits(int threads) {
@@ -36,7 +29,7 @@ class GemmPackedTest {
             int m = s[0], n = s[1], k = s[2];
             for (int layout = 0; layout < 4; layout++) {
                 boolean transA = (layout & 1) != 0, transB = (layout & 2) != 0, withBias = layout % 3 == 0;
-                float[] a = random(rnd, m * k), b = random(rnd, k * n), bias = withBias ? random(rnd, n) : null;
+                float[] a = randomFloats(rnd, m * k), b = randomFloats(rnd, k * n), bias = withBias ? randomFloats(rnd, n) : null;
                 int lda = transA ? m : k, ldb = transB ? k : n;
                 float[] expected = new float[m * n], got = new float[m * n];
                 java.util.Arrays.fill(got, Float.NaN);

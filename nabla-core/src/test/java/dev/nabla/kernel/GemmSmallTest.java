@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static dev.nabla.kernel.KernelTestSupport.withThreads;
 import static dev.nabla.kernel.KernelTestSupport.withVector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class GemmSmallTest {
 
     private static void check(SplittableRandom rnd, int m, int n, int k, boolean transA, float beta, boolean bias) {
         int ldc = n + 3, cOff = 2; // C inside a larger array: the elements around it must stay
-        float[] a = random(rnd, m * k), b = random(rnd, k * n), bb = random(rnd, n), c0 = random(rnd, cOff + m * ldc + 5);
+        float[] a = randomFloats(rnd, m * k), b = randomFloats(rnd, k * n), bb = randomFloats(rnd, n), c0 = randomFloats(rnd, cOff + m * ldc + 5);
         float[] expected = reference(rnd, m, n, k, transA, a, b, bias ? bb : null, beta, c0, cOff, ldc);
         for (int threads : new int[] {1, 2}) {
             float[] got = withThreads(threads, () -> withVector(true, () -> {
@@ -59,7 +60,7 @@ class GemmSmallTest {
     private static float[] reference(SplittableRandom rnd, int m, int n, int k, boolean transA, float[] a, float[] b,
                                      float[] bias, float beta, float[] c0, int cOff, int ldc) {
         int tall = GemmSmallF32.MAX_ROWS + 1;
-        float[] at = random(rnd, tall * k), ct = random(rnd, tall * n);
+        float[] at = randomFloats(rnd, tall * k), ct = randomFloats(rnd, tall * n);
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 at[transA ? p * tall + i : i * k + p] = a[transA ? p * m + i : i * k + p];
@@ -84,13 +85,5 @@ class GemmSmallTest {
         } else {
             GemmF32.gemm(transA, false, m, n, k, a, 0, lda, b, 0, n, beta, c, cOff, ldc);
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
     }
 }

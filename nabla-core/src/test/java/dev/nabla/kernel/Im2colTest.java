@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,7 +30,7 @@ class Im2colTest {
     void columnsMatchTheDefinitionBitForBit() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (ConvGeometry s : CASES) {
-            float[] x = random(rnd, 2 * s.channels() * s.plane());
+            float[] x = randomFloats(rnd, 2 * s.channels() * s.plane());
             int k = s.patch(), p = s.pixels(), ld = 2 * p + 3;
             float[] cols = new float[k * ld + 1];
             java.util.Arrays.fill(cols, Float.NaN);
@@ -53,7 +54,7 @@ class Im2colTest {
     void anyRangeOfPixelsMatchesTheDefinitionAndWritesNothingElse() {
         SplittableRandom rnd = new SplittableRandom(7);
         for (ConvGeometry s : CASES) {
-            float[] x = random(rnd, s.channels() * s.plane());
+            float[] x = randomFloats(rnd, s.channels() * s.plane());
             int k = s.patch(), p = s.pixels();
             for (int p0 = 0; p0 <= p; p0 += Math.max(1, p / 7)) {
                 for (int p1 : new int[] {p0, Math.min(p, p0 + 1), (p0 + p) / 2, Math.max(p0, p - 1), p}) {
@@ -77,7 +78,7 @@ class Im2colTest {
         SplittableRandom rnd = new SplittableRandom(6);
         for (ConvGeometry s : CASES) {
             int k = s.patch(), p = s.pixels(), plane = s.channels() * s.plane();
-            float[] cols = random(rnd, k * p), start = random(rnd, plane);
+            float[] cols = randomFloats(rnd, k * p), start = randomFloats(rnd, plane);
             float[] dx = start.clone(), expected = start.clone();
             for (int r = 0; r < k; r++) {  // the definition: taps in order, each entry added where it came from
                 for (int q = 0; q < p; q++) {
@@ -104,13 +105,5 @@ class Im2colTest {
         int ix = q % s.outW() * s.strideW() - s.padLeft() + j * s.dilationW();
         boolean inside = iy >= 0 && iy < s.height() && ix >= 0 && ix < s.width();
         return inside ? c * s.plane() + iy * s.width() + ix : -1;
-    }
-
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return a;
     }
 }

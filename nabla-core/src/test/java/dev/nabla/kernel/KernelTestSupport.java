@@ -54,6 +54,15 @@ final class KernelTestSupport {
         }
     }
 
+    /** n float32 values uniform in [-1, 1): the kernels' random operands. */
+    static float[] randomFloats(SplittableRandom rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return x;
+    }
+
     /** n values uniform in [lo, hi), rounded to the precision. */
     static double[] uniform(SplittableRandom rnd, Precision p, int n, double lo, double hi) {
         double[] v = new double[n];

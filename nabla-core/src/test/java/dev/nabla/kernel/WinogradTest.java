@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import static dev.nabla.kernel.KernelTestSupport.randomFloats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,8 +53,8 @@ class WinogradTest {
         for (boolean vector : new boolean[] {true, false}) {
             for (ConvGeometry s : CASES) {
                 SplittableRandom rnd = new SplittableRandom(7);
-                float[] x = random(rnd, s.batch() * s.channels() * s.plane()), w = random(rnd, s.outChannels() * s.patch());
-                float[] b = random(rnd, s.outChannels()), g = random(rnd, s.batch() * s.outChannels() * s.pixels());
+                float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane()), w = randomFloats(rnd, s.outChannels() * s.patch());
+                float[] b = randomFloats(rnd, s.outChannels()), g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
                 double[][] ref = ConvBlockTest.reference(s, x, w, b, g);
                 float[][] got = KernelTestSupport.withVector(vector, () -> {
                     float[] out = new float[g.length], dx = new float[x.length];
@@ -72,8 +73,8 @@ class WinogradTest {
     void forwardMatchesTheDefinitionInFloat64WithAFusedActivation() {
         for (ConvGeometry s : CASES) {
             SplittableRandom rnd = new SplittableRandom(11);
-            float[] x = random(rnd, s.batch() * s.channels() * s.plane()), w = random(rnd, s.outChannels() * s.patch());
-            float[] b = random(rnd, s.outChannels()), g = new float[s.batch() * s.outChannels() * s.pixels()];
+            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane()), w = randomFloats(rnd, s.outChannels() * s.patch());
+            float[] b = randomFloats(rnd, s.outChannels()), g = new float[s.batch() * s.outChannels() * s.pixels()];
             double[] ref = ConvBlockTest.reference(s, x, w, b, g)[0];
             double[] out = new double[ref.length];
             ConvF64.forward(KernelTestSupport.toDouble(x), KernelTestSupport.toDouble(w), KernelTestSupport.toDouble(b),
@@ -86,8 +87,8 @@ class WinogradTest {
     void theBitsDoNotDependOnTheThreadsNorOnTheOtherImages() {
         for (ConvGeometry s : CASES) {
             SplittableRandom rnd = new SplittableRandom(5);
-            float[] x = random(rnd, s.batch() * s.channels() * s.plane()), w = random(rnd, s.outChannels() * s.patch());
-            float[] b = random(rnd, s.outChannels());
+            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane()), w = randomFloats(rnd, s.outChannels() * s.patch());
+            float[] b = randomFloats(rnd, s.outChannels());
             float[] one = forward(s, 1, x, w, b), three = forward(s, 3, x, w, b);
             assertArrayEquals(one, three, "1 and 3 threads: " + s);
             // the last image twice: one block, split by tile rows on three threads, against its share of the batch's
@@ -118,13 +119,5 @@ class WinogradTest {
         for (int i = 0; i < ref.length; i++) {
             assertEquals(ref[i], got[i], tol * Math.max(1, Math.abs(ref[i])), what + " at " + i);
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return a;
     }
 }
