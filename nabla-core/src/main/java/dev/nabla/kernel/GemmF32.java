@@ -77,23 +77,6 @@ public final class GemmF32 {
         }
     }
 
-    /**
-     * C[m×n] = op(A)·B + beta·C, B row-major [k×n] with row length ldb read where it lies, not first packed into
-     * panels as {@link #gemm} does. For a B of few rows (one k-block) whose rows are not a multiple of 4 KB
-     * apart (they would share the L1's sets), with the vector length of readable slack after the last row's n
-     * columns (its values are never used): Winograd's transformed inputs are such, and packing them took 5%
-     * of the batch-norm CNN's step (the tiles read the rows about as fast as a packed panel's). The same bits
-     * as {@link #gemm}.
-     */
-    static void gemmInPlace(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-                            int ldb, float beta, float[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0 || NativeBlas.enabled() || !KernelMode.vector()) {
-            gemm(transA, false, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        GemmSimdF32.inPlace(m, n, k, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, bOff, ldb, beta, c, cOff, ldc);
-    }
-
     /** Packs op(B) [k×n], stored with row length {@code ldb} from {@code bOff}, for {@link #gemmPacked}. */
     public static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         if (!KernelMode.available()) {

@@ -32,19 +32,7 @@ final class GemmSimdF32 {
     /** C = op(A)·op(B) + beta·C (or + bias), A and B as (offset, row stride, column stride) views. */
     static void product(int m, int n, int k, float[] a, int aOff, int rsA, int csA, float[] b, int bOff, int rsB,
                         int csB, float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, false, beta, bias, biasOff, c, cOff, ldc)
-                .run();
-    }
-
-    /**
-     * C = op(A)·B + beta·C, B row-major with row length ldb, its panels read where they lie instead of packed
-     * ({@link GemmF32#gemmInPlace}); a B without a vector of readable slack after its last row's n columns
-     * (the tiles read whole vectors) is packed as usual.
-     */
-    static void inPlace(int m, int n, int k, float[] a, int aOff, int rsA, int csA, float[] b, int bOff, int ldb,
-                        float beta, float[] c, int cOff, int ldc) {
-        boolean slack = k > 0 && bOff + (long) (k - 1) * ldb + (n + L - 1) / L * L <= b.length;
-        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, ldb, 1, null, slack, beta, null, 0, c, cOff, ldc).run();
+        new Product(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, null, beta, bias, biasOff, c, cOff, ldc).run();
     }
 
     /** {@link GemmF32#pack}: op(B) [k×n] into whole panels, each holding all k rows. */
@@ -59,8 +47,7 @@ final class GemmSimdF32 {
     /** {@link GemmF32#gemmPacked}: A's m rows times the packed panels (plus the bias row, if any). */
     static void packed(int m, float[] a, int aOff, int rsA, int csA, GemmF32.Packed b, float[] bias, int biasOff,
                        float[] c, int cOff, int ldc) {
-        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, false, 0f, bias, biasOff, c, cOff, ldc)
-                .run();
+        new Product(m, b.n, b.k, a, aOff, rsA, csA, null, 0, 0, 0, b.panels, 0f, bias, biasOff, c, cOff, ldc).run();
     }
 
     /**
@@ -101,8 +88,8 @@ final class GemmSimdF32 {
 
     /** One product's operands, A and B as (offset, row stride, column stride) views. */
     private record Product(int m, int n, int k, float[] a, int aOff, int rsA, int csA,
-                           float[] b, int bOff, int rsB, int csB, float[] pre, boolean inPlace, float beta,
-                           float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+                           float[] b, int bOff, int rsB, int csB, float[] pre, float beta, float[] bias, int biasOff,
+                           float[] c, int cOff, int ldc) {
 
         void run() {
             if (pre == null && csB == 1 && m <= GemmSmallF32.MAX_ROWS && n % L == 0 && k > 0) {
@@ -145,7 +132,7 @@ final class GemmSimdF32 {
          * k-blocks the copy cost what it saved (1.03). The same sums in the same order: the same bits.
          */
         void columns(int j0, int j1, boolean whole) {
-            if (whole || k <= 2 * KC || pre != null || inPlace) {
+            if (whole || k <= 2 * KC || pre != null) {
                 block(0, m, j0, j1);
                 return;
             }
@@ -156,8 +143,8 @@ final class GemmSimdF32 {
                     System.arraycopy(c, cOff + i * ldc + j0, share, i * w, w);
                 }
             }
-            new Product(m, w, k, a, aOff, rsA, csA, b, bOff + j0 * csB, rsB, csB, null, false, beta, bias, biasOff + j0,
-                    share, 0, w).block(0, m, 0, w);
+            new Product(m, w, k, a, aOff, rsA, csA, b, bOff + j0 * csB, rsB, csB, null, beta, bias, biasOff + j0, share,
+                    0, w).block(0, m, 0, w);
             for (int i = 0; i < m; i++) {
                 System.arraycopy(share, i * w, c, cOff + i * ldc + j0, w);
             }
@@ -186,19 +173,17 @@ final class GemmSimdF32 {
                     System.arraycopy(bias, biasOff + j0, c, cOff + i * ldc + j0, j1 - j0);
                 }
             }
-            Workspace ws = Workspace.of(pre != null || inPlace ? 0 : KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
+            Workspace ws = Workspace.of(pre != null ? 0 : KC * Math.min(NC, (j1 - j0 + NR - 1) / NR * NR));
             for (int jc = j0; jc < j1; jc += NC) {
                 int nb = Math.min(NC, j1 - jc);
                 for (int pc = 0; pc < k; pc += KC) {
                     int kb = Math.min(KC, k - pc);
                     boolean zero = pc == 0 && beta == 0f;
-                    if (inPlace) { // panel q's rows are B's rows, from column jc + q·NR
-                        multiply(ws, b, bOff + pc * rsB + jc, NR, rsB, zero, r0, r1, pc, kb, jc, nb);
-                    } else if (pre == null) {
+                    if (pre == null) {
                         GemmPackF32.pack(b, bOff, rsB, csB, pc, kb, jc, nb, ws.packed, ws);
-                        multiply(ws, ws.packed, 0, kb * NR, NR, zero, r0, r1, pc, kb, jc, nb);
+                        multiply(ws, ws.packed, 0, kb * NR, zero, r0, r1, pc, kb, jc, nb);
                     } else {
-                        multiply(ws, pre, jc / NR * k * NR + pc * NR, k * NR, NR, zero, r0, r1, pc, kb, jc, nb);
+                        multiply(ws, pre, jc / NR * k * NR + pc * NR, k * NR, zero, r0, r1, pc, kb, jc, nb);
                     }
                 }
             }
@@ -208,18 +193,16 @@ final class GemmSimdF32 {
          * Row tile by row tile, the tile runs across every panel of the packed block: its slice of A stays
          * in L1 while the panels stream from L2. With {@code zero}, the sums start from 0, not from C.
          */
-        private void multiply(Workspace ws, float[] panels, int base, int panelStride, int ldb, boolean zero, int r0,
-                              int r1, int pc, int kb, int jc, int nb) {
+        private void multiply(Workspace ws, float[] panels, int base, int panelStride, boolean zero, int r0, int r1,
+                              int pc, int kb, int jc, int nb) {
             for (int i = r0; i < r1; i += MR) {
                 int rows = Math.min(MR, r1 - i);
                 int q = 0;
                 for (; rows == 1 && (q + 2) * NR <= nb; q += 2) {
-                    rowPair(panels, base + q * panelStride, base + (q + 1) * panelStride, ldb, zero, i, pc, kb,
-                            jc + q * NR);
+                    rowPair(panels, base + q * panelStride, base + (q + 1) * panelStride, zero, i, pc, kb, jc + q * NR);
                 }
                 for (; q * NR < nb; q++) {
-                    tile(ws, panels, base + q * panelStride, ldb, zero, i, rows, pc, kb, jc + q * NR,
-                            Math.min(NR, nb - q * NR));
+                    tile(ws, panels, base + q * panelStride, zero, i, rows, pc, kb, jc + q * NR, Math.min(NR, nb - q * NR));
                 }
             }
         }
@@ -229,8 +212,8 @@ final class GemmSimdF32 {
          * With {@code zero} (the first k-block, beta = 0) the sums start from the bias row or from zeros,
          * both read with row stride 0; otherwise from C.
          */
-        private void tile(Workspace ws, float[] panels, int bo, int ldb, boolean zero, int i, int rows, int pc, int kb,
-                          int j, int w) {
+        private void tile(Workspace ws, float[] panels, int bo, boolean zero, int i, int rows, int pc, int kb, int j,
+                          int w) {
             int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
             float[] s = zero ? (bias != null ? bias : ZEROS) : c;
             int so = zero ? (bias != null ? biasOff + j : 0) : co, lds = zero ? 0 : ldc;
@@ -238,43 +221,42 @@ final class GemmSimdF32 {
                 int v = 0;
                 if (w >= 2 * L && rows > 1) {
                     if (csA == 1) {
-                        GemmTileF32.halfRows(kb, a, ao, rsA, rows, panels, bo, ldb, s, so, lds, c, co, ldc);
+                        GemmTileF32.halfRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, c, co, ldc);
                     } else {
-                        GemmTileF32.halfCols(kb, a, ao, csA, rows, panels, bo, ldb, s, so, lds, c, co, ldc);
+                        GemmTileF32.halfCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, c, co, ldc);
                     }
                     v = 2 * L;
                 }
                 for (; v < w; v += L) {
-                    narrow(ws, panels, bo + v, ldb, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
+                    narrow(ws, panels, bo + v, zero, ao, rows, kb, co + v, j + v, Math.min(L, w - v));
                 }
             } else if (rows == 1) {
-                GemmTileF32.fullRow(kb, a, ao, csA, panels, bo, ldb, s, so, c, co);
+                GemmTileF32.fullRow(kb, a, ao, csA, panels, bo, s, so, c, co);
             } else if (csA == 1) {
-                GemmTileF32.fullRows(kb, a, ao, rsA, rows, panels, bo, ldb, s, so, lds, c, co, ldc);
+                GemmTileF32.fullRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, c, co, ldc);
             } else {
-                GemmTileF32.fullCols(kb, a, ao, csA, rows, panels, bo, ldb, s, so, lds, c, co, ldc);
+                GemmTileF32.fullCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, c, co, ldc);
             }
         }
 
         /** Row i, columns [j, j + 2·NR), over the k-block at pc, from the panels at bo and bo2. */
-        private void rowPair(float[] panels, int bo, int bo2, int ldb, boolean zero, int i, int pc, int kb, int j) {
+        private void rowPair(float[] panels, int bo, int bo2, boolean zero, int i, int pc, int kb, int j) {
             int ao = aOff + i * rsA + pc * csA, co = cOff + i * ldc + j;
             float[] s = zero ? (bias != null ? bias : ZEROS) : c;
             int so = zero ? (bias != null ? biasOff + j : 0) : co;
-            GemmTileF32.fullRowPair(kb, a, ao, csA, panels, bo, bo2, ldb, s, so, c, co);
+            GemmTileF32.fullRowPair(kb, a, ao, csA, panels, bo, bo2, s, so, c, co);
         }
 
         /**
          * One vector of columns at co, of which the first {@code lanes} are C's. A partial vector goes
          * through the workspace's scratch tile, so that the kernels need no masks.
          */
-        private void narrow(Workspace ws, float[] panels, int bo, int ldb, boolean zero, int ao, int rows, int kb,
-                            int co, int j, int lanes) {
+        private void narrow(Workspace ws, float[] panels, int bo, boolean zero, int ao, int rows, int kb, int co, int j,
+                            int lanes) {
             boolean fromBias = zero && bias != null;
             if (lanes == L) {
                 float[] s = zero ? (fromBias ? bias : ZEROS) : c;
-                int so = zero ? (fromBias ? biasOff + j : 0) : co;
-                narrowTile(panels, bo, ldb, s, so, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
+                narrowTile(panels, bo, s, zero ? (fromBias ? biasOff + j : 0) : co, zero ? 0 : ldc, ao, rows, kb, c, co, ldc);
                 return;
             }
             float[] t = ws.tile;
@@ -285,20 +267,20 @@ final class GemmSimdF32 {
             if (fromBias) {
                 FloatVector.fromArray(S, bias, biasOff + j, mask).intoArray(t, 0);
             }
-            narrowTile(panels, bo, ldb, zero && !fromBias ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
+            narrowTile(panels, bo, zero && !fromBias ? ZEROS : t, 0, zero ? 0 : L, ao, rows, kb, t, 0, L);
             for (int r = 0; r < rows; r++) {
                 FloatVector.fromArray(S, t, r * L).intoArray(c, co + r * ldc, mask);
             }
         }
 
-        private void narrowTile(float[] panels, int bo, int ldb, float[] s, int so, int lds, int ao, int rows, int kb,
+        private void narrowTile(float[] panels, int bo, float[] s, int so, int lds, int ao, int rows, int kb,
                                 float[] cc, int co, int ld) {
             if (rows == 1) {
-                GemmTileF32.narrowRow(kb, a, ao, csA, panels, bo, ldb, s, so, cc, co);
+                GemmTileF32.narrowRow(kb, a, ao, csA, panels, bo, s, so, cc, co);
             } else if (csA == 1) {
-                GemmTileF32.narrowRows(kb, a, ao, rsA, rows, panels, bo, ldb, s, so, lds, cc, co, ld);
+                GemmTileF32.narrowRows(kb, a, ao, rsA, rows, panels, bo, s, so, lds, cc, co, ld);
             } else {
-                GemmTileF32.narrowCols(kb, a, ao, csA, rows, panels, bo, ldb, s, so, lds, cc, co, ld);
+                GemmTileF32.narrowCols(kb, a, ao, csA, rows, panels, bo, s, so, lds, cc, co, ld);
             }
         }
 

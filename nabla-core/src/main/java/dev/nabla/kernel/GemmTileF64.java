@@ -5,9 +5,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tiles of {@link GemmF64}: C[MR × NR] = S + A[MR × kb] · (one panel of B: kb rows of NR
- * columns, {@code ldb} apart: NR in a packed panel, B's own row length where B is read in place), or the
- * same for one vector of columns ({@code narrow*}). S, where the sums start, is
+ * The register tiles of {@link GemmF64}: C[MR × NR] = S + A[MR × kb] · (one packed panel of B: kb rows
+ * of NR columns), or the same for one vector of columns ({@code narrow*}). S, where the sums start, is
  * C itself, or a row of zeros read with row stride 0 (the first k-block when beta = 0, so C's old
  * contents are never read). A is read in place: the {@code *Rows} tiles for A stored row-major (each
  * row of the tile contiguous in p), the {@code *Cols} tiles for A stored transposed (the tile's MR
@@ -33,7 +32,7 @@ final class GemmTileF64 {
     private GemmTileF64() {}
 
     /** A row-major (column stride 1): tile row r starts at a[aOff + r * rsA]. */
-    static void fullRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff, int ldb,
+    static void fullRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff,
                          double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = aOff + Math.min(1, last) * rsA;
@@ -59,7 +58,7 @@ final class GemmTileF64 {
         DoubleVector x50 = load(s, s5), x51 = load(s, s5 + L);
         DoubleVector x52 = load(s, s5 + 2 * L), x53 = load(s, s5 + 3 * L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb;
+            int bp = bOff + p * NR;
             DoubleVector b0 = load(b, bp), b1 = load(b, bp + L);
             DoubleVector b2 = load(b, bp + 2 * L), b3 = load(b, bp + 3 * L);
             DoubleVector y0 = DoubleVector.broadcast(S, a[aOff + p]);
@@ -90,7 +89,7 @@ final class GemmTileF64 {
     }
 
     /** A transposed (row stride 1): the tile's values for one p start at a[aOff + p * csA]. */
-    static void fullCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff, int ldb,
+    static void fullCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff,
                          double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = Math.min(1, last);
@@ -115,7 +114,7 @@ final class GemmTileF64 {
         DoubleVector x50 = load(s, s5), x51 = load(s, s5 + L);
         DoubleVector x52 = load(s, s5 + 2 * L), x53 = load(s, s5 + 3 * L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb, ap = aOff + p * csA;
+            int bp = bOff + p * NR, ap = aOff + p * csA;
             DoubleVector b0 = load(b, bp), b1 = load(b, bp + L);
             DoubleVector b2 = load(b, bp + 2 * L), b3 = load(b, bp + 3 * L);
             DoubleVector y0 = DoubleVector.broadcast(S, a[ap]);
@@ -146,7 +145,7 @@ final class GemmTileF64 {
     }
 
     /** As {@link #fullRows}, for one vector of columns. */
-    static void narrowRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff, int ldb,
+    static void narrowRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff,
                            double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = aOff + Math.min(1, last) * rsA;
@@ -162,7 +161,7 @@ final class GemmTileF64 {
         DoubleVector x0 = load(s, sOff), x1 = load(s, s1), x2 = load(s, s2);
         DoubleVector x3 = load(s, s3), x4 = load(s, s4), x5 = load(s, s5);
         for (int p = 0; p < kb; p++) {
-            DoubleVector y = load(b, bOff + p * ldb);
+            DoubleVector y = load(b, bOff + p * NR);
             x0 = DoubleVector.broadcast(S, a[aOff + p]).fma(y, x0);
             x1 = DoubleVector.broadcast(S, a[a1 + p]).fma(y, x1);
             x2 = DoubleVector.broadcast(S, a[a2 + p]).fma(y, x2);
@@ -175,7 +174,7 @@ final class GemmTileF64 {
     }
 
     /** As {@link #fullCols}, for one vector of columns. */
-    static void narrowCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff, int ldb,
+    static void narrowCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff,
                            double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = Math.min(1, last);
@@ -190,7 +189,7 @@ final class GemmTileF64 {
         DoubleVector x0 = load(s, sOff), x1 = load(s, s1), x2 = load(s, s2);
         DoubleVector x3 = load(s, s3), x4 = load(s, s4), x5 = load(s, s5);
         for (int p = 0; p < kb; p++) {
-            DoubleVector y = load(b, bOff + p * ldb);
+            DoubleVector y = load(b, bOff + p * NR);
             int ap = aOff + p * csA;
             x0 = DoubleVector.broadcast(S, a[ap]).fma(y, x0);
             x1 = DoubleVector.broadcast(S, a[ap + a1]).fma(y, x1);
@@ -207,7 +206,7 @@ final class GemmTileF64 {
      * As {@link #fullRows}, for two vectors of columns: a panel of 2L to 4L − 1 columns (32 output channels of a
      * convolution's weight gradient) ran one vector at a time, six FMAs to seven loads, at half the speed.
      */
-    static void halfRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff, int ldb,
+    static void halfRows(int kb, double[] a, int aOff, int rsA, int rows, double[] b, int bOff,
                          double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = aOff + Math.min(1, last) * rsA;
@@ -224,7 +223,7 @@ final class GemmTileF64 {
         DoubleVector x20 = load(s, s2), x21 = load(s, s2 + L), x30 = load(s, s3), x31 = load(s, s3 + L);
         DoubleVector x40 = load(s, s4), x41 = load(s, s4 + L), x50 = load(s, s5), x51 = load(s, s5 + L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb;
+            int bp = bOff + p * NR;
             DoubleVector b0 = load(b, bp), b1 = load(b, bp + L);
             DoubleVector y0 = DoubleVector.broadcast(S, a[aOff + p]);
             x00 = y0.fma(b0, x00); x01 = y0.fma(b1, x01);
@@ -245,7 +244,7 @@ final class GemmTileF64 {
     }
 
     /** As {@link #fullCols}, for two vectors of columns (see {@link #halfRows}). */
-    static void halfCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff, int ldb,
+    static void halfCols(int kb, double[] a, int aOff, int csA, int rows, double[] b, int bOff,
                          double[] s, int sOff, int lds, double[] c, int cOff, int ldc) {
         int last = rows - 1;
         int a1 = Math.min(1, last);
@@ -261,7 +260,7 @@ final class GemmTileF64 {
         DoubleVector x20 = load(s, s2), x21 = load(s, s2 + L), x30 = load(s, s3), x31 = load(s, s3 + L);
         DoubleVector x40 = load(s, s4), x41 = load(s, s4 + L), x50 = load(s, s5), x51 = load(s, s5 + L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb, ap = aOff + p * csA;
+            int bp = bOff + p * NR, ap = aOff + p * csA;
             DoubleVector b0 = load(b, bp), b1 = load(b, bp + L);
             DoubleVector y0 = DoubleVector.broadcast(S, a[ap]);
             x00 = y0.fma(b0, x00); x01 = y0.fma(b1, x01);
@@ -286,11 +285,11 @@ final class GemmTileF64 {
      * gives that row, without the five repeated rows a lone row would cost there (single-sample
      * inference). A's p-th value is at {@code a[aOff + p * csA]}, for either layout of A.
      */
-    static void fullRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, int ldb, double[] s, int sOff,
+    static void fullRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, double[] s, int sOff,
                         double[] c, int cOff) {
         DoubleVector x0 = load(s, sOff), x1 = load(s, sOff + L), x2 = load(s, sOff + 2 * L), x3 = load(s, sOff + 3 * L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb;
+            int bp = bOff + p * NR;
             DoubleVector y = DoubleVector.broadcast(S, a[aOff + p * csA]);
             x0 = y.fma(load(b, bp), x0);
             x1 = y.fma(load(b, bp + L), x1);
@@ -305,13 +304,13 @@ final class GemmTileF64 {
      * chain of k dependent fused multiply-adds, so a lone row over one panel waits on that chain; eight
      * chains in flight keep both FMA units busy. The same operations per element as {@link #fullRow}.
      */
-    static void fullRowPair(int kb, double[] a, int aOff, int csA, double[] b, int bOff, int bOff2, int ldb,
-                            double[] s, int sOff, double[] c, int cOff) {
+    static void fullRowPair(int kb, double[] a, int aOff, int csA, double[] b, int bOff, int bOff2, double[] s, int sOff,
+                            double[] c, int cOff) {
         DoubleVector x0 = load(s, sOff), x1 = load(s, sOff + L), x2 = load(s, sOff + 2 * L), x3 = load(s, sOff + 3 * L);
         DoubleVector x4 = load(s, sOff + NR), x5 = load(s, sOff + NR + L);
         DoubleVector x6 = load(s, sOff + NR + 2 * L), x7 = load(s, sOff + NR + 3 * L);
         for (int p = 0; p < kb; p++) {
-            int bp = bOff + p * ldb, bq = bOff2 + p * ldb;
+            int bp = bOff + p * NR, bq = bOff2 + p * NR;
             DoubleVector y = DoubleVector.broadcast(S, a[aOff + p * csA]);
             x0 = y.fma(load(b, bp), x0);
             x1 = y.fma(load(b, bp + L), x1);
@@ -328,11 +327,11 @@ final class GemmTileF64 {
     }
 
     /** As {@link #fullRow}, for one vector of columns. */
-    static void narrowRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, int ldb, double[] s, int sOff,
+    static void narrowRow(int kb, double[] a, int aOff, int csA, double[] b, int bOff, double[] s, int sOff,
                           double[] c, int cOff) {
         DoubleVector x = load(s, sOff);
         for (int p = 0; p < kb; p++) {
-            x = DoubleVector.broadcast(S, a[aOff + p * csA]).fma(load(b, bOff + p * ldb), x);
+            x = DoubleVector.broadcast(S, a[aOff + p * csA]).fma(load(b, bOff + p * NR), x);
         }
         x.intoArray(c, cOff);
     }

@@ -133,8 +133,8 @@ public final class WinogradF32 {
         int vStride = apart(c * ld), mStride = apart(o * ld);
         float[] v = scratch(0, 16 * vStride), m = scratch(1, 16 * mStride), row = scratch(3, 2 * t.half + 2 * SLACK);
         transformInput(x, s, t, first, count, ty0, ty1, v, vStride, ld);
-        for (int xi = 0; xi < 16; xi++) { // M_ξ[O, T] = U_ξ[O, C] · V_ξ[C, T], V's rows read where they lie
-            GemmF32.gemmInPlace(false, o, tiles, c, u, xi * o * c, c, v, xi * vStride, ld, 0f, m, xi * mStride, ld);
+        for (int xi = 0; xi < 16; xi++) { // M_ξ[O, T] = U_ξ[O, C] · V_ξ[C, T]
+            GemmF32.gemm(false, false, o, tiles, c, u, xi * o * c, c, v, xi * vStride, ld, 0f, m, xi * mStride, ld);
         }
         int ow = s.outW(), oh = s.outH(), rowFrom = 2 * ty0, rowTo = Math.min(oh, 2 * ty1);
         boolean paired = paired(t);
