@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** StepArena: what a step lends comes back zeroed next step; what it revokes cannot be read; what it keeps stays. */
+/**
+ * StepArena: what a step lends comes back zeroed next step (or as it was, to an op that writes every element:
+ * the elementwise ops, checked over arrays of NaN); what it revokes cannot be read; what it keeps stays.
+ */
 class StepArenaTest {
     private static final int N = StepArena.MIN_ELEMENTS * 2;
 
@@ -49,6 +52,38 @@ class StepArenaTest {
             assertEquals(3f, t.f32()[N - 1]); // not zeroed: its op writes every element anyway
         }
         assertEquals(0f, Tensor.uninitialized(DType.FLOAT32, Shape.of(N)).f32()[0]); // no arena: a new array
+    }
+
+    @Test
+    void elementwiseOpsWriteEveryElementOfTheArraysTheyAreLent() {
+        float[] xs = new float[N], ys = new float[N / 2];
+        for (int i = 0; i < N; i++) {
+            xs[i] = (i % 13) * 0.25f - 1.5f;
+        }
+        for (int i = 0; i < N / 2; i++) {
+            ys[i] = (i % 7) * 0.5f - 1f;
+        }
+        Tensor x = Tensor.of(xs, 2, N / 2), row = Tensor.of(ys, N / 2);
+        java.util.function.Supplier<Tensor[]> ops = () -> new Tensor[] {x.relu(), x.tanh(), x.add(row), x.mul(row),
+            x.clamp(-0.5, 0.5), x.erf(), x.to(DType.FLOAT64)};
+        Tensor[] expected = ops.get(); // outside any arena: fresh arrays
+        StepArena arena = new StepArena();
+        for (int step = 0; step < 2; step++) {
+            try (StepArena.Scope s = arena.open()) {
+                if (step == 0) { // fill the pool with arrays of NaN, of both types, several of each
+                    for (int k = 0; k < expected.length; k++) {
+                        Arrays.fill(Tensor.uninitialized(DType.FLOAT32, Shape.of(N)).f32(), Float.NaN);
+                        Arrays.fill(Tensor.uninitialized(DType.FLOAT64, Shape.of(N)).f64(), Double.NaN);
+                    }
+                    continue;
+                }
+                Tensor[] got = ops.get();
+                for (int k = 0; k < got.length; k++) {
+                    assertEquals(Arrays.toString(expected[k].toDoubleArray()), Arrays.toString(got[k].toDoubleArray()),
+                            "op " + k);
+                }
+            }
+        }
     }
 
     @Test
