@@ -6,7 +6,10 @@ package dev.nabla.kernel;
  * [N, C]), one channel at a time: the forward pass is one kernel (the channel's mean, its centred
  * variance, then {@code y = x·a + b} with {@code a = weight/√(var + ε)}, {@code b = bias − mean·a}), the
  * backward pass another (Σg and Σg·(x − mean) in one sweep, then dx in a second). Nothing is allocated
- * but the per-plane lane sums.
+ * but the per-plane lane sums. With {@code relu} a ReLU follows in the same passes: the forward writes
+ * {@code max(x·a + b, 0)}, and the backward masks g by {@code x·a + b > 0}, recomputed from x with the
+ * forward's own a and b (so the same bits), instead of reading a saved output: the pre-activation is never
+ * stored and the masked gradient never written.
  *
  * <p>Threads split the channels, and a channel's sums run in a fixed order (each plane's vector sum,
  * the planes added in double in batch order), so the bits do not depend on the thread count. The
@@ -18,10 +21,10 @@ public final class BatchNormF64 {
     /**
      * y = (x − mean) / √(var + ε) · w + b per channel. With {@code batchStats} the batch's mean and biased
      * variance are written into {@code mean} and {@code var}; else theirs (the running statistics) are used.
-     * {@code w} and {@code b} may be null (1 and 0).
+     * {@code w} and {@code b} may be null (1 and 0). With {@code relu}, y = max(that, 0).
      */
     public static void forward(double[] x, int batch, int channels, int inner, double[] w, double[] b, double[] mean,
-                               double[] var, boolean batchStats, double eps, double[] y) {
+                               double[] var, boolean batchStats, double eps, boolean relu, double[] y) {
         Parallel.forRange(channels, 4L * batch * inner, (from, to) -> {
             for (int c = from; c < to; c++) {
                 if (batchStats) {
@@ -29,10 +32,10 @@ public final class BatchNormF64 {
                 }
                 double invStd = 1.0 / Math.sqrt(var[c] + eps);
                 double a = (w == null ? 1.0 : w[c]) * invStd;
-                double scale = (double) a, shift = (double) ((b == null ? 0.0 : b[c]) - mean[c] * a);
+                double scale = (double) a, shift = shift(b, mean, c, a);
                 for (int n = 0; n < batch; n++) {
                     int off = (n * channels + c) * inner;
-                    affine(x, off, inner, scale, shift, y);
+                    affine(x, off, inner, scale, shift, relu, y);
                 }
             }
         });
@@ -41,21 +44,32 @@ public final class BatchNormF64 {
     /**
      * The gradients of {@link #forward} given g shaped like y: dx (or null), dw and db (or null). With
      * {@code batchStats} the statistics were the batch's, so dx includes their gradient:
-     * {@code dx = w·invStd·(g − Σg/M − (x − mean)·invStd²·Σg(x − mean)/M)}, M = batch·inner.
+     * {@code dx = w·invStd·(g − Σg/M − (x − mean)·invStd²·Σg(x − mean)/M)}, M = batch·inner. With
+     * {@code relu} the forward's ReLU is undone first, g masked where its input was not above 0; {@code b}
+     * (the forward's bias, or null) is read only then.
      */
-    public static void backward(double[] g, double[] x, int batch, int channels, int inner, double[] w, double[] mean,
-                                double[] var, boolean batchStats, double eps, double[] dx, double[] dw, double[] db) {
+    public static void backward(double[] g, double[] x, int batch, int channels, int inner, double[] w, double[] b,
+                                double[] mean, double[] var, boolean batchStats, double eps, boolean relu, double[] dx,
+                                double[] dw, double[] db) {
         double count = (double) batch * inner;
         Parallel.forRange(channels, 4L * batch * inner, (from, to) -> {
             double[] sums = new double[2];
             for (int c = from; c < to; c++) {
                 double m = mean[c];
+                double invStd = 1.0 / Math.sqrt(var[c] + eps);
+                double k = (w == null ? 1.0 : w[c]) * invStd, k2 = 0, k3 = 0;
+                // The forward's scale and shift (k is its a): with relu they recompute its mask
+                double scale = (double) k, shift = relu ? shift(b, mean, c, k) : 0d;
                 sums[0] = 0;
                 sums[1] = 0;
                 for (int n = 0; n < batch; n++) {
-                    planeGradSums(g, x, (n * channels + c) * inner, inner, m, sums);
+                    int off = (n * channels + c) * inner;
+                    if (relu) {
+                        maskedGradSums(g, x, off, inner, m, scale, shift, sums);
+                    } else {
+                        planeGradSums(g, x, off, inner, m, sums);
+                    }
                 }
-                double invStd = 1.0 / Math.sqrt(var[c] + eps);
                 if (dw != null) {
                     dw[c] = (double) (sums[1] * invStd);
                 }
@@ -65,7 +79,6 @@ public final class BatchNormF64 {
                 if (dx == null) {
                     continue;
                 }
-                double k = (w == null ? 1.0 : w[c]) * invStd, k2 = 0, k3 = 0;
                 if (batchStats) {
                     k2 = -k * invStd * invStd * sums[1] / count;
                     k3 = -k * sums[0] / count - m * k2;
@@ -73,10 +86,19 @@ public final class BatchNormF64 {
                 double fk = (double) k, fk2 = (double) k2, fk3 = (double) k3;
                 for (int n = 0; n < batch; n++) {
                     int off = (n * channels + c) * inner;
-                    inputGrad(g, x, off, inner, fk, fk2, fk3, dx);
+                    if (relu) {
+                        maskedInputGrad(g, x, off, inner, scale, shift, fk, fk2, fk3, dx);
+                    } else {
+                        inputGrad(g, x, off, inner, fk, fk2, fk3, dx);
+                    }
                 }
             }
         });
+    }
+
+    /** Channel c's shift {@code b − mean·a} (b null: 0), a its scale in double. */
+    private static double shift(double[] b, double[] mean, int c, double a) {
+        return (double) ((b == null ? 0.0 : b[c]) - mean[c] * a);
     }
 
     /** The channel's mean and biased variance (two sweeps: the variance of the centred values). */
@@ -111,11 +133,12 @@ public final class BatchNormF64 {
         return sum + rest;
     }
 
-    /** y[off ..] = fma(x, a, b) over one plane. */
-    static void affine(double[] x, int off, int n, double a, double b, double[] y) {
-        int i = KernelMode.vector() ? BatchNormSimdF64.affine(x, off, n, a, b, y) : 0;
+    /** y[off ..] = fma(x, a, b) over one plane; with relu, max(that, 0). */
+    static void affine(double[] x, int off, int n, double a, double b, boolean relu, double[] y) {
+        int i = KernelMode.vector() ? BatchNormSimdF64.affine(x, off, n, a, b, relu, y) : 0;
         for (; i < n; i++) {
-            y[off + i] = Math.fma(x[off + i], a, b);
+            double v = Math.fma(x[off + i], a, b);
+            y[off + i] = relu ? Math.max(v, 0d) : v;
         }
     }
 
@@ -133,6 +156,36 @@ public final class BatchNormF64 {
         }
         sums[0] += sg;
         sums[1] += sgx;
+    }
+
+    /**
+     * {@link #planeGradSums} of g·[fma(x, a, b) &gt; 0] (ReLU's backward as {@link ElementwiseF64#reluBackward}
+     * computes it: a product with 0 or 1, so a masked NaN stays NaN and the bits match the two ops').
+     */
+    static void maskedGradSums(double[] g, double[] x, int off, int n, double m, double a, double b, double[] sums) {
+        int i = 0;
+        if (KernelMode.vector()) {
+            i = BatchNormSimdF64.vectorPart(n);
+            BatchNormSimdF64.maskedGradSums(g, x, off, i, m, a, b, sums);
+        }
+        double sg = 0d, sgx = 0d;
+        for (; i < n; i++) {
+            double xi = x[off + i], gi = g[off + i] * (Math.fma(xi, a, b) > 0d ? 1d : 0d);
+            sg += gi;
+            sgx = Math.fma(gi, xi - m, sgx);
+        }
+        sums[0] += sg;
+        sums[1] += sgx;
+    }
+
+    /** {@link #inputGrad} of g·[fma(x, a, b) &gt; 0]. */
+    static void maskedInputGrad(double[] g, double[] x, int off, int n, double a, double b, double k, double k2, double k3,
+                                double[] dx) {
+        int i = KernelMode.vector() ? BatchNormSimdF64.maskedInputGrad(g, x, off, n, a, b, k, k2, k3, dx) : 0;
+        for (; i < n; i++) {
+            double xi = x[off + i], gi = g[off + i] * (Math.fma(xi, a, b) > 0d ? 1d : 0d);
+            dx[off + i] = Math.fma(gi, k, Math.fma(xi, k2, k3));
+        }
     }
 
     /** dx[off ..] = fma(g, k, fma(x, k2, k3)) over one plane. */

@@ -2,6 +2,8 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,12 +32,19 @@ final class BatchNormSimdF64 {
         return lanes(acc);
     }
 
-    /** y = fma(x, a, b) over whole vectors; returns how far it went. */
-    static int affine(double[] x, int off, int n, double a, double b, double[] y) {
+    /** y = fma(x, a, b) (with relu, max(that, 0)) over whole vectors; returns how far it went. */
+    static int affine(double[] x, int off, int n, double a, double b, boolean relu, double[] y) {
         DoubleVector av = DoubleVector.broadcast(S, a), bv = DoubleVector.broadcast(S, b);
         int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-            DoubleVector.fromArray(S, x, off + i).fma(av, bv).intoArray(y, off + i);
+        int upper = S.loopBound(n);
+        if (relu) {
+            for (; i < upper; i += S.length()) {
+                DoubleVector.fromArray(S, x, off + i).fma(av, bv).max(0d).intoArray(y, off + i);
+            }
+        } else {
+            for (; i < upper; i += S.length()) {
+                DoubleVector.fromArray(S, x, off + i).fma(av, bv).intoArray(y, off + i);
+            }
         }
         return i;
     }
@@ -52,6 +61,34 @@ final class BatchNormSimdF64 {
         sums[1] += lanes(sgx);
     }
 
+    /** {@link #gradSums} of g·[fma(x, a, b) &gt; 0], n a whole number of vectors. */
+    static void maskedGradSums(double[] g, double[] x, int off, int n, double m, double a, double b, double[] sums) {
+        DoubleVector sg = DoubleVector.zero(S), sgx = DoubleVector.zero(S), mv = DoubleVector.broadcast(S, m);
+        DoubleVector av = DoubleVector.broadcast(S, a), bv = DoubleVector.broadcast(S, b);
+        for (int i = 0; i < n; i += S.length()) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, off + i);
+            DoubleVector gv = DoubleVector.fromArray(S, g, off + i).mul(ones(xv.fma(av, bv).compare(VectorOperators.GT, 0d)));
+            sg = sg.add(gv);
+            sgx = gv.fma(xv.sub(mv), sgx);
+        }
+        sums[0] += lanes(sg);
+        sums[1] += lanes(sgx);
+    }
+
+    /** {@link #inputGrad} of g·[fma(x, a, b) &gt; 0] over whole vectors; returns how far it went. */
+    static int maskedInputGrad(double[] g, double[] x, int off, int n, double a, double b, double k, double k2, double k3,
+                               double[] dx) {
+        DoubleVector av = DoubleVector.broadcast(S, a), bv = DoubleVector.broadcast(S, b);
+        DoubleVector kv = DoubleVector.broadcast(S, k), k2v = DoubleVector.broadcast(S, k2), k3v = DoubleVector.broadcast(S, k3);
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, off + i);
+            DoubleVector gv = DoubleVector.fromArray(S, g, off + i).mul(ones(xv.fma(av, bv).compare(VectorOperators.GT, 0d)));
+            gv.fma(kv, xv.fma(k2v, k3v)).intoArray(dx, off + i);
+        }
+        return i;
+    }
+
     /** dx = fma(g, k, fma(x, k2, k3)) over whole vectors; returns how far it went. */
     static int inputGrad(double[] g, double[] x, int off, int n, double k, double k2, double k3, double[] dx) {
         DoubleVector kv = DoubleVector.broadcast(S, k), k2v = DoubleVector.broadcast(S, k2), k3v = DoubleVector.broadcast(S, k3);
@@ -61,6 +98,11 @@ final class BatchNormSimdF64 {
             DoubleVector.fromArray(S, g, off + i).fma(kv, xk).intoArray(dx, off + i);
         }
         return i;
+    }
+
+    /** 1 where m is set, else 0. */
+    private static DoubleVector ones(VectorMask<Double> m) {
+        return DoubleVector.zero(S).blend(1d, m);
     }
 
     /** lane 0 + lane 1 + ..., in order, in double. */

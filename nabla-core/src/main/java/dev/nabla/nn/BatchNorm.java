@@ -24,7 +24,8 @@ import dev.nabla.tensor.Tensor;
  * the updates. In evaluation the running statistics are used. Without {@code track_running_stats} there
  * are no buffers and the batch statistics are used in both modes. The buffers are in the state dict
  * (model files, checkpoints) and updated in place, never by an optimizer. Forward and backward are one
- * fused kernel each ({@link BatchNormOp}: a channel's statistics and its normalisation in one call).
+ * fused kernel each ({@link BatchNormOp}: a channel's statistics and its normalisation in one call); in a
+ * {@link Sequential}, a ReLU layer right after it runs inside the same kernels (see {@link #forwardRelu}).
  */
 abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
     /** The settings both layers have; PyTorch's defaults in {@link #DEFAULT}. */
@@ -78,6 +79,25 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
 
     @Override
     protected final Tensor call(Tensor x) {
+        return normalise(x, false);
+    }
+
+    /** Whether {@link Sequential} may run this layer and {@code next} as one op ({@link #forwardRelu}). */
+    final boolean fusesWith(Layer next) {
+        return next instanceof ActivationLayer a && a.activation() instanceof Activation.ReLU && fusible()
+                && next.fusible();
+    }
+
+    /**
+     * This layer's forward and a following ReLU's as one op: the values and gradients of the two layers,
+     * without the normalised values ever stored (two passes over the activations each way instead of four).
+     */
+    final Tensor forwardRelu(Tensor x) {
+        checkInput(x);
+        return normalise(x, true);
+    }
+
+    private Tensor normalise(Tensor x, boolean relu) {
         Settings s = settings();
         boolean batchStats = isTraining() || !s.trackRunningStats();
         int count = x.size() / Math.max(1, broadcast[1]);
@@ -86,7 +106,7 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
                     + x.shape() + " (use a batch of 2 or more, or eval())");
         }
         Tensor[] out = BatchNormOp.apply(x, weight == null ? null : weight.value(), bias == null ? null : bias.value(),
-                batchStats ? null : buffer("running_mean"), batchStats ? null : buffer("running_var"), batchStats, s.eps());
+                batchStats ? null : buffer("running_mean"), batchStats ? null : buffer("running_var"), batchStats, s.eps(), relu);
         if (isTraining() && s.trackRunningStats()) {
             update(out[1], out[2], count);
         }

@@ -103,6 +103,14 @@ public abstract class Layer extends Module implements CustomConfig {
     }
 
     /**
+     * Whether a container may run this layer fused with a neighbour, its own output never materialised:
+     * built, no forward hook, and no search for a non-finite output running.
+     */
+    final boolean fusible() {
+        return outputShape != null && forwardHooks == null && !NonFiniteSearch.running();
+    }
+
+    /**
      * Calls {@code hook} after every forward of this layer from now on, until the handle is closed; hooks
      * run in the order registered. A container's own hook sees its input and final output; its layers'
      * hooks see theirs.

@@ -97,6 +97,11 @@ public final class NonFiniteSearch {
         return new Finding(path, label(m));
     }
 
+    /** Whether a search is running on any thread (then every layer's output must be seen: nothing is fused). */
+    static boolean running() {
+        return RUNNING.get() != 0;
+    }
+
     /** Called by every layer with its output; returns it unchanged. */
     static Tensor observe(Layer layer, Tensor output) {
         if (RUNNING.get() != 0) {

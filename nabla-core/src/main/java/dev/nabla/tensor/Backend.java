@@ -206,6 +206,30 @@ public abstract class Backend {
     public abstract void batchNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor var, boolean batchStats,
                                            double eps, Tensor dx, Tensor dweight, Tensor dbias);
 
+    /**
+     * {@link #batchNorm} followed by ReLU: {@code out = max(batchNorm(x), 0)}. This default runs the two one
+     * after the other; the CPU makes one pass and never stores the normalised values.
+     */
+    public void batchNormRelu(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, boolean batchStats,
+                              double eps, Tensor out) {
+        batchNorm(x, weight, bias, mean, var, batchStats, eps, out);
+        biasActivation(FusedActivation.RELU, out, null, 0);
+    }
+
+    /**
+     * The gradients of {@link #batchNormRelu}, as {@link #batchNormBackward}'s, with the same mean and var
+     * (after a forward with {@code batchStats}: the batch's, as it wrote them). This default recomputes the
+     * forward's output from x to mask g, then runs {@link #batchNormBackward}; the CPU masks g as it reads it.
+     */
+    public void batchNormReluBackward(Tensor g, Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var,
+                                      boolean batchStats, double eps, Tensor dx, Tensor dweight, Tensor dbias) {
+        Tensor y = Tensor.uninitialized(this, x.dtype(), x.shape());
+        batchNormRelu(x, weight, bias, mean, var, false, eps, y);
+        Tensor masked = Tensor.uninitialized(this, g.dtype(), g.shape());
+        activationBackward(FusedActivation.RELU, g, y, 0, masked);
+        batchNormBackward(masked, x, weight, mean, var, batchStats, eps, dx, dweight, dbias);
+    }
+
     // ---------------------------------------------------------------- optimizer updates, in place
 
     /** Adam's update ({@code vMax} not null: AMSGrad); see {@link OptimStep.Adam}. */

@@ -64,11 +64,19 @@ final class CpuBackend extends Backend {
     @Override public void avgPool2d(Tensor x, ConvGeometry s, boolean countPad, Tensor out) { CpuConv.avgPool2d(x, s, countPad, out); }
     @Override public void avgPool2dBackward(Tensor g, ConvGeometry s, boolean countPad, Tensor dx) { CpuConv.avgPool2dBackward(g, s, countPad, dx); }
     @Override public void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps, Tensor out) {
-        CpuConv.batchNorm(x, w, b, mean, var, batchStats, eps, out);
+        CpuConv.batchNorm(x, w, b, mean, var, batchStats, eps, false, out);
+    }
+    @Override public void batchNormRelu(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps,
+                                        Tensor out) {
+        CpuConv.batchNorm(x, w, b, mean, var, batchStats, eps, true, out);
     }
     @Override public void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor var, boolean batchStats, double eps,
                                             Tensor dx, Tensor dw, Tensor db) {
-        CpuConv.batchNormBackward(g, x, w, mean, var, batchStats, eps, dx, dw, db);
+        CpuConv.batchNormBackward(g, x, w, null, mean, var, batchStats, eps, false, dx, dw, db);
+    }
+    @Override public void batchNormReluBackward(Tensor g, Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var,
+                                                boolean batchStats, double eps, Tensor dx, Tensor dw, Tensor db) {
+        CpuConv.batchNormBackward(g, x, w, b, mean, var, batchStats, eps, true, dx, dw, db);
     }
 
     @Override public void adam(OptimStep.Adam s, Tensor param, Tensor grad, Tensor m, Tensor v, Tensor vMax) { CpuOptim.adam(s, param, grad, m, v, vMax); }

@@ -73,26 +73,29 @@ final class CpuConv {
         }
     }
 
-    static void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps, Tensor out) {
+    static void batchNorm(Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats, double eps,
+                          boolean relu, Tensor out) {
         int n = x.dim(0), c = x.dim(1), inner = n * c == 0 ? 0 : x.size() / (n * c);
         if (x.data() instanceof float[] xf) {
             BatchNormF32.forward(xf, n, c, inner, w == null ? null : w.f32(), b == null ? null : b.f32(), mean.f32(),
-                    var.f32(), batchStats, eps, out.f32());
+                    var.f32(), batchStats, eps, relu, out.f32());
         } else {
             BatchNormF64.forward(x.f64(), n, c, inner, w == null ? null : w.f64(), b == null ? null : b.f64(), mean.f64(),
-                    var.f64(), batchStats, eps, out.f64());
+                    var.f64(), batchStats, eps, relu, out.f64());
         }
     }
 
-    static void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor var, boolean batchStats, double eps,
-                                  Tensor dx, Tensor dw, Tensor db) {
+    static void batchNormBackward(Tensor g, Tensor x, Tensor w, Tensor b, Tensor mean, Tensor var, boolean batchStats,
+                                  double eps, boolean relu, Tensor dx, Tensor dw, Tensor db) {
         int n = x.dim(0), c = x.dim(1), inner = n * c == 0 ? 0 : x.size() / (n * c);
         if (x.data() instanceof float[] xf) {
-            BatchNormF32.backward(g.f32(), xf, n, c, inner, w == null ? null : w.f32(), mean.f32(), var.f32(), batchStats,
-                    eps, dx == null ? null : dx.f32(), dw == null ? null : dw.f32(), db == null ? null : db.f32());
+            BatchNormF32.backward(g.f32(), xf, n, c, inner, w == null ? null : w.f32(), b == null ? null : b.f32(),
+                    mean.f32(), var.f32(), batchStats, eps, relu, dx == null ? null : dx.f32(),
+                    dw == null ? null : dw.f32(), db == null ? null : db.f32());
         } else {
-            BatchNormF64.backward(g.f64(), x.f64(), n, c, inner, w == null ? null : w.f64(), mean.f64(), var.f64(),
-                    batchStats, eps, dx == null ? null : dx.f64(), dw == null ? null : dw.f64(), db == null ? null : db.f64());
+            BatchNormF64.backward(g.f64(), x.f64(), n, c, inner, w == null ? null : w.f64(), b == null ? null : b.f64(),
+                    mean.f64(), var.f64(), batchStats, eps, relu, dx == null ? null : dx.f64(),
+                    dw == null ? null : dw.f64(), db == null ? null : db.f64());
         }
     }
 }
