@@ -3,6 +3,8 @@ package dev.nabla.cli;
 import static dev.nabla.nn.Activation.relu;
 
 import dev.nabla.data.FashionMnist;
+import dev.nabla.nn.ActivationLayer;
+import dev.nabla.nn.BatchNorm2d;
 import dev.nabla.nn.Conv2D;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Dropout;
@@ -12,6 +14,8 @@ import dev.nabla.nn.Layer;
 import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Sequential;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The networks {@code nabla bench --model} trains on Fashion-MNIST, each with cross-entropy and Adam at
@@ -78,6 +82,30 @@ enum BenchNet {
             b.append(", ").append(d);
         }
         return b.append(']').toString();
+    }
+
+    /**
+     * The layers of {@code examples/fashion-mnist-cnn-bn.json}: four convolutions without bias, each with
+     * batch norm and ReLU (which {@link Sequential} runs as one op), pooled after each pair, a dense 128
+     * (ReLU) with dropout 0.3, and the output layer (a test keeps it the example's).
+     */
+    static Layer[] batchNormCnn() {
+        List<Layer> l = new ArrayList<>();
+        for (int channels : new int[] {32, 32, 0, 64, 64, 0}) {
+            if (channels == 0) {
+                l.add(new MaxPool2D(2));
+                continue;
+            }
+            l.add(new Conv2D(Conv2D.Config.of(channels, 3).withPadding("same").withoutBias()
+                    .withKernelInit(Init.heUniform())));
+            l.add(new BatchNorm2d());
+            l.add(new ActivationLayer(relu()));
+        }
+        l.add(new Flatten());
+        l.add(new Dense(new Dense.Config(128, relu(), true, Init.heUniform(), Init.zeros())));
+        l.add(new Dropout(0.3));
+        l.add(new Dense(10));
+        return l.toArray(Layer[]::new);
     }
 
     private static Conv2D conv(int channels) {

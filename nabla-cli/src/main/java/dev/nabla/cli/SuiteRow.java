@@ -76,6 +76,11 @@ enum SuiteRow {
     CNN("cnn", "examples/fashion-mnist-cnn.json (2 x (2 conv3x3 + pool), dropout, dense), batch 128", 128, 1_536) {
         @Override Layer[] layers() { return BenchNet.CNN.layers(); }
         @Override int[] sample() { return new int[] {1, 28, 28}; }
+    },
+    CNN_BN("cnn-bn", "examples/fashion-mnist-cnn-bn.json (2 x (2 x (conv3x3 + batch norm + ReLU) + pool), dense 128, "
+            + "dropout, dense), batch 128", 128, 1_536) {
+        @Override Layer[] layers() { return BenchNet.batchNormCnn(); }
+        @Override int[] sample() { return new int[] {1, 28, 28}; }
     };
 
     private final String id;

@@ -91,15 +91,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void theBenchCnnsAreTheExamplesNetworks() throws Exception {
+        assertEquals(exampleModel("fashion-mnist-cnn.json"), dev.nabla.nn.Layers.write(dev.nabla.nn.Sequential.of(
+                BenchNet.CNN.layers())));
+        assertEquals(exampleModel("fashion-mnist-cnn-bn.json"), dev.nabla.nn.Layers.write(dev.nabla.nn.Sequential.of(
+                SuiteRow.CNN_BN.layers())));
+    }
+
+    /** The model an example spec describes, written back as a layer description. */
     @SuppressWarnings("unchecked")
-    void theBenchCnnIsTheExamplesNetwork() throws Exception {
-        Object spec = dev.nabla.io.Json.parse(Files.readString(Path.of("..", "examples", "fashion-mnist-cnn.json")));
+    private static Object exampleModel(String file) throws Exception {
+        Object spec = dev.nabla.io.Json.parse(Files.readString(Path.of("..", "examples", file)));
         Object model = ((java.util.Map<?, ?>) spec).get("model");
         java.util.Map<String, Object> layers = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) model);
         layers.remove("input");
-        dev.nabla.nn.Layer example = dev.nabla.nn.Layers.read(layers, "$.model");
-        dev.nabla.nn.Layer bench = dev.nabla.nn.Sequential.of(BenchNet.CNN.layers());
-        assertEquals(dev.nabla.nn.Layers.write(example), dev.nabla.nn.Layers.write(bench));
+        return dev.nabla.nn.Layers.write(dev.nabla.nn.Layers.read(layers, "$.model"));
     }
 
     @Test
