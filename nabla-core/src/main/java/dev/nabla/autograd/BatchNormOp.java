@@ -9,7 +9,9 @@ import dev.nabla.tensor.Tensor;
  * each way ({@link NormMath}): {@code y = (x − mean) / √(var + eps) · weight + bias}. With batch
  * statistics the gradient at x includes the mean's and the variance's own dependence on x. With
  * {@code relu} a ReLU follows in the same kernels ({@code y = max(…, 0)}; the backward recomputes the mask
- * from x, so neither the normalised values nor the masked gradient is ever stored).
+ * from x, so neither the normalised values nor the masked gradient is ever stored). The fused op then saves
+ * the bias too (the mask needs it): changing it in place before the backward is refused, where the two
+ * separate ops allowed it.
  */
 public final class BatchNormOp extends Node implements FreshGradients {
     private final boolean batchStats;
@@ -40,7 +42,10 @@ public final class BatchNormOp extends Node implements FreshGradients {
         boolean record = weight == null ? recording(x) : recording(x, weight, bias);
         if (record) {
             BatchNormOp node = new BatchNormOp(x, weight, bias, batchStats, eps, relu);
-            node.save(weight == null ? new Tensor[] {x, outs[1], outs[2]} : new Tensor[] {x, outs[1], outs[2], weight, bias});
+            // the bias only when the backward reads it (the ReLU's mask), so that without it a bias changed
+            // in place between forward and backward is no error, as in PyTorch
+            node.save(weight == null ? new Tensor[] {x, outs[1], outs[2]}
+                    : relu ? new Tensor[] {x, outs[1], outs[2], weight, bias} : new Tensor[] {x, outs[1], outs[2], weight});
             outs[0] = node.record(outs[0]);
         }
         return outs;
@@ -48,7 +53,7 @@ public final class BatchNormOp extends Node implements FreshGradients {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor x = saved(0), weight = affine ? saved(3) : null, bias = affine ? saved(4) : null;
+        Tensor x = saved(0), weight = affine ? saved(3) : null, bias = affine && relu ? saved(4) : null;
         boolean[] want = {needs(0), affine && needs(1), affine && needs(2)};
         Tensor[] d = NormMath.batchNormBackward(g, x, weight, bias, saved(1), saved(2), batchStats, eps, relu, want);
         if (!affine) {

@@ -90,7 +90,8 @@ abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
 
     /**
      * This layer's forward and a following ReLU's as one op: the values and gradients of the two layers,
-     * without the normalised values ever stored (two passes over the activations each way instead of four).
+     * without the normalised values ever stored (in training three sweeps over the activations forward
+     * instead of four, two backward instead of three).
      */
     final Tensor forwardRelu(Tensor x) {
         checkInput(x);

@@ -192,8 +192,9 @@ public abstract class Backend {
     /**
      * Batch normalisation of {@code x [N, C, ...]} per channel (axis 1): {@code out = (x − mean) / √(var +
      * eps) · weight + bias}, weight and bias [C] or null. With {@code batchStats} the batch's mean and
-     * biased variance are written into {@code mean} and {@code var} [C]; else those are read (the running
-     * statistics). All in x's dtype.
+     * biased variance are written into {@code mean} and {@code var} [C], and out must be what a call
+     * without {@code batchStats} gives from them (the defaults of {@link #batchNormReluBackward} recompute
+     * the output that way); else those are read (the running statistics). All in x's dtype.
      */
     public abstract void batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, boolean batchStats,
                                    double eps, Tensor out);

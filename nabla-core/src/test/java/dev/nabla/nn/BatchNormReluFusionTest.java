@@ -10,6 +10,7 @@ import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,25 +20,53 @@ import org.junit.jupiter.api.Test;
  */
 class BatchNormReluFusionTest {
 
-    private static Sequential model(DType dtype) {
-        return Sequential.of(new Conv2D(Conv2D.Config.of(5, 3).withPadding("same")), new BatchNorm2d(),
-                new ActivationLayer(Activation.relu())).build(7, dtype, 3, 9, 9);
+    /** A network ending in batch norm and ReLU (layers 1 and 2), its input shape per sample. */
+    private record Net(String name, Supplier<Layer[]> layers, int... sample) {
+        Sequential build(DType dtype) {
+            return Sequential.of(layers.get()).build(7, dtype, sample);
+        }
     }
 
-    /** Output, input gradient, parameter gradients and buffers after a training step, then an eval forward. */
-    private static List<Tensor> run(DType dtype, Consumer<Sequential> prepare, List<String> lastOps) {
-        Sequential model = model(dtype);
+    private static final List<Net> NETS = List.of(
+            new Net("BatchNorm2d", () -> new Layer[] {new Conv2D(Conv2D.Config.of(5, 3).withPadding("same")),
+                new BatchNorm2d(), new ActivationLayer(Activation.relu())}, 3, 9, 9),
+            new Net("BatchNorm2d without affine", () -> new Layer[] {new Conv2D(Conv2D.Config.of(5, 3)),
+                new BatchNorm2d(new BatchNorm2d.Config(1e-5, 0.1, false, true)), new ActivationLayer(Activation.relu())},
+                3, 9, 9),
+            new Net("BatchNorm2d without running statistics", () -> new Layer[] {new Conv2D(Conv2D.Config.of(5, 3)),
+                new BatchNorm2d(new BatchNorm2d.Config(1e-3, 0.3, true, false)), new ActivationLayer(Activation.relu())},
+                3, 9, 9),
+            new Net("BatchNorm1d", () -> new Layer[] {new Dense(20), new BatchNorm1d(),
+                new ActivationLayer(Activation.relu())}, 6));
+
+    /**
+     * Output, input gradient, parameter gradients and buffers after a training step, then the same after
+     * a forward and backward in evaluation mode.
+     */
+    private static List<Tensor> run(Net net, DType dtype, Consumer<Sequential> prepare, List<String> lastOps) {
+        Sequential model = net.build(dtype);
         prepare.accept(model);
-        Tensor x = Tensor.randn(new Generator(11), 6, 3, 9, 9).to(dtype).requiresGrad(true);
-        Tensor weights = Tensor.randn(new Generator(12), 6, 5, 9, 9).to(dtype);
-        Tensor train = model.forward(x);
-        lastOps.add(train.gradFn().name());
-        train.mul(weights).sum().backward();
-        List<Tensor> out = new ArrayList<>(List.of(train.detach(), x.grad()));
-        model.parameters().forEach(p -> out.add(p.grad()));
-        out.addAll(model.namedBuffers().values());
-        model.eval();
-        out.add(model.forward(x.detach()));
+        int[] dims = new int[net.sample().length + 1];
+        dims[0] = 6;
+        System.arraycopy(net.sample(), 0, dims, 1, net.sample().length);
+        Tensor x = Tensor.randn(new Generator(11), dims).to(dtype).requiresGrad(true);
+        List<Tensor> out = new ArrayList<>();
+        for (boolean training : new boolean[] {true, false}) {
+            if (training) {
+                model.train();
+            } else {
+                model.eval();
+            }
+            model.zeroGrad();
+            x.zeroGrad();
+            Tensor y = model.forward(x);
+            lastOps.add(y.gradFn().name());
+            y.mul(Tensor.randn(new Generator(12), y.shape().dims()).to(dtype)).sum().backward();
+            out.add(y.detach());
+            out.add(x.grad());
+            model.parameters().forEach(p -> out.add(p.grad()));
+            out.addAll(model.namedBuffers().values());
+        }
         return out;
     }
 
@@ -47,15 +76,19 @@ class BatchNormReluFusionTest {
         for (boolean vector : new boolean[] {true, false}) {
             boolean previous = KernelMode.setVector(vector);
             try {
-                for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-                    List<String> ops = new ArrayList<>();
-                    List<Tensor> fused = run(dtype, m -> { }, ops);
-                    List<Tensor> apart = run(dtype, m -> m.layers().get(2).registerForwardHook((l, in, o) -> { }), ops);
-                    assertEquals(List.of("batch_norm_relu", "relu"), ops, "the hook turns the fusion off");
-                    assertEquals(apart.size(), fused.size());
-                    for (int i = 0; i < fused.size(); i++) {
-                        assertArrayEquals(apart.get(i).toDoubleArray(), fused.get(i).toDoubleArray(),
-                                dtype + ", vector " + vector + ", tensor " + i);
+                for (Net net : NETS) {
+                    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                        List<String> ops = new ArrayList<>();
+                        List<Tensor> fused = run(net, dtype, m -> { }, ops);
+                        List<Tensor> apart = run(net, dtype, m -> m.layers().get(2).registerForwardHook((l, in, o) -> { }),
+                                ops);
+                        assertEquals(List.of("batch_norm_relu", "batch_norm_relu", "relu", "relu"), ops,
+                                net.name() + ": fused in both modes, and the hook turns it off");
+                        assertEquals(apart.size(), fused.size());
+                        for (int i = 0; i < fused.size(); i++) {
+                            assertArrayEquals(apart.get(i).toDoubleArray(), fused.get(i).toDoubleArray(),
+                                    net.name() + ", " + dtype + ", vector " + vector + ", tensor " + i);
+                        }
                     }
                 }
             } finally {
@@ -66,7 +99,7 @@ class BatchNormReluFusionTest {
 
     @Test
     void aHookOnTheBatchNormSeesItsOwnOutput() {
-        Sequential model = model(DType.FLOAT32);
+        Sequential model = NETS.get(0).build(DType.FLOAT32);
         List<Double> minima = new ArrayList<>();
         model.layers().get(1).registerForwardHook((l, in, o) -> minima.add(o.min().item()));
         Tensor y = model.forward(Tensor.randn(new Generator(3), 4, 3, 9, 9));
