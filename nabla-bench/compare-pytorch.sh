@@ -13,6 +13,7 @@
 #
 #   nabla-bench/compare-pytorch.sh                      # the MLP: 3 epochs, threads 1,2
 #   nabla-bench/compare-pytorch.sh --model cnn --epochs 2
+#   nabla-bench/compare-pytorch.sh --model cnn-bn --epochs 1   # the batch-norm CNN example
 #   nabla-bench/compare-pytorch.sh --suite              # the suite: one table, every row, threads 1,2
 #   nabla-bench/compare-pytorch.sh --suite --repeat 3 --rows mlp-tanh,inference
 #   OUT=runs/bench nabla-bench/compare-pytorch.sh
@@ -84,8 +85,10 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --suite) suite=1 ;;
     --repeat) repeat="${args[i + 1]}"; i=$((i + 1)) ;;
     --model) [[ ${args[i + 1]:-} == cnn ]] && script=fashion_cnn.py
+             [[ ${args[i + 1]:-} == cnn-bn ]] && script=fashion_cnn_bn.py
              nabla_args+=(--model "${args[i + 1]}"); i=$((i + 1)) ;;
-    --model=*) [[ ${args[i]} == --model=cnn ]] && script=fashion_cnn.py; nabla_args+=("${args[i]}") ;;
+    --model=*) [[ ${args[i]} == --model=cnn ]] && script=fashion_cnn.py
+               [[ ${args[i]} == --model=cnn-bn ]] && script=fashion_cnn_bn.py; nabla_args+=("${args[i]}") ;;
     *) torch_args+=("${args[i]}"); nabla_args+=("${args[i]}") ;;
   esac
 done

@@ -28,6 +28,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import blas_check  # noqa: E402
+import fashion_cnn_bn  # noqa: E402  (the batch-norm CNN example's network)
 import heap  # noqa: E402
 
 EPOCHS, INFER_WARMUP, INFER_PASSES = 3, 10, 30
@@ -52,13 +53,6 @@ def cnn():
                          nn.Flatten(), nn.Dropout(0.4), nn.Linear(3136, 10))
 
 
-def cnn_bn():
-    def conv(cin, cout):
-        return [nn.Conv2d(cin, cout, 3, padding="same", bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
-    return nn.Sequential(*conv(1, 32), *conv(32, 32), nn.MaxPool2d(2), *conv(32, 64), *conv(64, 64), nn.MaxPool2d(2),
-                         nn.Flatten(), nn.Linear(3136, 128), nn.ReLU(), nn.Dropout(0.3), nn.Linear(128, 10))
-
-
 def adam(p):
     return torch.optim.Adam(p, lr=1e-3)
 
@@ -80,7 +74,7 @@ ROWS = {
                    32, 24000, (8,), torch.float32, adam, "mse"),
     "inference": (mlp(nn.ReLU), 1000, 10000, (784,), torch.float32, adam, "infer"),
     "cnn": (cnn, 128, 1536, (1, 28, 28), torch.float32, adam, "ce"),
-    "cnn-bn": (cnn_bn, 128, 1536, (1, 28, 28), torch.float32, adam, "ce"),
+    "cnn-bn": (fashion_cnn_bn.model, 128, 1536, (1, 28, 28), torch.float32, adam, "ce"),
 }
 
 

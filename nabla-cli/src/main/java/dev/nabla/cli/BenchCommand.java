@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nabla bench}: a Fashion-MNIST network ({@code --model mlp} or {@code cnn}, {@link BenchNet}) end
+ * {@code nabla bench}: a Fashion-MNIST network ({@code --model mlp}, {@code cnn} or {@code cnn-bn}, {@link BenchNet}) end
  * to end ({@link MlpBench}) at each thread count, in one JVM: training throughput per epoch, test accuracy, heap, allocation and GC, the weights' SHA-256 (the
  * same bits for every thread count, or the kernels are broken), and single-sample inference latency.
  *
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Benchmark a Fashion-MNIST network end to end (the MLP, or the example CNN): samples/s, "
+        description = "Benchmark a Fashion-MNIST network end to end (the MLP, or an example CNN): samples/s, "
                 + "accuracy, memory, latency.")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -47,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "NET",
-            description = "The network: mlp (784-256-128-10) or cnn (examples/fashion-mnist-cnn.json's) (default: ${DEFAULT-VALUE}).")
+            description = "The network: mlp (784-256-128-10), cnn (examples/fashion-mnist-cnn.json's) or cnn-bn "
+                    + "(examples/fashion-mnist-cnn-bn.json's) (default: ${DEFAULT-VALUE}).")
     private String model;
 
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs per thread count (default: ${DEFAULT-VALUE}).")
@@ -181,7 +182,9 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (model.strip().toLowerCase(Locale.ROOT)) {
             case "mlp" -> BenchNet.MLP;
             case "cnn" -> BenchNet.CNN;
-            default -> throw new ParameterException(spec.commandLine(), "--model must be mlp or cnn, got '" + model + "'");
+            case "cnn-bn" -> BenchNet.CNN_BN;
+            default -> throw new ParameterException(spec.commandLine(), "--model must be mlp, cnn or cnn-bn, got '" + model
+                    + "'");
         };
     }
 
@@ -259,7 +262,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void print(PrintWriter w, BenchNet net, MlpBench.Data d, List<MlpBench.Result> results, Map<String, Object> report) {
         w.printf(Locale.ROOT, "Fashion-MNIST %s %s; batch %d, %d epoch(s), %d train / %d test samples%n",
-                net.name(), net.architecture(), batch, epochs, d.trainX().dim(0), d.testX().dim(0));
+                net.name().replace('_', '-'), net.architecture(), batch, epochs, d.trainX().dim(0), d.testX().dim(0));
         w.printf(Locale.ROOT, "data: %s; JVM %s; kernels: %s; %s%n", d.source(), Runtime.version(),
                 VersionProvider.kernels(), NativeBlas.describe());
         w.println("device: " + report.get("device"));

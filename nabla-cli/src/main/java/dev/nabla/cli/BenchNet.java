@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * The networks {@code nabla bench --model} trains on Fashion-MNIST, each with cross-entropy and Adam at
- * lr 1e-3 (no schedule, so that every epoch does the same work): the MLP, and the CNN of
- * {@code examples/fashion-mnist-cnn.json} (a test keeps the two the same). The PyTorch scripts in
+ * lr 1e-3 (no schedule, so that every epoch does the same work): the MLP, and the CNNs of
+ * {@code examples/fashion-mnist-cnn.json} and {@code fashion-mnist-cnn-bn.json} (a test keeps them the same). The PyTorch scripts in
  * {@code nabla-bench/pytorch} build the same networks.
  */
 enum BenchNet {
@@ -37,6 +37,14 @@ enum BenchNet {
         Layer[] layers() {
             return new Layer[] {conv(32), conv(32), new MaxPool2D(2), conv(64), conv(64), new MaxPool2D(2),
                 new Flatten(), new Dropout(0.4), new Dense(10)};
+        }
+    },
+    CNN_BN("fashion-mnist-cnn-bn", "examples/fashion-mnist-cnn-bn.json: 2 x (2 x (conv3x3 + batch norm + ReLU) + pool)-"
+            + "dense(128, ReLU)-dropout(0.3)-dense(10), no conv bias, 'same' padding; cross-entropy, Adam lr 1e-3", 1,
+            FashionMnist.SIDE, FashionMnist.SIDE) {
+        @Override
+        Layer[] layers() {
+            return batchNormCnn();
         }
     };
 

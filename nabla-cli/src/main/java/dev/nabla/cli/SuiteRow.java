@@ -79,7 +79,7 @@ enum SuiteRow {
     },
     CNN_BN("cnn-bn", "examples/fashion-mnist-cnn-bn.json (2 x (2 x (conv3x3 + batch norm + ReLU) + pool), dense 128, "
             + "dropout, dense), batch 128", 128, 1_536) {
-        @Override Layer[] layers() { return BenchNet.batchNormCnn(); }
+        @Override Layer[] layers() { return BenchNet.CNN_BN.layers(); }
         @Override int[] sample() { return new int[] {1, 28, 28}; }
     };
 

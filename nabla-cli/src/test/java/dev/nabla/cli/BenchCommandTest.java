@@ -95,7 +95,7 @@ class BenchCommandTest {
         assertEquals(exampleModel("fashion-mnist-cnn.json"), dev.nabla.nn.Layers.write(dev.nabla.nn.Sequential.of(
                 BenchNet.CNN.layers())));
         assertEquals(exampleModel("fashion-mnist-cnn-bn.json"), dev.nabla.nn.Layers.write(dev.nabla.nn.Sequential.of(
-                SuiteRow.CNN_BN.layers())));
+                BenchNet.CNN_BN.layers())));
     }
 
     /** The model an example spec describes, written back as a layer description. */
@@ -116,7 +116,7 @@ class BenchCommandTest {
         assertEquals(2, Cli.nabla("bench", "--warmup-steps", "-1").code());
         Cli.Run model = Cli.nabla("bench", "--model", "resnet");
         assertEquals(2, model.code());
-        assertTrue(model.err().contains("--model must be mlp or cnn, got 'resnet'"), model.err());
+        assertTrue(model.err().contains("--model must be mlp, cnn or cnn-bn, got 'resnet'"), model.err());
         Cli.Run r = Cli.nabla("bench", "--data", empty.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("Fashion-MNIST not found in " + empty), r.err());
