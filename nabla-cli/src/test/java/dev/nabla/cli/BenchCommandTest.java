@@ -81,13 +81,16 @@ class BenchCommandTest {
     }
 
     @Test
-    void theCnnRunsOnImagesAndIsBitIdenticalAcrossThreadCounts() {
-        Cli.Run r = Cli.nabla("bench", "--model", "cnn", "--synthetic", "160", "--epochs", "1", "--latency-samples", "10",
-                "--latency-warmup", "10", "--warmup-steps", "1", "--batch", "32", "--threads", "1,2");
-        assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("Fashion-MNIST CNN examples/fashion-mnist-cnn.json"), r.out());
-        assertTrue(r.out().contains("[1, 1, 28, 28]"), r.out());
-        assertTrue(r.out().contains("bit-identical across thread counts: yes"), r.out());
+    void theCnnsRunOnImagesAndAreBitIdenticalAcrossThreadCounts() {
+        for (String model : List.of("cnn", "cnn-bn")) {
+            Cli.Run r = Cli.nabla("bench", "--model", model, "--synthetic", "160", "--epochs", "1", "--latency-samples",
+                    "10", "--latency-warmup", "10", "--warmup-steps", "1", "--batch", "32", "--threads", "1,2");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("Fashion-MNIST " + model.toUpperCase(java.util.Locale.ROOT) + " examples/"
+                    + (model.equals("cnn") ? "fashion-mnist-cnn.json" : "fashion-mnist-cnn-bn.json")), r.out());
+            assertTrue(r.out().contains("[1, 1, 28, 28]"), r.out());
+            assertTrue(r.out().contains("bit-identical across thread counts: yes"), r.out());
+        }
     }
 
     @Test
