@@ -25,9 +25,11 @@ import java.util.Map;
 /**
  * {@code nabla bench --suite}: each {@link SuiteRow} at each thread count, one after the other (a row's
  * thread counts back to back, so that the machine's load is alike for them), on synthetic data drawn from
- * the seed. A training row fits a fresh model for {@link #EPOCHS} epochs through {@code Trainer.fit} and
- * reports the mean samples/s of the epochs after the first (the first carries the JIT and the cold
- * caches); the inference row times passes of 10,000 rows in batches of 1,000 through a {@link Predictor}
+ * the seed. A training row first fits a model once untimed (the row's own code, its activation's kernels
+ * and its shapes' paths, compiled before anything is timed: the tanh row's first timed fit otherwise ran
+ * 10–25% below its later ones), then, at each thread count, fits a fresh model for {@link #EPOCHS} epochs
+ * through {@code Trainer.fit} and reports the mean samples/s of the epochs after the first (the first
+ * carries the cold caches); the inference row times passes of 10,000 rows in batches of 1,000 through a {@link Predictor}
  * after {@link #INFERENCE_WARMUP} untimed passes. {@code nabla-bench/pytorch/suite.py} is the same protocol.
  */
 final class SuiteBench {
@@ -86,6 +88,9 @@ final class SuiteBench {
         Tensor[] data = data(row);
         List<Double> rates = new ArrayList<>();
         List<String> shas = new ArrayList<>();
+        if (row != SuiteRow.INFERENCE) {
+            train(row, row.build(seed), data); // untimed: see the class comment
+        }
         for (int t : counts) {
             int previous = Parallel.setThreads(t);
             try {
