@@ -29,8 +29,8 @@ import java.util.Map;
  * and its shapes' paths, compiled before anything is timed: the tanh row's first timed fit otherwise ran
  * 10–25% below its later ones), then, at each thread count, fits a fresh model for {@link #EPOCHS} epochs
  * through {@code Trainer.fit} and reports the mean samples/s of the epochs after the first (the first
- * carries the cold caches); the inference row times passes of 10,000 rows in batches of 1,000 through a {@link Predictor}
- * after {@link #INFERENCE_WARMUP} untimed passes. {@code nabla-bench/pytorch/suite.py} is the same protocol.
+ * carries the cold caches); the inference row times passes of 10,000 rows in batches of 1,000 through a
+ * {@link Predictor} after {@link #INFERENCE_WARMUP} untimed passes. {@code nabla-bench/pytorch/suite.py} is the same protocol.
  */
 final class SuiteBench {
     static final int EPOCHS = 3;

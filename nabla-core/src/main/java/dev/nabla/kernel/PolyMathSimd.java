@@ -73,7 +73,7 @@ final class PolyMathSimd {
      * exp and tanh call no helper of this class (c, a pow2) but only the Vector API's own methods, which C2
      * always inlines: tanh's loop inlines both functions and reached C2's node cutoff before their last
      * helper calls, which it then left calls with boxed vectors: tanh ran at 1.1–2.8 ns an element against
-     * the sigmoid's 0.47 (and 1.6% of the tanh MLP's step on one thread became 10%, on one thread of two).
+     * the sigmoid's 0.47 (now 0.53; docs/design.md, Transcendentals).
      */
 
     static FloatVector exp(FloatVector x) {
