@@ -1,40 +1,107 @@
 package dev.nabla.kernel;
 
 /**
- * The child JVM of {@link CompiledLoopsTest}: runs every vector-looped elementwise op and contiguous
- * reduction, in float32 and float64, over the same arrays, until C2 has compiled them with all of them in
- * their profiles, then prints how many bytes a thousand more rounds allocated and how many vectors they
- * went through.
+ * The child JVM of {@link CompiledLoopsTest}: runs each group of kernels (every vector-looped elementwise op
+ * and contiguous reduction in float32 and float64; products through each of the GEMM's paths; every
+ * optimizer update) over the same arrays until C2 has compiled them with all of them in their profiles, then
+ * prints, per group, how many bytes more rounds allocated and how many elements (multiply-adds for the
+ * GEMM) they went through.
  */
 public final class CompiledLoopsChild {
     private static final int N = 256;
     private static final int WARM_ROUNDS = 30_000;
     private static final int ROUNDS = 1_000;
 
+    /** Where the reductions' results go, so that the JIT cannot drop them. */
+    static volatile double sink;
+
     private CompiledLoopsChild() {}
 
     public static void main(String[] args) {
-        float[] xf = new float[N], yf = new float[N], of = new float[N];
+        elementwise();
+        gemm();
+        optimizers();
+    }
+
+    /** Every vector-looped elementwise op and contiguous reduction, in float32 and float64. */
+    private static void elementwise() {
+        float[] xf = filled(N), yf = filled(N), of = new float[N];
         double[] xd = new double[N], yd = new double[N], od = new double[N];
         for (int i = 0; i < N; i++) {
-            xf[i] = (float) Math.sin(i);
-            yf[i] = 2f + (float) Math.cos(i);
+            yf[i] += 2f;
             xd[i] = xf[i];
             yd[i] = yf[i];
         }
-        double sink = 0;
-        for (int r = 0; r < WARM_ROUNDS; r++) {
-            sink += round(xf, yf, of, xd, yd, od);
+        int ops = BinaryOp.values().length - 1 + 2 + 3 + ReduceOp.values().length; // as round() calls them
+        report("elementwise", () -> sink += round(xf, yf, of, xd, yd, od), WARM_ROUNDS, ROUNDS,
+                (long) ROUNDS * 2 * ops * N);
+    }
+
+    /** Products through each of the GEMM's paths (run on this thread: the test passes one kernel thread). */
+    private static void gemm() {
+        int[][] shapes = {{64, 64, 64}, {10, 256, 128}, {128, 10, 256}, {37, 53, 29}}; // m, n, k
+        float[][] a = new float[shapes.length][], b = new float[shapes.length][], c = new float[shapes.length][];
+        long macs = 0;
+        for (int s = 0; s < shapes.length; s++) {
+            int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+            a[s] = filled(m * k);
+            b[s] = filled(k * n);
+            c[s] = new float[m * n];
+            macs += 4L * m * n * k;
+        }
+        Runnable round = () -> {
+            for (int s = 0; s < shapes.length; s++) {
+                int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+                GemmF32.gemm(false, false, m, n, k, a[s], 0, k, b[s], 0, n, 0f, c[s], 0, n);
+                GemmF32.gemm(true, false, m, n, k, a[s], 0, m, b[s], 0, n, 0f, c[s], 0, n);
+                GemmF32.gemm(false, true, m, n, k, a[s], 0, k, b[s], 0, k, 0f, c[s], 0, n);
+                GemmF32.gemm(true, true, m, n, k, a[s], 0, m, b[s], 0, k, 1f, c[s], 0, n);
+            }
+        };
+        report("gemm", round, 3_000, 300, 300 * macs);
+    }
+
+    /** Each optimizer's update kernel, with and without its options' extra paths. */
+    private static void optimizers() {
+        float[] theta = filled(N), g = filled(N), m = new float[N], v = new float[N], vMax = new float[N];
+        float[] s = new float[N], avg = new float[N], buf = new float[N], sum = new float[N];
+        var adam = new OptimStep.Adam(0.9, 0.999, 1e-8, 1e-9, 1);
+        var momentum = new OptimStep.Momentum(1e-9, 0.9, 0, false);
+        var nesterov = new OptimStep.Momentum(1e-9, 0.9, 0, true);
+        var rmsprop = new OptimStep.Rmsprop(1e-9, 0.99, 1e-8, 0);
+        var rmspropMomentum = new OptimStep.Rmsprop(1e-9, 0.99, 1e-8, 0.9);
+        var adagrad = new OptimStep.Adagrad(1e-9, 1e-10);
+        Runnable round = () -> {
+            OptimF32.adam(adam, theta, g, m, v, null, 0, N);
+            OptimF32.adam(adam, theta, g, m, v, vMax, 0, N);
+            OptimF32.sgd(theta, g, 1e-9f);
+            OptimF32.sgdMomentum(momentum, theta, g, buf);
+            OptimF32.sgdMomentum(nesterov, theta, g, buf);
+            OptimF32.rmsprop(rmsprop, theta, g, s, null, null);
+            OptimF32.rmsprop(rmspropMomentum, theta, g, s, avg, buf);
+            OptimF32.adagrad(adagrad, theta, g, sum);
+        };
+        report("optim", round, WARM_ROUNDS, ROUNDS, 8L * ROUNDS * N);
+    }
+
+    private static void report(String group, Runnable round, int warm, int rounds, long elements) {
+        for (int r = 0; r < warm; r++) {
+            round.run();
         }
         long before = allocatedBytes();
-        for (int r = 0; r < ROUNDS; r++) {
-            sink += round(xf, yf, of, xd, yd, od);
+        for (int r = 0; r < rounds; r++) {
+            round.run();
         }
-        long bytes = allocatedBytes() - before;
-        int ops = BinaryOp.values().length - 1 + 2 + 3 + ReduceOp.values().length; // as round() calls them
-        System.out.println("bytes=" + bytes);
-        System.out.println("elements=" + (long) ROUNDS * 2 * ops * N);
-        System.out.println("sink=" + sink);
+        System.out.println("bytes." + group + "=" + (allocatedBytes() - before));
+        System.out.println("elements." + group + "=" + elements);
+    }
+
+    private static float[] filled(int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) Math.sin(i) * 0.5f;
+        }
+        return x;
     }
 
     /**
