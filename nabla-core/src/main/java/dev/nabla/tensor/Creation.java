@@ -91,12 +91,23 @@ final class Creation {
             throw new IllegalArgumentException("uniform: need finite lo <= hi, got lo=" + lo + ", hi=" + hi);
         }
         Tensor t = Tensor.empty(requireFloat("uniform", dtype), shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.setFlat(i, lo + (hi - lo) * g.nextDouble());
-            if (lo < hi && t.getFlat(i) >= hi) {
-                // rounding (to float32 above all: u > 1 - 2^-25 gives 1.0f) reached hi; keep [lo, hi)
-                t.setFlat(i, below(dtype, hi));
+        // rounding (to float32 above all: u > 1 - 2^-25 gives 1.0f) may reach hi: those draws become the
+        // largest value below it, to keep [lo, hi)
+        double width = hi - lo, top = below(dtype, hi);
+        switch (heapArray(t)) {
+            case float[] f -> {
+                for (int i = 0; i < f.length; i++) {
+                    float v = (float) (lo + width * g.nextDouble());
+                    f[i] = lo < hi && v >= hi ? (float) top : v;
+                }
             }
+            case double[] d -> {
+                for (int i = 0; i < d.length; i++) {
+                    double v = lo + width * g.nextDouble();
+                    d[i] = lo < hi && v >= hi ? top : v;
+                }
+            }
+            default -> throw new IllegalStateException("uniform: " + dtype + " has no float array");
         }
         return t;
     }
@@ -106,10 +117,29 @@ final class Creation {
             throw new IllegalArgumentException("normal: need finite mean and std >= 0, got mean=" + mean + ", std=" + std);
         }
         Tensor t = Tensor.empty(requireFloat("normal", dtype), shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.setFlat(i, mean + std * g.nextGaussian());
+        switch (heapArray(t)) {
+            case float[] f -> {
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) (mean + std * g.nextGaussian());
+                }
+            }
+            case double[] d -> {
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = mean + std * g.nextGaussian();
+                }
+            }
+            default -> throw new IllegalStateException("normal: " + dtype + " has no float array");
         }
         return t;
+    }
+
+    /**
+     * The array of a tensor just made by {@link Tensor#empty(DType, Shape)} (always on the heap), written in
+     * place: through {@code setFlat}, with its check of the storage and switch on the array's type per
+     * element, a dropout mask's draws cost 3 ns each, on one thread, every step.
+     */
+    private static Object heapArray(Tensor t) {
+        return ((HeapStorage) t.storage()).data();
     }
 
     /** The largest value of {@code dtype} below {@code hi}. */
