@@ -24,7 +24,12 @@ public final class FmaPeak {
         if (!KernelMode.vector()) {
             return Double.NaN;
         }
-        FmaPeakSimd.chains(1 << 16); // C2 compiles the loop before anything is timed
+        // Many short calls, so that C2 compiles chains as a method: one long call had it compile only the
+        // loop, on the stack, and a timed call could start in a tier that boxes every vector (the first
+        // one-thread figure in a fresh JVM was 15 or 90 GFLOP/s where the later ones gave 221-228).
+        for (int i = 0; i < 10_000; i++) {
+            FmaPeakSimd.chains(64);
+        }
         long perRound = FmaPeakSimd.calibrate(millis);
         double best = 0;
         for (int round = 0; round < 3; round++) {
