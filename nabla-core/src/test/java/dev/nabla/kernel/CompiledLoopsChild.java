@@ -41,13 +41,17 @@ public final class CompiledLoopsChild {
     private static void gemm() {
         int[][] shapes = {{64, 64, 64}, {10, 256, 128}, {128, 10, 256}, {37, 53, 29}}; // m, n, k
         float[][] a = new float[shapes.length][], b = new float[shapes.length][], c = new float[shapes.length][];
+        double[][] ad = new double[shapes.length][], bd = new double[shapes.length][], cd = new double[shapes.length][];
         long macs = 0;
         for (int s = 0; s < shapes.length; s++) {
             int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
             a[s] = filled(m * k);
             b[s] = filled(k * n);
             c[s] = new float[m * n];
-            macs += 4L * m * n * k;
+            ad[s] = widened(a[s]);
+            bd[s] = widened(b[s]);
+            cd[s] = new double[m * n];
+            macs += 8L * m * n * k;
         }
         Runnable round = () -> {
             for (int s = 0; s < shapes.length; s++) {
@@ -56,6 +60,10 @@ public final class CompiledLoopsChild {
                 GemmF32.gemm(true, false, m, n, k, a[s], 0, m, b[s], 0, n, 0f, c[s], 0, n);
                 GemmF32.gemm(false, true, m, n, k, a[s], 0, k, b[s], 0, k, 0f, c[s], 0, n);
                 GemmF32.gemm(true, true, m, n, k, a[s], 0, m, b[s], 0, k, 1f, c[s], 0, n);
+                GemmF64.gemm(false, false, m, n, k, ad[s], 0, k, bd[s], 0, n, 0d, cd[s], 0, n);
+                GemmF64.gemm(true, false, m, n, k, ad[s], 0, m, bd[s], 0, n, 0d, cd[s], 0, n);
+                GemmF64.gemm(false, true, m, n, k, ad[s], 0, k, bd[s], 0, k, 0d, cd[s], 0, n);
+                GemmF64.gemm(true, true, m, n, k, ad[s], 0, m, bd[s], 0, k, 1d, cd[s], 0, n);
             }
         };
         report("gemm", round, 3_000, 300, 300 * macs);
@@ -65,6 +73,9 @@ public final class CompiledLoopsChild {
     private static void optimizers() {
         float[] theta = filled(N), g = filled(N), m = new float[N], v = new float[N], vMax = new float[N];
         float[] s = new float[N], avg = new float[N], buf = new float[N], sum = new float[N];
+        double[] thetaD = widened(theta), gD = widened(g), mD = new double[N], vD = new double[N];
+        double[] vMaxD = new double[N], sD = new double[N], avgD = new double[N], bufD = new double[N];
+        double[] sumD = new double[N];
         var adam = new OptimStep.Adam(0.9, 0.999, 1e-8, 1e-9, 1);
         var momentum = new OptimStep.Momentum(1e-9, 0.9, 0, false);
         var nesterov = new OptimStep.Momentum(1e-9, 0.9, 0, true);
@@ -80,8 +91,16 @@ public final class CompiledLoopsChild {
             OptimF32.rmsprop(rmsprop, theta, g, s, null, null);
             OptimF32.rmsprop(rmspropMomentum, theta, g, s, avg, buf);
             OptimF32.adagrad(adagrad, theta, g, sum);
+            OptimF64.adam(adam, thetaD, gD, mD, vD, null, 0, N);
+            OptimF64.adam(adam, thetaD, gD, mD, vD, vMaxD, 0, N);
+            OptimF64.sgd(thetaD, gD, 1e-9);
+            OptimF64.sgdMomentum(momentum, thetaD, gD, bufD);
+            OptimF64.sgdMomentum(nesterov, thetaD, gD, bufD);
+            OptimF64.rmsprop(rmsprop, thetaD, gD, sD, null, null);
+            OptimF64.rmsprop(rmspropMomentum, thetaD, gD, sD, avgD, bufD);
+            OptimF64.adagrad(adagrad, thetaD, gD, sumD);
         };
-        report("optim", round, WARM_ROUNDS, ROUNDS, 8L * ROUNDS * N);
+        report("optim", round, WARM_ROUNDS, ROUNDS, 16L * ROUNDS * N);
     }
 
     private static void report(String group, Runnable round, int warm, int rounds, long elements) {
@@ -94,6 +113,14 @@ public final class CompiledLoopsChild {
         }
         System.out.println("bytes." + group + "=" + (allocatedBytes() - before));
         System.out.println("elements." + group + "=" + elements);
+    }
+
+    private static double[] widened(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
     }
 
     private static float[] filled(int n) {
