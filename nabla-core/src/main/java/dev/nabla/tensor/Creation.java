@@ -96,13 +96,13 @@ final class Creation {
         double width = hi - lo, top = below(dtype, hi);
         switch (heapArray(t)) {
             case float[] f -> {
-                for (int i = 0; i < f.length; i++) {
+                for (int i = 0; i < t.size(); i++) {
                     float v = (float) (lo + width * g.nextDouble());
                     f[i] = lo < hi && v >= hi ? (float) top : v;
                 }
             }
             case double[] d -> {
-                for (int i = 0; i < d.length; i++) {
+                for (int i = 0; i < t.size(); i++) {
                     double v = lo + width * g.nextDouble();
                     d[i] = lo < hi && v >= hi ? top : v;
                 }
@@ -119,12 +119,12 @@ final class Creation {
         Tensor t = Tensor.empty(requireFloat("normal", dtype), shape);
         switch (heapArray(t)) {
             case float[] f -> {
-                for (int i = 0; i < f.length; i++) {
+                for (int i = 0; i < t.size(); i++) {
                     f[i] = (float) (mean + std * g.nextGaussian());
                 }
             }
             case double[] d -> {
-                for (int i = 0; i < d.length; i++) {
+                for (int i = 0; i < t.size(); i++) {
                     d[i] = mean + std * g.nextGaussian();
                 }
             }
