@@ -63,14 +63,16 @@ final class OptimSimdF32 {
         float thetaMin = Underflow.thetaMin(stepSize, eps); // f32 only
         int mStuck = Underflow.stuck(beta1); // f32 only
         for (int i = from; i < upper; i += S.length()) {
+            FloatVector m0 = FloatVector.fromArray(S, m, i), v0 = FloatVector.fromArray(S, v, i);
             // a vector with an underflowed moment, without the subnormal arithmetic (same bits) // f32 only
-            if (Underflow.adam(theta, g, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, // f32 only
+            if (Underflow.anySubnormal(m0, v0) // f32 only
+                    && Underflow.adam(theta, g, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, // f32 only
                     eps, thetaMin, mStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(oneMinusBeta1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));
+            FloatVector mv = m0.mul(beta1).add(gv.mul(oneMinusBeta1));
+            FloatVector vv = v0.mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
@@ -112,11 +114,13 @@ final class OptimSimdF32 {
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = from; i < upper; i += S.length()) {
-            if (Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
+            FloatVector b0 = FloatVector.fromArray(S, b, i);
+            if (Underflow.anySubnormal(b0, b0) // f32 only
+                    && Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
+            FloatVector bv = b0.mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
             FloatVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
@@ -129,11 +133,13 @@ final class OptimSimdF32 {
         float thetaMin = Underflow.thetaMin(lr, 1); // f32 only
         int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = from; i < upper; i += S.length()) {
-            if (Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
+            FloatVector b0 = FloatVector.fromArray(S, b, i);
+            if (Underflow.anySubnormal(b0, b0) // f32 only
+                    && Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
+            FloatVector bv = b0.mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
             FloatVector step = gv.add(bv.mul(mu));
             FloatVector.fromArray(S, theta, i).sub(step.mul(lr)).intoArray(theta, i);
@@ -147,7 +153,8 @@ final class OptimSimdF32 {
         int upper = from + S.loopBound(to - from);
         int sStuck = Underflow.stuck(alpha); // f32 only
         for (int i = from; i < upper; i += S.length()) {
-            if (Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, sStuck, i)) { // f32 only
+            if (Underflow.anySubnormal(FloatVector.fromArray(S, s, i), FloatVector.fromArray(S, s, i)) // f32 only
+                    && Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, sStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);

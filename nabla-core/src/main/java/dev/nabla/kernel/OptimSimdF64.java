@@ -62,9 +62,10 @@ final class OptimSimdF64 {
                                   int from, int to) {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
+            DoubleVector m0 = DoubleVector.fromArray(S, m, i), v0 = DoubleVector.fromArray(S, v, i);
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(beta1).add(gv.mul(oneMinusBeta1));
-            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));
+            DoubleVector mv = m0.mul(beta1).add(gv.mul(oneMinusBeta1));
+            DoubleVector vv = v0.mul(beta2).add(gv.mul(oneMinusBeta2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             DoubleVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
@@ -104,8 +105,9 @@ final class OptimSimdF64 {
                                      int from, int to) {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, i);
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
+            DoubleVector bv = b0.mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
             DoubleVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
@@ -116,8 +118,9 @@ final class OptimSimdF64 {
                                      int from, int to) {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, i);
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.mul(oneMinusDampening));
+            DoubleVector bv = b0.mul(mu).add(gv.mul(oneMinusDampening));
             bv.intoArray(b, i);
             DoubleVector step = gv.add(bv.mul(mu));
             DoubleVector.fromArray(S, theta, i).sub(step.mul(lr)).intoArray(theta, i);

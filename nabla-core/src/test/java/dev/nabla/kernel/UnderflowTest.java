@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -226,6 +227,34 @@ class UnderflowTest {
         g[3] = 1e-3f; // the step from this lane is no longer negligible: the caller must compute it
         m[3] = 1e-40f;
         assertFalse(Underflow.adam(theta, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f, min, 4, 0));
+    }
+
+    @Test
+    void theLoopsFilterFlagsExactlyTheSubnormalsInEitherOperand() {
+        int len = FloatVector.SPECIES_PREFERRED.length();
+        int[] bits = {0, 0x80000000, 1, 0x80000001, 0x007fffff, 0x807fffff, 0x00800000, 0x80800000, 0x3f800000,
+            0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffffffff, 0x00400000};
+        for (int x : bits) {
+            for (int y : bits) {
+                for (int lane = 0; lane < len; lane++) {
+                    float[] a = new float[len], b = new float[len];
+                    java.util.Arrays.fill(a, 1f);
+                    java.util.Arrays.fill(b, 1f);
+                    a[lane] = Float.intBitsToFloat(x);
+                    b[(lane + 1) % len] = Float.intBitsToFloat(y);
+                    boolean expected = isSubnormal(x) || isSubnormal(y);
+                    var va = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, a, 0);
+                    var vb = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, 0);
+                    assertEquals(expected, Underflow.anySubnormal(va, vb),
+                            () -> Integer.toHexString(x) + ", " + Integer.toHexString(y));
+                }
+            }
+        }
+    }
+
+    private static boolean isSubnormal(int bits) {
+        float f = Math.abs(Float.intBitsToFloat(bits));
+        return f > 0 && f < Float.MIN_NORMAL;
     }
 
     @Test
