@@ -74,7 +74,8 @@ public final class Conv2d extends Node implements FreshGradients {
             grads[0] = ConvMath.conv2dInputGrad(g, w, geometry);
         }
         if (needs(1)) {
-            grads[1] = ConvMath.conv2dWeightGrad(g, x, geometry);
+            // into the weight's recycled gradient storage when there is one (Optimizer.zeroGrad)
+            grads[1] = ConvMath.conv2dWeightGradInto(g, x, geometry, GradientSlot.of(w).takeSpare());
         }
         if (grads.length == 3 && needs(2)) {
             Tensor g3 = LayoutMath.view(g, Shape.of(geometry.batch(), geometry.outChannels(), geometry.pixels()));

@@ -114,9 +114,24 @@ public final class ConvMath {
 
     /** The gradient at conv2d's weight, in x's dtype. */
     public static Tensor conv2dWeightGrad(Tensor g, Tensor x, ConvGeometry s) {
+        return conv2dWeightGradInto(g, x, s, null);
+    }
+
+    /**
+     * {@link #conv2dWeightGrad} written into {@code out} when it fits (the weight's shape and x's dtype, on
+     * x's backend): the weight's recycled gradient storage, so that a training step allocates no new one
+     * ({@code Linear} does the same with {@link MatMulMath#matmulInto}). Otherwise, or with {@code out}
+     * null, a new tensor. The kernel writes every element, so what {@code out} held does not matter.
+     */
+    public static Tensor conv2dWeightGradInto(Tensor g, Tensor x, ConvGeometry s, Tensor out) {
         Backend be = Backend.of("conv2d backward", g, x);
-        Tensor dw = Tensor.uninitialized(be, x.dtype(), Shape.of(s.outChannels(), s.groupIn(), s.kernelH(), s.kernelW()));
+        Shape shape = Shape.of(s.outChannels(), s.groupIn(), s.kernelH(), s.kernelW());
+        boolean fits = out != null && out.dtype() == x.dtype() && out.shape().equals(shape) && Backend.of(out) == be;
+        Tensor dw = fits ? out : Tensor.uninitialized(be, x.dtype(), shape);
         be.conv2dWeightGrad(ElementwiseMath.cast(g, x.dtype()), x, s, dw);
+        if (fits) {
+            dw.markModified();
+        }
         return dw;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
@@ -49,6 +50,39 @@ class GradientSlotTest {
         }
         assertSame(storage, w.grad().data(), "the recycled storage took the next gradient");
         assertArrayEquals(dw, w.grad().toFloatArray());
+    }
+
+    @Test
+    void aConvolutionsWeightGradientGoesIntoTheRecycledStorageToo() {
+        Generator g = new Generator(5);
+        Tensor x = Tensor.uniform(g, DType.FLOAT32, -1, 1, 4, 8, 10, 10);
+        Tensor w = Tensor.uniform(g, DType.FLOAT32, -1, 1, 32, 8, 3, 3).requiresGrad(true); // 2,304 elements
+        int[] one = {1, 1}, pad = {1, 1, 1, 1};
+        StepArena arena = new StepArena();
+        try (StepArena.Scope step = arena.open()) {
+            Conv2d.apply(x, w, null, one, pad, one, 1).sum().backward();
+        }
+        float[] dw = w.grad().toFloatArray();
+        Object storage = w.grad().data();
+        GradientSlot.recycle(w);
+        try (StepArena.Scope step = arena.open()) {
+            Conv2d.apply(x, w, null, one, pad, one, 1).sum().backward();
+        }
+        assertTrue(storage == w.grad().data(), "the recycled storage took the next gradient");
+        assertArrayEquals(dw, w.grad().toFloatArray());
+        GradientSlot.recycle(w);
+        Tensor other = Tensor.uniform(g, DType.FLOAT32, -1, 1, 4, 8, 10, 10);
+        Conv2d.apply(other, w, null, one, pad, one, 1).sum().backward(); // every element written: not dw + this
+        float[] expected = freshWeightGrad(other, w);
+        assertTrue(storage == w.grad().data(), "and the one after");
+        assertArrayEquals(expected, w.grad().toFloatArray());
+    }
+
+    private static float[] freshWeightGrad(Tensor x, Tensor w) {
+        Tensor copy = w.detach().copy().requiresGrad(true);
+        int[] one = {1, 1}, pad = {1, 1, 1, 1};
+        Conv2d.apply(x, copy, null, one, pad, one, 1).sum().backward();
+        return copy.grad().toFloatArray();
     }
 
     @Test
