@@ -42,6 +42,7 @@ final class Underflow {
     private static final int ABS = 0x7fffffff;
     private static final int SIGNIFICAND = 0x007fffff;
     private static final int SIGN = 0x80000000;
+    private static final int INFINITY_BITS = 0x7f800000;
     /** The largest subnormal's |bits| + 0x7fffffff, plus one: see {@link #anySubnormal}. */
     private static final int SUBNORMAL_BOUND = SIGNIFICAND + Integer.MAX_VALUE + 1;
     /** Adding 2^23 rounds a float in [0, 2^23) to an integer, ties to even, held in the significand. */
@@ -106,6 +107,14 @@ final class Underflow {
                 .and(mb.and(ABS).compare(LE, SIGNIFICAND));
         if (special.and(fits.not()).anyTrue()) {
             return false;
+        }
+        // a dead unit's vector: every m subnormal and stuck, so every g ±0 and every |θ| large enough. With
+        // θ finite (a signalling NaN must come out quieted) and v finite and not −0, the exact update leaves
+        // θ and m as they are and makes v fl(v·β2) + (+0): one multiply instead of the whole update
+        if (mSub.allTrue() && !mb.and(ABS).compare(GT, mStuck).anyTrue() && thAbs.compare(LT, INFINITY_BITS).allTrue()
+                && vb.compare(GE, 0).and(vb.compare(LT, INFINITY_BITS)).allTrue()) {
+            vv.mul(beta2).intoArray(v, i);
+            return true;
         }
         VectorMask<Float> mSubF = mSub.cast(S), vSubF = vSub.cast(S);
         // the plain update with the subnormal moments read as +0: exact in every other lane, and in the

@@ -141,6 +141,39 @@ class UnderflowTest {
         }
     }
 
+    /**
+     * Whole vectors of a dead unit (every m a stuck subnormal, every g ±0), which take the shortest path
+     * (only v changes), among vectors where one lane makes it fall back to the longer ones: a signalling
+     * NaN, infinite or tiny weight, a NaN, infinite, −0, subnormal or underflowing v, an m that still decays.
+     */
+    @ParameterizedTest(name = "beta1={0}")
+    @ValueSource(floats = {0.9f, 0.99f, 0.5f})
+    void wholeDeadVectorsGiveTheScalarTwinsBits(float beta1) {
+        int stuck = Underflow.stuck(beta1);
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
+            for (int i = 0; i < N; i++) {
+                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
+                g[i] = r.nextBoolean() ? 0f : -0f;
+                m[i] = Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(Math.max(1, stuck)));
+                v[i] = r.nextInt(8) == 0 ? 0f : (float) r.nextDouble(1e-30, 1e-4);
+            }
+            for (int vec = 1; vec < N / 16; vec += 2) {
+                int i = vec * 16 + r.nextInt(16);
+                switch (r.nextInt(6)) {
+                    case 0 -> theta[i] = new float[] {SIGNALING_NAN, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f}[r.nextInt(4)];
+                    case 1 -> v[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Math.abs(subnormal(r))}[r.nextInt(4)];
+                    case 2 -> v[i] = Float.MIN_NORMAL; // its decay is subnormal
+                    case 3 -> m[i] = Float.intBitsToFloat(stuck + 1 + r.nextInt(1000)); // still decaying
+                    case 4 -> m[i] = 0f;
+                    default -> { }
+                }
+            }
+            assertAdamBits(new float[][] {theta, g, m, v}, beta1, seed);
+        }
+    }
+
     /** stuck(β) against the decay itself: every significand up to it is left as it is, the next is not (or ties). */
     @ParameterizedTest(name = "beta={0}")
     @ValueSource(floats = {0.9f, 0.99f, 0.999f, 0.5f, 0.3f, 0.75f, 0.9999f, 0f, 1f})

@@ -1,0 +1,111 @@
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Two builds' float32 Adam updates ({@code OptimF32.adam}) timed in one JVM, alternating blocks of calls,
+ * over a 784 × 256 weight (the MLP's first layer) in three states: no underflow; underflowed lanes in every
+ * vector (the columns of always-blank pixels, plus a lane in eight); and dead units' whole rows (a quarter
+ * of them), whose first moments are stuck subnormals. The moments are put back before each call, so every
+ * call sees the same state.
+ *
+ * <pre>
+ *   java --add-modules jdk.incubator.vector nabla-bench/ab/AdamAB.java OLD_ROOT NEW_ROOT
+ * </pre>
+ *
+ * Each root is a checkout whose nabla-core/target/classes is built; one thread (the update's own split is
+ * not what is measured). Prints each side's median per call and the ratio new/old.
+ */
+public class AdamAB {
+    private static final int ROWS = 256, COLS = 784, N = ROWS * COLS;
+    private static final int BLOCK = 100;
+    private static final int ROUNDS = 20;
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length != 2) {
+            System.err.println("usage: AdamAB OLD_ROOT NEW_ROOT");
+            System.exit(2);
+        }
+        MethodHandle[] adam = {load(args[0]), load(args[1])};
+        Object[] step = {step(args[0]), step(args[1])};
+        for (String state : new String[] {"no underflow", "pixel columns", "dead rows"}) {
+            time(adam, step, state);
+        }
+    }
+
+    private static URLClassLoader loader(String root) throws Exception {
+        URL classes = Path.of(root, "nabla-core/target/classes").toUri().toURL();
+        return new URLClassLoader(new URL[] {classes}, null);
+    }
+
+    private static final java.util.Map<String, ClassLoader> LOADERS = new java.util.HashMap<>();
+
+    private static Class<?> cls(String root, String name) throws Exception {
+        ClassLoader l = LOADERS.get(root);
+        if (l == null) {
+            l = loader(root);
+            LOADERS.put(root, l);
+        }
+        return Class.forName(name, true, l);
+    }
+
+    private static MethodHandle load(String root) throws Exception {
+        Class<?> optim = cls(root, "dev.nabla.kernel.OptimF32");
+        Class<?> adam = cls(root, "dev.nabla.kernel.OptimStep$Adam");
+        return MethodHandles.publicLookup().findStatic(optim, "adam", MethodType.methodType(void.class, adam,
+                float[].class, float[].class, float[].class, float[].class, float[].class, int.class, int.class))
+                .asType(MethodType.methodType(void.class, Object.class, float[].class, float[].class, float[].class,
+                        float[].class, float[].class, int.class, int.class));
+    }
+
+    /** Adam's step for lr 1e-3 at step 100: (β1, β2, ε, step size, √(bias correction 2)). */
+    private static Object step(String root) throws Exception {
+        Class<?> adam = cls(root, "dev.nabla.kernel.OptimStep$Adam");
+        double bc1 = 1 - Math.pow(0.9, 100), bc2 = 1 - Math.pow(0.999, 100);
+        return adam.getConstructor(double.class, double.class, double.class, double.class, double.class)
+                .newInstance(0.9, 0.999, 1e-8, 1e-3 / bc1, Math.sqrt(bc2));
+    }
+
+    private static void time(MethodHandle[] adam, Object[] step, String state) throws Throwable {
+        SplittableRandom r = new SplittableRandom(1);
+        float[] theta = new float[N], g = new float[N], m0 = new float[N], v0 = new float[N];
+        for (int i = 0; i < N; i++) {
+            boolean dead = switch (state) {
+                case "pixel columns" -> i % COLS < 100 || r.nextInt(8) == 0;
+                case "dead rows" -> i / COLS % 4 == 0;
+                default -> false;
+            };
+            theta[i] = (float) (r.nextGaussian() * 0.05);
+            g[i] = dead ? 0f : (float) (r.nextGaussian() * 1e-3);
+            m0[i] = dead ? Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(4)) : g[i];
+            v0[i] = dead ? 1e-12f : g[i] * g[i];
+        }
+        float[] m = new float[N], v = new float[N];
+        long[][] t = new long[2][ROUNDS / 2 * BLOCK];
+        int[] count = new int[2];
+        for (int round = 0; round < ROUNDS; round++) {
+            int side = round % 2;
+            for (int i = 0; i < BLOCK; i++) {
+                System.arraycopy(m0, 0, m, 0, N);
+                System.arraycopy(v0, 0, v, 0, N);
+                long start = System.nanoTime();
+                adam[side].invokeExact(step[side], theta, g, m, v, (float[]) null, 0, N);
+                long took = System.nanoTime() - start;
+                if (round >= 2) { // the JIT's first rounds left out
+                    t[side][count[side]++] = took;
+                }
+            }
+        }
+        long[] old = Arrays.copyOf(t[0], count[0]), now = Arrays.copyOf(t[1], count[1]);
+        Arrays.sort(old);
+        Arrays.sort(now);
+        System.out.printf("%-14s old p50 %.1f µs (p25 %.1f), new p50 %.1f µs (p25 %.1f), new/old %.3f%n", state,
+                old[old.length / 2] / 1e3, old[old.length / 4] / 1e3, now[now.length / 2] / 1e3, now[now.length / 4] / 1e3,
+                (double) now[now.length / 2] / old[old.length / 2]);
+    }
+}
