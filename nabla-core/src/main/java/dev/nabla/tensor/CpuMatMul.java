@@ -13,6 +13,10 @@ import dev.nabla.kernel.Parallel;
 final class CpuMatMul {
     /** Products with at most this many rows may use a packed copy of the weight ({@link PackedWeights}). */
     private static final int PACKED_MAX_ROWS = 16;
+    /** The fewest rows for which {@link #transposedPays} may choose the transposed product. */
+    private static final int TRANSPOSED_MIN_ROWS = 16;
+    /** Rows of y written per sweep of the transpose: a block of the transposed product's lines stays in L1. */
+    private static final int TRANSPOSE_BLOCK = 16;
 
     private CpuMatMul() {}
 
@@ -52,6 +56,10 @@ final class CpuMatMul {
         int m = x.shape().dim(0), k = x.shape().dim(1), n = w.shape().dim(0);
         boolean packed = fixedWeights && m <= PACKED_MAX_ROWS && PackedWeights.active() && KernelMode.vector()
                 && !NativeBlas.enabled();
+        if (!packed && !NativeBlas.enabled() && transposedPays(m, n, k)) {
+            linearTransposed(x, w, b, out, m, n, k);
+            return;
+        }
         if (x.data() instanceof float[] xf) {
             if (packed) {
                 GemmF32.gemmPacked(false, m, xf, 0, k, PackedWeights.f32(w), b.f32(), 0, out.f32(), 0, n);
@@ -62,6 +70,51 @@ final class CpuMatMul {
             GemmF64.gemmPacked(false, m, x.f64(), 0, k, PackedWeights.f64(w), b.f64(), 0, out.f64(), 0, n);
         } else {
             GemmF64.gemmBias(false, true, m, n, k, x.f64(), 0, k, w.f64(), 0, k, b.f64(), 0, out.f64(), 0, n);
+        }
+    }
+
+    /**
+     * Whether {@code y = x·wᵀ + b} is cheaper as {@code yᵀ = w·xᵀ + b}: the GEMM packs its B operand on
+     * every call, and as written that is the whole weight [n×k], re-packed every training step, where the
+     * transposed product packs x [m×k] instead and adds two passes over y [m×n] (the bias rows, the
+     * transpose back). With a batch much smaller than the layer's width, as the MLP's 32 rows against its
+     * first layer's 256 × 784 weight, the pack of the weight was an eighth of the step. Each element of y
+     * is the same FMA chain either way (from the bias, over k in order; fma(a, b, c) = fma(b, a, c)), so
+     * the bits do not change (CpuMatMulTest). From a vector of rows up: fewer rows leave the transposed
+     * product's columns (the batch) a partial vector.
+     */
+    static boolean transposedPays(int m, int n, int k) {
+        return m >= TRANSPOSED_MIN_ROWS && (long) (n - m) * k > 4L * m * n;
+    }
+
+    private static void linearTransposed(Tensor x, Tensor w, Tensor b, Tensor out, int m, int n, int k) {
+        Tensor yt = Tensor.uninitialized(x.dtype(), Shape.of(n, m));
+        if (x.data() instanceof float[] xf) {
+            float[] c = yt.f32(), bias = b.f32(), y = out.f32();
+            for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(c, j * m, (j + 1) * m, bias[j]); // beta = 1 below: each sum starts here
+            }
+            GemmF32.gemm(false, true, n, m, k, w.f32(), 0, k, xf, 0, k, 1f, c, 0, m);
+            for (int i0 = 0; i0 < m; i0 += TRANSPOSE_BLOCK) {
+                for (int j = 0; j < n; j++) {
+                    for (int i = i0, end = Math.min(m, i0 + TRANSPOSE_BLOCK); i < end; i++) {
+                        y[i * n + j] = c[j * m + i];
+                    }
+                }
+            }
+        } else {
+            double[] c = yt.f64(), bias = b.f64(), y = out.f64();
+            for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(c, j * m, (j + 1) * m, bias[j]);
+            }
+            GemmF64.gemm(false, true, n, m, k, w.f64(), 0, k, x.f64(), 0, k, 1d, c, 0, m);
+            for (int i0 = 0; i0 < m; i0 += TRANSPOSE_BLOCK) {
+                for (int j = 0; j < n; j++) {
+                    for (int i = i0, end = Math.min(m, i0 + TRANSPOSE_BLOCK); i < end; i++) {
+                        y[i * n + j] = c[j * m + i];
+                    }
+                }
+            }
         }
     }
 
