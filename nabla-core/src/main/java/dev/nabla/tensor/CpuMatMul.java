@@ -13,8 +13,8 @@ import dev.nabla.kernel.Parallel;
 final class CpuMatMul {
     /** Products with at most this many rows may use a packed copy of the weight ({@link PackedWeights}). */
     private static final int PACKED_MAX_ROWS = 16;
-    /** The fewest rows for which {@link #transposedPays} may choose the transposed product. */
-    private static final int TRANSPOSED_MIN_ROWS = 16;
+    /** A float vector's lanes on AVX-512: the batch sizes {@link #transposedPays} takes are one or two of it. */
+    private static final int TRANSPOSED_ROWS = 16;
     /** Rows of y written per sweep of the transpose: a block of the transposed product's lines stays in L1. */
     private static final int TRANSPOSE_BLOCK = 16;
 
@@ -77,14 +77,18 @@ final class CpuMatMul {
      * Whether {@code y = x·wᵀ + b} is cheaper as {@code yᵀ = w·xᵀ + b}: the GEMM packs its B operand on
      * every call, and as written that is the whole weight [n×k], re-packed every training step, where the
      * transposed product packs x [m×k] instead and adds two passes over y [m×n] (the bias rows, the
-     * transpose back). With a batch much smaller than the layer's width, as the MLP's 32 rows against its
-     * first layer's 256 × 784 weight, the pack of the weight was an eighth of the step. Each element of y
-     * is the same FMA chain either way (from the bias, over k in order; fma(a, b, c) = fma(b, a, c)), so
-     * the bits do not change (CpuMatMulTest). From a vector of rows up: fewer rows leave the transposed
-     * product's columns (the batch) a partial vector.
+     * transpose back). At batch 32 the pack of the MLP's 256 × 784 weight was an eighth of the step. Each
+     * element of y is the same FMA chain either way (from the bias, over k in order; fma(a, b, c) =
+     * fma(b, a, c)), so the bits do not change (CpuMatMulTest), and the choice is only about speed.
+     * Measured (direct against transposed, medians of alternating blocks in one JVM, 2026-12-06): on two
+     * threads 32 × 256 × 784 0.68–0.94 of the time, 16 × 256 × 784 0.64–0.90, 32 × 1024 × 1024 0.73–0.81;
+     * but 48 and 64 rows 1.20–1.26 (the transposed product's row split has both cores read all of
+     * the packed x), 20 and 24 rows 1.37–1.39 (a partial vector of columns), and small weights such as
+     * 32 × 128 × 256 1.09–1.40 (too little pack to save). Hence one or two vectors of rows and a weight of
+     * 2^17 elements or more, at least four times as wide as the batch.
      */
     static boolean transposedPays(int m, int n, int k) {
-        return m >= TRANSPOSED_MIN_ROWS && (long) (n - m) * k > 4L * m * n;
+        return (m == TRANSPOSED_ROWS || m == 2 * TRANSPOSED_ROWS) && n >= 4 * m && (long) n * k >= 1 << 17;
     }
 
     private static void linearTransposed(Tensor x, Tensor w, Tensor b, Tensor out, int m, int n, int k) {
