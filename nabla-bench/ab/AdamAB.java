@@ -8,14 +8,15 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Two builds' float32 Adam updates ({@code OptimF32.adam}) timed in one JVM, alternating blocks of calls,
+ * Two builds' float32 Adam updates ({@code OptimF32.adam}), or SGD with momentum's ({@code sgdMomentum},
+ * with {@code momentum} as a third argument), timed in one JVM, alternating blocks of calls,
  * over a 784 × 256 weight (the MLP's first layer) in three states: no underflow; underflowed lanes in every
  * vector (the columns of always-blank pixels, plus a lane in eight); and dead units' whole rows (a quarter
  * of them), whose first moments are stuck subnormals. The moments are put back before each call, so every
  * call sees the same state.
  *
  * <pre>
- *   java --add-modules jdk.incubator.vector nabla-bench/ab/AdamAB.java OLD_ROOT NEW_ROOT
+ *   java --add-modules jdk.incubator.vector nabla-bench/ab/AdamAB.java OLD_ROOT NEW_ROOT [momentum]
  * </pre>
  *
  * Each root is a checkout whose nabla-core/target/classes is built; one thread (the update's own split is
@@ -27,12 +28,15 @@ public class AdamAB {
     private static final int ROUNDS = 20;
 
     public static void main(String[] args) throws Throwable {
-        if (args.length != 2) {
-            System.err.println("usage: AdamAB OLD_ROOT NEW_ROOT");
+        if (args.length < 2) {
+            System.err.println("usage: AdamAB OLD_ROOT NEW_ROOT [momentum]");
             System.exit(2);
         }
-        MethodHandle[] adam = {load(args[0]), load(args[1])};
-        Object[] step = {step(args[0]), step(args[1])};
+        boolean momentum = args.length > 2 && args[2].equals("momentum");
+        MethodHandle[] adam = momentum ? new MethodHandle[] {loadMomentum(args[0]), loadMomentum(args[1])}
+                : new MethodHandle[] {load(args[0]), load(args[1])};
+        Object[] step = momentum ? new Object[] {momentumStep(args[0]), momentumStep(args[1])}
+                : new Object[] {step(args[0]), step(args[1])};
         for (String state : new String[] {"no underflow", "pixel columns", "dead rows"}) {
             time(adam, step, state);
         }
@@ -61,6 +65,23 @@ public class AdamAB {
                 float[].class, float[].class, float[].class, float[].class, float[].class, int.class, int.class))
                 .asType(MethodType.methodType(void.class, Object.class, float[].class, float[].class, float[].class,
                         float[].class, float[].class, int.class, int.class));
+    }
+
+    /** OptimF32.sgdMomentum(step, θ, g, b, from, to), adapted to Adam's shape (v and vMax ignored). */
+    private static MethodHandle loadMomentum(String root) throws Exception {
+        Class<?> optim = cls(root, "dev.nabla.kernel.OptimF32");
+        Class<?> momentum = cls(root, "dev.nabla.kernel.OptimStep$Momentum");
+        MethodHandle h = MethodHandles.publicLookup().findStatic(optim, "sgdMomentum", MethodType.methodType(void.class,
+                momentum, float[].class, float[].class, float[].class, int.class, int.class));
+        h = MethodHandles.dropArguments(h, 4, float[].class, float[].class); // (step, θ, g, b, v, vMax, from, to)
+        return h.asType(MethodType.methodType(void.class, Object.class, float[].class, float[].class, float[].class,
+                float[].class, float[].class, int.class, int.class));
+    }
+
+    /** SGD's step: lr 1e-2, momentum 0.9, no dampening, not Nesterov. */
+    private static Object momentumStep(String root) throws Exception {
+        Class<?> m = cls(root, "dev.nabla.kernel.OptimStep$Momentum");
+        return m.getConstructor(double.class, double.class, double.class, boolean.class).newInstance(1e-2, 0.9, 0.0, false);
     }
 
     /** Adam's step for lr 1e-3 at step 100: (β1, β2, ε, step size, √(bias correction 2)). */

@@ -153,6 +153,9 @@ final class Underflow {
         if (!momentumFits(theta, g, b, thetaMin, i)) {
             return false;
         }
+        if (deadAndStuck(theta, b, bStuck, i)) {
+            return true;
+        }
         FloatVector bv = FloatVector.fromArray(S, b, i), gv = FloatVector.fromArray(S, g, i);
         IntVector abs = ((IntVector) bv.viewAsIntegralLanes()).and(ABS);
         VectorMask<Float> special = abs.compare(GT, 0).and(abs.compare(LE, SIGNIFICAND)).cast(S);
@@ -161,7 +164,7 @@ final class Underflow {
         if (abs.compare(GT, bStuck).and(abs.compare(LE, SIGNIFICAND)).anyTrue()) { // stuck lanes keep b
             decay(b, g, i, mu);
         }
-        bNew.intoArray(b, i, special.not());
+        bNew.blend(FloatVector.fromArray(S, b, i), special).intoArray(b, i); // see adam
         return true;
     }
 
@@ -174,6 +177,9 @@ final class Underflow {
         if (!momentumFits(theta, g, b, thetaMin, i)) {
             return false;
         }
+        if (deadAndStuck(theta, b, bStuck, i)) {
+            return true;
+        }
         FloatVector bv = FloatVector.fromArray(S, b, i), gv = FloatVector.fromArray(S, g, i);
         IntVector abs = ((IntVector) bv.viewAsIntegralLanes()).and(ABS);
         VectorMask<Float> special = abs.compare(GT, 0).and(abs.compare(LE, SIGNIFICAND)).cast(S);
@@ -182,7 +188,7 @@ final class Underflow {
         if (abs.compare(GT, bStuck).and(abs.compare(LE, SIGNIFICAND)).anyTrue()) { // stuck lanes keep b
             decay(b, g, i, mu);
         }
-        bNew.intoArray(b, i, special.not());
+        bNew.blend(FloatVector.fromArray(S, b, i), special).intoArray(b, i); // see adam
         return true;
     }
 
@@ -215,6 +221,18 @@ final class Underflow {
         }
         sNew.intoArray(s, i, subF.not());
         return true;
+    }
+
+    /**
+     * Whether every lane of b at element i is a stuck subnormal and every θ finite, once
+     * {@link #momentumFits} has said yes (so every g is ±0 and every |θ| at least thetaMin): a dead unit's
+     * vector, which SGD with momentum (plain or Nesterov) leaves exactly as it is, b and θ alike, so there
+     * is nothing to compute or write. (A signalling NaN θ would come out quieted: not here.)
+     */
+    private static boolean deadAndStuck(float[] theta, float[] b, int bStuck, int i) {
+        IntVector abs = ((IntVector) FloatVector.fromArray(S, b, i).viewAsIntegralLanes()).and(ABS);
+        IntVector thAbs = ((IntVector) FloatVector.fromArray(S, theta, i).viewAsIntegralLanes()).and(ABS);
+        return abs.compare(GT, 0).and(abs.compare(LE, bStuck)).allTrue() && thAbs.compare(LT, INFINITY_BITS).allTrue();
     }
 
     /**

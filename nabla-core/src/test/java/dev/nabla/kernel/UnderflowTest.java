@@ -165,12 +165,53 @@ class UnderflowTest {
                     case 0 -> theta[i] = new float[] {SIGNALING_NAN, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f}[r.nextInt(4)];
                     case 1 -> v[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Math.abs(subnormal(r))}[r.nextInt(4)];
                     case 2 -> v[i] = Float.MIN_NORMAL; // its decay is subnormal
-                    case 3 -> m[i] = Float.intBitsToFloat(stuck + 1 + r.nextInt(1000)); // still decaying
+                    case 3 -> m[i] = Float.intBitsToFloat(stuck + 1 + (r.nextBoolean() ? 0 : r.nextInt(1000))); // still decaying
                     case 4 -> m[i] = 0f;
                     default -> { }
                 }
             }
             assertAdamBits(new float[][] {theta, g, m, v}, beta1, seed);
+        }
+    }
+
+    /**
+     * SGD with momentum over whole dead vectors (every b a stuck subnormal, every g ±0), which it leaves
+     * untouched, among vectors where one lane (a signalling NaN, infinite or tiny weight, a b that still
+     * decays, a zero b, a live gradient) sends it down the longer paths.
+     */
+    @ParameterizedTest(name = "nesterov={0}")
+    @ValueSource(booleans = {false, true})
+    void wholeDeadMomentumVectorsGiveTheScalarTwinsBits(boolean nesterov) {
+        int stuck = Underflow.stuck(0.9f);
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] theta = new float[N], g = new float[N], b = new float[N];
+            for (int i = 0; i < N; i++) {
+                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
+                g[i] = r.nextBoolean() ? 0f : -0f;
+                b[i] = Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(stuck));
+            }
+            for (int vec = 1; vec < N / 16; vec += 2) {
+                int i = vec * 16 + r.nextInt(16);
+                switch (r.nextInt(5)) {
+                    case 0 -> theta[i] = new float[] {SIGNALING_NAN, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f}[r.nextInt(4)];
+                    case 1 -> b[i] = Float.intBitsToFloat(stuck + 1 + (r.nextBoolean() ? 0 : r.nextInt(1000)));
+                    case 2 -> b[i] = r.nextBoolean() ? 0f : -0f;
+                    case 3 -> g[i] = 1e-20f;
+                    default -> b[i] = 1e-3f;
+                }
+            }
+            float[][] start = {theta, g, b};
+            float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
+            for (int a : new int[] {0, 2}) {
+                for (int i = 0; i < N; i++) {
+                    int fa = a, fi = i;
+                    long s = seed;
+                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                            () -> "seed " + s + " " + (fa == 0 ? "θ" : "b") + "[" + fi + "]: scalar " + scalar[fa][fi]
+                                    + ", SIMD " + simd[fa][fi]);
+                }
+            }
         }
     }
 
