@@ -48,17 +48,20 @@ class UnderflowTest {
     @ValueSource(booleans = {false, true})
     void anUnderflowedMomentumBufferGivesTheScalarTwinsBits(boolean nesterov) {
         for (long seed = 1; seed <= 20; seed++) {
-            float[][] start = state(new SplittableRandom(seed));
-            float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
-            for (int a : new int[] {0, 2}) {
-                for (int i = 0; i < N; i++) {
-                    int fa = a, fi = i;
-                    long s = seed;
-                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
-                            () -> "seed " + s + " " + (fa == 0 ? "θ" : "b") + "[" + fi + "]: scalar " + scalar[fa][fi]
-                                    + ", SIMD " + simd[fa][fi] + " (from b " + start[2][fi] + ", g " + start[1][fi]
-                                    + ", θ " + start[0][fi] + ")");
-                }
+            assertMomentumBits(state(new SplittableRandom(seed)), nesterov, seed);
+        }
+    }
+
+    /** Five steps of SGD with momentum from {@code start} give the scalar twin's bits in θ and b. */
+    private static void assertMomentumBits(float[][] start, boolean nesterov, long seed) {
+        float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
+        for (int a : new int[] {0, 2}) {
+            for (int i = 0; i < N; i++) {
+                int fa = a, fi = i;
+                assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
+                        () -> "seed " + seed + " " + (fa == 0 ? "θ" : "b") + "[" + fi + "]: scalar " + scalar[fa][fi]
+                                + ", SIMD " + simd[fa][fi] + " (from b " + start[2][fi] + ", g " + start[1][fi]
+                                + ", θ " + start[0][fi] + ")");
             }
         }
     }
@@ -201,17 +204,7 @@ class UnderflowTest {
                     default -> b[i] = 1e-3f;
                 }
             }
-            float[][] start = {theta, g, b};
-            float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
-            for (int a : new int[] {0, 2}) {
-                for (int i = 0; i < N; i++) {
-                    int fa = a, fi = i;
-                    long s = seed;
-                    assertEquals(Float.floatToRawIntBits(scalar[a][i]), Float.floatToRawIntBits(simd[a][i]),
-                            () -> "seed " + s + " " + (fa == 0 ? "θ" : "b") + "[" + fi + "]: scalar " + scalar[fa][fi]
-                                    + ", SIMD " + simd[fa][fi]);
-                }
-            }
+            assertMomentumBits(new float[][] {theta, g, b}, nesterov, seed);
         }
     }
 
