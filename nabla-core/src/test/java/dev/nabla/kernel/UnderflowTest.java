@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * subnormal v), over several steps and for several β.
  */
 class UnderflowTest {
-    private static final int N = 16 * 64 + 7;
-    private static final float SIGNALING_NAN = Float.intBitsToFloat(0x7f800001);
+    static final int N = 16 * 64 + 7;
+    static final float SIGNALING_NAN = Float.intBitsToFloat(0x7f800001);
 
     @ParameterizedTest(name = "beta1={0}")
     @ValueSource(floats = {0.9f, 0.5f, 0.99f, 0.1f, 0f, 0.999f})
@@ -31,7 +31,7 @@ class UnderflowTest {
     }
 
     /** Adam's five steps from {@code start} give the scalar twin's bits in θ, g, m and v. */
-    private static void assertAdamBits(float[][] start, float beta1, long seed) {
+    static void assertAdamBits(float[][] start, float beta1, long seed) {
         float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
         for (int a = 0; a < 4; a++) {
             for (int i = 0; i < N; i++) {
@@ -53,7 +53,7 @@ class UnderflowTest {
     }
 
     /** Five steps of SGD with momentum from {@code start} give the scalar twin's bits in θ and b. */
-    private static void assertMomentumBits(float[][] start, boolean nesterov, long seed) {
+    static void assertMomentumBits(float[][] start, boolean nesterov, long seed) {
         float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
         for (int a : new int[] {0, 2}) {
             for (int i = 0; i < N; i++) {
@@ -106,106 +106,6 @@ class UnderflowTest {
             }
             return a;
         });
-    }
-
-    /**
-     * Vectors of a dead unit (every gradient ±0, every m ±0 or subnormal, stuck or still decaying: the
-     * decay is skipped for stuck lanes), and the same with one lane that changes the path: a signalling
-     * NaN, infinite, tiny or zero weight, a NaN, infinite or subnormal v, a v whose decay underflows, a
-     * gradient that is not zero, a normal m.
-     */
-    @ParameterizedTest(name = "beta1={0}")
-    @ValueSource(floats = {0.9f, 0.99f, 0.5f, 0.3f, 0.999f})
-    void deadUnitVectorsGiveTheScalarTwinsBits(float beta1) {
-        float[] odd = {SIGNALING_NAN, Float.NaN, Float.POSITIVE_INFINITY, 1e-30f, -0f, 0f};
-        for (long seed = 1; seed <= 20; seed++) {
-            SplittableRandom r = new SplittableRandom(seed);
-            float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
-            for (int i = 0; i < N; i++) {
-                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
-                g[i] = r.nextBoolean() ? 0f : -0f;
-                // significands around where the decay stops changing them (M ≤ 4 for β1 = 0.9, 49 for 0.99)
-                int mant = 1 + r.nextInt(r.nextBoolean() ? 64 : 0x7fffff);
-                m[i] = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0f : -0f)
-                        : Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | mant);
-                v[i] = r.nextInt(8) == 0 ? 0f : (float) r.nextDouble(0, 1e-4);
-            }
-            for (int vec = 1; vec < N / 16; vec += 2) { // every other vector gets one lane that must fall back
-                int i = vec * 16 + r.nextInt(16);
-                switch (r.nextInt(5)) {
-                    case 0 -> theta[i] = odd[r.nextInt(odd.length)];
-                    case 1 -> v[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, Math.abs(subnormal(r))}[r.nextInt(3)];
-                    case 2 -> v[i] = Float.MIN_NORMAL; // its decay is subnormal: the plain product's bits
-                    case 3 -> g[i] = 1e-20f;
-                    default -> m[i] = 1e-3f;
-                }
-            }
-            assertAdamBits(new float[][] {theta, g, m, v}, beta1, seed);
-        }
-    }
-
-    /**
-     * Whole vectors of a dead unit (every m a stuck subnormal, every g ±0), which take the shortest path
-     * (only v changes), among vectors where one lane makes it fall back to the longer ones: a signalling
-     * NaN, infinite or tiny weight, a NaN, infinite, −0, subnormal or underflowing v, an m that still decays.
-     */
-    @ParameterizedTest(name = "beta1={0}")
-    @ValueSource(floats = {0.9f, 0.99f, 0.5f})
-    void wholeDeadVectorsGiveTheScalarTwinsBits(float beta1) {
-        int stuck = Underflow.stuck(beta1);
-        for (long seed = 1; seed <= 20; seed++) {
-            SplittableRandom r = new SplittableRandom(seed);
-            float[] theta = new float[N], g = new float[N], m = new float[N], v = new float[N];
-            for (int i = 0; i < N; i++) {
-                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
-                g[i] = r.nextBoolean() ? 0f : -0f;
-                m[i] = Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(Math.max(1, stuck)));
-                v[i] = r.nextInt(8) == 0 ? 0f : (float) r.nextDouble(1e-30, 1e-4);
-            }
-            for (int vec = 1; vec < N / 16; vec += 2) {
-                int i = vec * 16 + r.nextInt(16);
-                switch (r.nextInt(6)) {
-                    case 0 -> theta[i] = new float[] {SIGNALING_NAN, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f}[r.nextInt(4)];
-                    case 1 -> v[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Math.abs(subnormal(r))}[r.nextInt(4)];
-                    case 2 -> v[i] = Float.MIN_NORMAL; // its decay is subnormal
-                    case 3 -> m[i] = Float.intBitsToFloat(stuck + 1 + (r.nextBoolean() ? 0 : r.nextInt(1000))); // still decaying
-                    case 4 -> m[i] = 0f;
-                    default -> { }
-                }
-            }
-            assertAdamBits(new float[][] {theta, g, m, v}, beta1, seed);
-        }
-    }
-
-    /**
-     * SGD with momentum over whole dead vectors (every b a stuck subnormal, every g ±0), which it leaves
-     * untouched, among vectors where one lane (a signalling NaN, infinite or tiny weight, a b that still
-     * decays, a zero b, a live gradient) sends it down the longer paths.
-     */
-    @ParameterizedTest(name = "nesterov={0}")
-    @ValueSource(booleans = {false, true})
-    void wholeDeadMomentumVectorsGiveTheScalarTwinsBits(boolean nesterov) {
-        int stuck = Underflow.stuck(0.9f);
-        for (long seed = 1; seed <= 20; seed++) {
-            SplittableRandom r = new SplittableRandom(seed);
-            float[] theta = new float[N], g = new float[N], b = new float[N];
-            for (int i = 0; i < N; i++) {
-                theta[i] = (float) (r.nextDouble(1e-3, 1) * (r.nextBoolean() ? 1 : -1));
-                g[i] = r.nextBoolean() ? 0f : -0f;
-                b[i] = Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(stuck));
-            }
-            for (int vec = 1; vec < N / 16; vec += 2) {
-                int i = vec * 16 + r.nextInt(16);
-                switch (r.nextInt(5)) {
-                    case 0 -> theta[i] = new float[] {SIGNALING_NAN, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f}[r.nextInt(4)];
-                    case 1 -> b[i] = Float.intBitsToFloat(stuck + 1 + (r.nextBoolean() ? 0 : r.nextInt(1000)));
-                    case 2 -> b[i] = r.nextBoolean() ? 0f : -0f;
-                    case 3 -> g[i] = 1e-20f;
-                    default -> b[i] = 1e-3f;
-                }
-            }
-            assertMomentumBits(new float[][] {theta, g, b}, nesterov, seed);
-        }
     }
 
     /** stuck(β) against the decay itself: every significand up to it is left as it is, the next is not (or ties). */
@@ -396,7 +296,7 @@ class UnderflowTest {
         return new float[][] {theta, g, m, v};
     }
 
-    private static float subnormal(SplittableRandom r) {
+    static float subnormal(SplittableRandom r) {
         int mant = r.nextBoolean() ? 1 + r.nextInt(8) : 1 + r.nextInt(0x7fffff);
         return Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | mant);
     }
