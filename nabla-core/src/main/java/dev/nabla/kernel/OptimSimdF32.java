@@ -7,7 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector loops of {@link OptimF32}: each {@code *Vector} method runs the same-named update over
  * whole vectors and returns how far it got, and OptimF32's scalar loop does the rest. A class of their
  * own so that a JVM without the {@code jdk.incubator.vector} module never loads them (see
- * {@link KernelMode}). Small and branch-free on purpose (see OptimF32).
+ * {@link KernelMode}). Small and branch-free on purpose (see OptimF32). The loops spell their updates
+ * out instead of calling helpers that take or return vectors: once an underflow path has been taken, C2
+ * inlines it into the loop first and can run out of its node budget (NodeCountInliningCutoff) before such
+ * a helper, which it then calls with every vector boxed (RMSprop's loop, after {@link Kernels#warmUp},
+ * allocated 190 bytes a vector and ran 6 times slower, on data without a subnormal).
  */
 final class OptimSimdF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -158,8 +162,9 @@ final class OptimSimdF32 {
                 continue; // f32 only
             } // f32 only
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
-            FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
+            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            FloatVector.fromArray(S, theta, i).sub(gv.div(sv.sqrt().add(eps)).mul(lr)).intoArray(theta, i);
         }
         return upper;
     }
@@ -170,8 +175,9 @@ final class OptimSimdF32 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
-            FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
+            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.div(sv.sqrt().add(eps)));
             bv.intoArray(b, i);
             FloatVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
@@ -184,7 +190,11 @@ final class OptimSimdF32 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
+            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            FloatVector av = FloatVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
+            av.intoArray(gAvg, i);
+            FloatVector d = sv.sub(av.mul(av)).sqrt().add(eps);
             FloatVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
         }
         return upper;
@@ -196,28 +206,16 @@ final class OptimSimdF32 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
+            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            FloatVector av = FloatVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
+            av.intoArray(gAvg, i);
+            FloatVector d = sv.sub(av.mul(av)).sqrt().add(eps);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
             bv.intoArray(b, i);
             FloatVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
         return upper;
-    }
-
-    /** s ← s·α + (1−α)·g·g at i; returns the new s. */
-    private static FloatVector squareAvg(float[] s, int i, FloatVector gv, float alpha, float oneMinusAlpha) {
-        FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
-        sv.intoArray(s, i);
-        return sv;
-    }
-
-    /** s and ḡ ← ḡ·α + (1−α)·g at i; returns s − ḡ·ḡ. */
-    private static FloatVector centeredVariance(float[] s, float[] gAvg, int i, FloatVector gv, float alpha,
-                                                float oneMinusAlpha) {
-        FloatVector sv = squareAvg(s, i, gv, alpha, oneMinusAlpha);
-        FloatVector av = FloatVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
-        av.intoArray(gAvg, i);
-        return sv.sub(av.mul(av));
     }
 
     static int adagradVector(float[] theta, float[] g, float[] sum, float clr, float eps,

@@ -8,7 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector loops of {@link OptimF64}: each {@code *Vector} method runs the same-named update over
  * whole vectors and returns how far it got, and OptimF64's scalar loop does the rest. A class of their
  * own so that a JVM without the {@code jdk.incubator.vector} module never loads them (see
- * {@link KernelMode}). Small and branch-free on purpose (see OptimF64).
+ * {@link KernelMode}). Small and branch-free on purpose (see OptimF64). The loops spell their updates
+ * out instead of calling helpers that take or return vectors: once an underflow path has been taken, C2
+ * inlines it into the loop first and can run out of its node budget (NodeCountInliningCutoff) before such
+ * a helper, which it then calls with every vector boxed (RMSprop's loop, after {@link Kernels#warmUp},
+ * allocated 190 bytes a vector and ran 6 times slower, on data without a subnormal).
  */
 final class OptimSimdF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -134,8 +138,9 @@ final class OptimSimdF64 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
-            DoubleVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
+            DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            DoubleVector.fromArray(S, theta, i).sub(gv.div(sv.sqrt().add(eps)).mul(lr)).intoArray(theta, i);
         }
         return upper;
     }
@@ -146,8 +151,9 @@ final class OptimSimdF64 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector d = squareAvg(s, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
-            DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
+            DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.div(sv.sqrt().add(eps)));
             bv.intoArray(b, i);
             DoubleVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
@@ -160,7 +166,11 @@ final class OptimSimdF64 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
+            DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            DoubleVector av = DoubleVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
+            av.intoArray(gAvg, i);
+            DoubleVector d = sv.sub(av.mul(av)).sqrt().add(eps);
             DoubleVector.fromArray(S, theta, i).sub(gv.div(d).mul(lr)).intoArray(theta, i);
         }
         return upper;
@@ -172,28 +182,16 @@ final class OptimSimdF64 {
         int upper = from + S.loopBound(to - from);
         for (int i = from; i < upper; i += S.length()) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
-            DoubleVector d = centeredVariance(s, gAvg, i, gv, alpha, oneMinusAlpha).sqrt().add(eps);
+            DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
+            sv.intoArray(s, i);
+            DoubleVector av = DoubleVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
+            av.intoArray(gAvg, i);
+            DoubleVector d = sv.sub(av.mul(av)).sqrt().add(eps);
             DoubleVector bv = DoubleVector.fromArray(S, b, i).mul(mu).add(gv.div(d));
             bv.intoArray(b, i);
             DoubleVector.fromArray(S, theta, i).sub(bv.mul(lr)).intoArray(theta, i);
         }
         return upper;
-    }
-
-    /** s ← s·α + (1−α)·g·g at i; returns the new s. */
-    private static DoubleVector squareAvg(double[] s, int i, DoubleVector gv, double alpha, double oneMinusAlpha) {
-        DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(alpha).add(gv.mul(oneMinusAlpha).mul(gv));
-        sv.intoArray(s, i);
-        return sv;
-    }
-
-    /** s and ḡ ← ḡ·α + (1−α)·g at i; returns s − ḡ·ḡ. */
-    private static DoubleVector centeredVariance(double[] s, double[] gAvg, int i, DoubleVector gv, double alpha,
-                                                double oneMinusAlpha) {
-        DoubleVector sv = squareAvg(s, i, gv, alpha, oneMinusAlpha);
-        DoubleVector av = DoubleVector.fromArray(S, gAvg, i).mul(alpha).add(gv.mul(oneMinusAlpha));
-        av.intoArray(gAvg, i);
-        return sv.sub(av.mul(av));
     }
 
     static int adagradVector(double[] theta, double[] g, double[] sum, double clr, double eps,
