@@ -9,14 +9,15 @@ import java.util.SplittableRandom;
 
 /**
  * Two builds' float32 Adam updates ({@code OptimF32.adam}), or SGD with momentum's ({@code sgdMomentum},
- * with {@code momentum} as a third argument), timed in one JVM, alternating blocks of calls,
+ * with {@code momentum} as a third argument), or RMSprop's with momentum or centered ({@code rmsprop-momentum},
+ * {@code centered}), timed in one JVM, alternating blocks of calls,
  * over a 784 × 256 weight (the MLP's first layer) in three states: no underflow; underflowed lanes in every
  * vector (the columns of always-blank pixels, plus a lane in eight); and dead units' whole rows (a quarter
  * of them), whose first moments are stuck subnormals. The moments are put back before each call, so every
  * call sees the same state.
  *
  * <pre>
- *   java --add-modules jdk.incubator.vector nabla-bench/ab/AdamAB.java OLD_ROOT NEW_ROOT [momentum]
+ *   java --add-modules jdk.incubator.vector nabla-bench/ab/AdamAB.java OLD_ROOT NEW_ROOT [momentum|rmsprop-momentum|centered]
  * </pre>
  *
  * Each root is a checkout whose nabla-core/target/classes is built; one thread (the update's own split is
@@ -29,18 +30,27 @@ public class AdamAB {
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 2) {
-            System.err.println("usage: AdamAB OLD_ROOT NEW_ROOT [momentum]");
+            System.err.println("usage: AdamAB OLD_ROOT NEW_ROOT [momentum|rmsprop-momentum|centered]");
             System.exit(2);
         }
-        boolean momentum = args.length > 2 && args[2].equals("momentum");
-        MethodHandle[] adam = momentum ? new MethodHandle[] {loadMomentum(args[0]), loadMomentum(args[1])}
-                : new MethodHandle[] {load(args[0]), load(args[1])};
-        Object[] step = momentum ? new Object[] {momentumStep(args[0]), momentumStep(args[1])}
-                : new Object[] {step(args[0]), step(args[1])};
+        mode = args.length > 2 ? args[2] : "adam";
+        MethodHandle[] adam = new MethodHandle[2];
+        Object[] step = new Object[2];
+        for (int side = 0; side < 2; side++) {
+            String root = args[side];
+            switch (mode) {
+                case "adam" -> { adam[side] = load(root); step[side] = step(root); }
+                case "momentum" -> { adam[side] = loadMomentum(root); step[side] = momentumStep(root); }
+                case "rmsprop-momentum", "centered" -> { adam[side] = loadRmsprop(root); step[side] = rmspropStep(root); }
+                default -> throw new IllegalArgumentException("mode: adam, momentum, rmsprop-momentum or centered");
+            }
+        }
         for (String state : new String[] {"no underflow", "pixel columns", "dead rows"}) {
             time(adam, step, state);
         }
     }
+
+    private static String mode;
 
     private static URLClassLoader loader(String root) throws Exception {
         URL classes = Path.of(root, "nabla-core/target/classes").toUri().toURL();
@@ -78,6 +88,34 @@ public class AdamAB {
                 float[].class, float[].class, int.class, int.class));
     }
 
+    /**
+     * OptimF32.rmsprop(step, θ, g, s, ḡ, b, from, to) in Adam's shape (step, θ, g, m, v, vMax, from, to): v
+     * is s, m is b (rmsprop-momentum) or ḡ (centered).
+     */
+    private static MethodHandle loadRmsprop(String root) throws Exception {
+        Class<?> optim = cls(root, "dev.nabla.kernel.OptimF32");
+        Class<?> rmsprop = cls(root, "dev.nabla.kernel.OptimStep$Rmsprop");
+        MethodHandle h = MethodHandles.publicLookup().findStatic(optim, "rmsprop", MethodType.methodType(void.class,
+                rmsprop, float[].class, float[].class, float[].class, float[].class, float[].class, int.class,
+                int.class)); // (step, θ, g, s, ḡ, b, from, to)
+        MethodHandle adamShaped = mode.equals("centered")
+                ? MethodHandles.permuteArguments(h, MethodType.methodType(void.class, rmsprop, float[].class,
+                        float[].class, float[].class, float[].class, float[].class, int.class, int.class),
+                        0, 1, 2, 4, 3, 5, 6, 7) // m → ḡ, v → s, vMax (null) → b
+                : MethodHandles.permuteArguments(h, MethodType.methodType(void.class, rmsprop, float[].class,
+                        float[].class, float[].class, float[].class, float[].class, int.class, int.class),
+                        0, 1, 2, 4, 5, 3, 6, 7); // m → b, v → s, vMax (null) → ḡ
+        return adamShaped.asType(MethodType.methodType(void.class, Object.class, float[].class, float[].class,
+                float[].class, float[].class, float[].class, int.class, int.class));
+    }
+
+    /** RMSprop's step: lr 1e-2, α 0.99, ε 1e-8, momentum 0.9 (rmsprop-momentum) or 0 (centered). */
+    private static Object rmspropStep(String root) throws Exception {
+        Class<?> s = cls(root, "dev.nabla.kernel.OptimStep$Rmsprop");
+        return s.getConstructor(double.class, double.class, double.class, double.class)
+                .newInstance(1e-2, 0.99, 1e-8, mode.equals("centered") ? 0.0 : 0.9);
+    }
+
     /** SGD's step: lr 1e-2, momentum 0.9, no dampening, not Nesterov. */
     private static Object momentumStep(String root) throws Exception {
         Class<?> m = cls(root, "dev.nabla.kernel.OptimStep$Momentum");
@@ -104,7 +142,9 @@ public class AdamAB {
             theta[i] = (float) (r.nextGaussian() * 0.05);
             g[i] = dead ? 0f : (float) (r.nextGaussian() * 1e-3);
             m0[i] = dead ? Float.intBitsToFloat((r.nextBoolean() ? 0x80000000 : 0) | 1 + r.nextInt(4)) : g[i];
-            v0[i] = dead ? 1e-12f : g[i] * g[i];
+            // RMSprop's s of a dead unit has decayed as far as its other averages (stuck for α = 0.99: M ≤ 49)
+            v0[i] = !dead ? g[i] * g[i] : mode.startsWith("rmsprop") || mode.equals("centered")
+                    ? Float.intBitsToFloat(1 + r.nextInt(49)) : 1e-12f;
         }
         float[] m = new float[N], v = new float[N];
         long[][] t = new long[2][ROUNDS / 2 * BLOCK];
