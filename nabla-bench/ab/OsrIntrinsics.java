@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the arrays, before {@code scan} had ever run: {@code scan} was inlined into that compilation with
  * {@code VectorSupport.binaryOp}, {@code convert} and {@code store} "failed to inline (intrinsic)", and
  * main then ran that code to the end. A kernel inlined into a long-running method compiled before the
- * kernel's first call could explain the suite's first-row ramp (README, the suite); not verified there.
+ * kernel's first call could do the same; the suite's first-row ramp is not that (it stayed with on-stack
+ * replacement off: README, the suite).
  * Prints each of six rounds' time per scan.
  */
 public class OsrIntrinsics {
