@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
 import dev.nabla.kernel.KernelMode;
+import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ public final class VersionProvider implements IVersionProvider {
                     : "scalar (no Vector API in this JVM: --add-modules jdk.incubator.vector)";
         }
         VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
-        return "Vector API SIMD (" + s.vectorBitSize() + "-bit, " + s.length() + " float lanes)";
+        return "Vector API SIMD (" + s.vectorBitSize() + "-bit, " + s.length() + " float lanes; underflow paths "
+                + Kernels.underflowPaths() + ")";
     }
 }

@@ -24,4 +24,13 @@ public final class Kernels {
             Underflow.warmUp();
         }
     }
+
+    /**
+     * Whether the optimizers' float32 underflow paths run on this machine and why: on where arithmetic on
+     * subnormal numbers is slow, off where it is not ({@code -Dnabla.underflowPaths=on|off|auto}, default
+     * auto, which times it once). They change the speed of the update, never its bits.
+     */
+    public static String underflowPaths() {
+        return SubnormalCost.describe();
+    }
 }

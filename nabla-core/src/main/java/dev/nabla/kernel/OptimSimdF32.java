@@ -69,7 +69,7 @@ final class OptimSimdF32 {
         for (int i = from; i < upper; i += S.length()) {
             FloatVector m0 = FloatVector.fromArray(S, m, i), v0 = FloatVector.fromArray(S, v, i);
             // a vector with an underflowed moment, without the subnormal arithmetic (same bits) // f32 only
-            if (Underflow.anySubnormal(m0, v0) // f32 only
+            if (SubnormalCost.PATHS && Underflow.anySubnormal(m0, v0) // f32 only
                     && Underflow.adam(theta, g, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, // f32 only
                     eps, thetaMin, mStuck, i)) { // f32 only
                 continue; // f32 only
@@ -119,7 +119,7 @@ final class OptimSimdF32 {
         int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = from; i < upper; i += S.length()) {
             FloatVector b0 = FloatVector.fromArray(S, b, i);
-            if (Underflow.anySubnormal(b0, b0) // f32 only
+            if (SubnormalCost.PATHS && Underflow.anySubnormal(b0, b0) // f32 only
                     && Underflow.momentum(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
@@ -138,7 +138,7 @@ final class OptimSimdF32 {
         int bStuck = Underflow.stuck(mu); // f32 only
         for (int i = from; i < upper; i += S.length()) {
             FloatVector b0 = FloatVector.fromArray(S, b, i);
-            if (Underflow.anySubnormal(b0, b0) // f32 only
+            if (SubnormalCost.PATHS && Underflow.anySubnormal(b0, b0) // f32 only
                     && Underflow.nesterov(theta, g, b, lr, mu, oneMinusDampening, thetaMin, bStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only
@@ -157,7 +157,8 @@ final class OptimSimdF32 {
         int upper = from + S.loopBound(to - from);
         int sStuck = Underflow.stuck(alpha); // f32 only
         for (int i = from; i < upper; i += S.length()) {
-            if (Underflow.anySubnormal(FloatVector.fromArray(S, s, i), FloatVector.fromArray(S, s, i)) // f32 only
+            if (SubnormalCost.PATHS // f32 only
+                    && Underflow.anySubnormal(FloatVector.fromArray(S, s, i), FloatVector.fromArray(S, s, i)) // f32 only
                     && Underflow.rmsprop(theta, g, s, lr, alpha, oneMinusAlpha, eps, sStuck, i)) { // f32 only
                 continue; // f32 only
             } // f32 only

@@ -19,10 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why: a weight whose gradient stays exactly 0 (a dead ReLU unit, an input pixel that is 0 in every
  * recent image) has its first moment multiplied by β1 every step until it is subnormal, where
- * {@code rint(M·0.9)} = M for a significand M ≤ 4 keeps it forever. x86 cores take a microcode assist
- * of about a hundred cycles for each vector operation with a subnormal operand or result, and Java
+ * {@code rint(M·0.9)} = M for a significand M ≤ 4 keeps it forever. Many x86 cores take a microcode
+ * assist of about a hundred cycles for each vector operation with a subnormal operand or result, and Java
  * cannot set flush-to-zero. After three epochs of the Fashion-MNIST MLP 3.7% of the first layer's m
- * was subnormal, and the update took 3.5 times as long as on the same data without them.
+ * was subnormal, and the update took 3.5 times as long as on the same data without them. Other cores
+ * (AMD's Zen 5) take no assist, and there these paths only cost: the loops call them only when
+ * {@link SubnormalCost} has measured that subnormal arithmetic is slow here.
  *
  * <p>How: in such a lane the gradient is ±0 and the step is far below half an ulp of the weight, so
  * the exact update leaves the weight unchanged and only decays the moments. {@link #adam} checks that

@@ -18,7 +18,8 @@ class CompiledLoopsTest {
 
     @Test
     void compiledKernelsAllocateNothingPerVector() throws Exception {
-        ChildJvm run = ChildJvm.run(List.of("-Xbatch", "-Dnabla.threads=1", "--add-modules", "jdk.incubator.vector"),
+        ChildJvm run = ChildJvm.run(List.of("-Xbatch", "-Dnabla.threads=1", "--add-modules", "jdk.incubator.vector",
+                        "-D" + SubnormalCost.PROPERTY + "=on"),
                 CompiledLoopsChild.class);
         assertEquals(0, run.exit(), run.describe());
         // A boxed vector is an object and its array, about 100 bytes per 16 floats or 8 doubles: 6 to 12

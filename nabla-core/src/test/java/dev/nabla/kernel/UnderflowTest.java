@@ -32,6 +32,7 @@ class UnderflowTest {
 
     /** Adam's five steps from {@code start} give the scalar twin's bits in θ, g, m and v. */
     static void assertAdamBits(float[][] start, float beta1, long seed) {
+        assertPathsOn();
         float[][] simd = run(true, start, beta1), scalar = run(false, start, beta1);
         for (int a = 0; a < 4; a++) {
             for (int i = 0; i < N; i++) {
@@ -54,6 +55,7 @@ class UnderflowTest {
 
     /** Five steps of SGD with momentum from {@code start} give the scalar twin's bits in θ and b. */
     static void assertMomentumBits(float[][] start, boolean nesterov, long seed) {
+        assertPathsOn();
         float[][] simd = momentum(true, start, nesterov), scalar = momentum(false, start, nesterov);
         for (int a : new int[] {0, 2}) {
             for (int i = 0; i < N; i++) {
@@ -70,6 +72,7 @@ class UnderflowTest {
     @ParameterizedTest(name = "alpha={0}")
     @ValueSource(floats = {0.99f, 0.9f, 0.5f})
     void anUnderflowedSquareAverageGivesTheScalarTwinsBits(float alpha) {
+        assertPathsOn();
         for (long seed = 1; seed <= 20; seed++) {
             float[][] start = state(new SplittableRandom(seed));
             float[][] simd = rmsprop(true, start, alpha), scalar = rmsprop(false, start, alpha);
@@ -84,6 +87,15 @@ class UnderflowTest {
                 }
             }
         }
+    }
+
+    /**
+     * The comparisons above test the paths only where they run: on a CPU without the subnormal assist
+     * they are off by default ({@link SubnormalCost}), so the build turns them on for the tests.
+     */
+    static void assertPathsOn() {
+        assertTrue(SubnormalCost.PATHS, "the underflow paths are off in this JVM (" + SubnormalCost.describe()
+                + "): the tests run with -D" + SubnormalCost.PROPERTY + "=on (the parent pom's argLine)");
     }
 
     /** Five plain RMSprop steps over copies of θ, g and v as the square average. */
