@@ -2,11 +2,11 @@
 """`nabla bench --suite` in PyTorch: the same rows, the same protocol (nabla-cli's SuiteRow and SuiteBench).
 
 Thread settings: each count with as many OpenBLAS threads, and each with the most (see configs); the
-best is reported, its setting named (e.g. "1+blas2"). Each training row is fitted once untimed (as Nabla's
-suite does, for its JIT), then fits a fresh model on synthetic data (inputs uniform in [0, 1), 10 random classes, or a
+best is reported, its setting named (e.g. "1+blas2"). Each training row is fitted untimed for at least
+WARMUP_SECONDS, whole fits (as Nabla's suite does, for its JIT), then fits a fresh model on synthetic data (inputs uniform in [0, 1), 10 random classes, or a
 normal target for the regression row) for 3 epochs with a fresh shuffle each epoch and reports the mean
 samples/s of epochs 2 and 3; the inference row times 30 passes over 10,000 rows in batches of 1,000
-(model.eval(), torch.no_grad()) after 10 untimed ones. Each row runs at every thread count
+(model.eval(), torch.no_grad()) after untimed ones for as long (at least 10). Each row runs at every thread count
 (torch.set_num_threads) back to back. One JSON object on stdout; progress on stderr. Run it with Debian's
 /usr/bin/python3 (python3-torch), without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE (compare-pytorch.sh does).
 
@@ -33,6 +33,7 @@ import fashion_cnn_bn  # noqa: E402  (the batch-norm CNN example's network)
 import heap  # noqa: E402
 
 EPOCHS, INFER_WARMUP, INFER_PASSES = 3, 10, 30
+WARMUP_SECONDS = 4.0
 
 
 def mlp(act):
@@ -111,9 +112,11 @@ def infer(net, x):
     net.eval()
     batches = [x[i:i + 1000] for i in range(0, len(x), 1000)]
     with torch.no_grad():
-        for _ in range(INFER_WARMUP):
+        warm_end, passes = time.perf_counter() + WARMUP_SECONDS, 0
+        while passes < INFER_WARMUP or time.perf_counter() < warm_end:
             for b in batches:
                 net(b)
+            passes += 1
         begin = time.perf_counter()
         for _ in range(INFER_PASSES):
             for b in batches:
@@ -155,9 +158,13 @@ def main():
         if name not in ROWS:
             sys.exit(f"suite.py: no row '{name}' (rows: {', '.join(ROWS)})")
         x, y = data(name, args.seed)
-        if ROWS[name][6] != "infer":  # one untimed fit first, as Nabla's suite does before timing a row
-            torch.manual_seed(args.seed)
-            train(name, ROWS[name][0]().to(ROWS[name][4]), x, y, args.seed)
+        if ROWS[name][6] != "infer":  # untimed fits first, as Nabla's suite does
+            warm_end = time.perf_counter() + WARMUP_SECONDS
+            while True:
+                torch.manual_seed(args.seed)
+                train(name, ROWS[name][0]().to(ROWS[name][4]), x, y, args.seed)
+                if time.perf_counter() >= warm_end:
+                    break
         rates = {}
         for t, b in configs(counts):
             torch.set_num_threads(t)

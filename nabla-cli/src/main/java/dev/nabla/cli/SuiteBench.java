@@ -25,15 +25,22 @@ import java.util.Map;
 /**
  * {@code nabla bench --suite}: each {@link SuiteRow} at each thread count, one after the other (a row's
  * thread counts back to back, so that the machine's load is alike for them), on synthetic data drawn from
- * the seed. A training row first fits a model once untimed (the row's own code, its activation's kernels
- * and its shapes' paths, compiled before anything is timed: the tanh row's first timed fit otherwise ran
- * 10–25% below its later ones), then, at each thread count, fits a fresh model for {@link #EPOCHS} epochs
- * through {@code Trainer.fit} and reports the mean samples/s of the epochs after the first (the first
- * carries the cold caches); the inference row times passes of 10,000 rows in batches of 1,000 through a
- * {@link Predictor} after {@link #INFERENCE_WARMUP} untimed passes. {@code nabla-bench/pytorch/suite.py} is the same protocol.
+ * the seed. A training row first fits models untimed for at least {@link #WARMUP_SECONDS} (whole fits,
+ * at least one: the row's own code, its activation's kernels and its shapes' paths compiled, and
+ * recompiled, before anything is timed), then, at each thread count, fits a fresh model for
+ * {@link #EPOCHS} epochs through {@code Trainer.fit} and reports the mean samples/s of the epochs after
+ * the first (the first carries the cold caches); the inference row times passes of 10,000 rows in
+ * batches of 1,000 through a {@link Predictor} after untimed passes for at least as long (and at least
+ * {@link #INFERENCE_WARMUP}). {@code nabla-bench/pytorch/suite.py} is the same protocol.
+ *
+ * <p>Why seconds, not one fit: the JIT keeps improving the code for several seconds. One long fit of the
+ * MLP at two threads, epoch by epoch from start-up: 84k samples/s after 1.7 s, 128–146k at 2–2.5 s,
+ * 160–180k from 4.5 s on; with one untimed fit (about a second) the suite's first row was timed on that
+ * slope and ran 20–30% below the same row placed later.
  */
 final class SuiteBench {
     static final int EPOCHS = 3;
+    static final double WARMUP_SECONDS = 4;
     static final int INFERENCE_WARMUP = 10;
     static final int INFERENCE_PASSES = 30;
 
@@ -89,7 +96,10 @@ final class SuiteBench {
         List<Double> rates = new ArrayList<>();
         List<String> shas = new ArrayList<>();
         if (row != SuiteRow.INFERENCE) {
-            train(row, row.build(seed), data); // untimed: see the class comment
+            long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+            do {
+                train(row, row.build(seed), data); // untimed: see the class comment
+            } while (System.nanoTime() < end);
         }
         for (int t : counts) {
             int previous = Parallel.setThreads(t);
@@ -123,11 +133,14 @@ final class SuiteBench {
             batches[i] = x.slice(0, i * 1000, (i + 1) * 1000);
         }
         double sink = 0;
-        long start = 0;
-        for (int pass = 0; pass < INFERENCE_WARMUP + INFERENCE_PASSES; pass++) {
-            if (pass == INFERENCE_WARMUP) {
-                start = System.nanoTime();
+        long warmEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int pass = 0; pass < INFERENCE_WARMUP || System.nanoTime() < warmEnd; pass++) {
+            for (Tensor b : batches) {
+                sink += p.predict(b).f32()[0];
             }
+        }
+        long start = System.nanoTime();
+        for (int pass = 0; pass < INFERENCE_PASSES; pass++) {
             for (Tensor b : batches) {
                 sink += p.predict(b).f32()[0];
             }
