@@ -2,11 +2,12 @@
 """`nabla bench --suite` in PyTorch: the same rows, the same protocol (nabla-cli's SuiteRow and SuiteBench).
 
 Thread settings: each count with as many OpenBLAS threads, and each with the most (see configs); the
-best is reported, its setting named (e.g. "1+blas2"). Each training row is fitted untimed for at least
-WARMUP_SECONDS, whole fits (as Nabla's suite does, for its JIT), then fits a fresh model on synthetic data (inputs uniform in [0, 1), 10 random classes, or a
-normal target for the regression row) for 3 epochs with a fresh shuffle each epoch and reports the mean
-samples/s of epochs 2 and 3; the inference row times 30 passes over 10,000 rows in batches of 1,000
-(model.eval(), torch.no_grad()) after untimed ones for as long (at least 10). Each row runs at every thread count
+best is reported, its setting named (e.g. "1+blas2"). Each training row is fitted untimed, whole fits
+for at least WARMUP_SECONDS (as Nabla's suite does, for its JIT), then fits a fresh model on synthetic
+data (inputs uniform in [0, 1), 10 random classes, or a normal target for the regression row) for 3
+epochs with a fresh shuffle each epoch and reports the mean samples/s of epochs 2 and 3; the inference
+row times 30 passes over 10,000 rows in batches of 1,000 (model.eval(), torch.no_grad()) after untimed
+passes for at least WARMUP_SECONDS (and at least INFER_WARMUP). Each row runs at every thread count
 (torch.set_num_threads) back to back. One JSON object on stdout; progress on stderr. Run it with Debian's
 /usr/bin/python3 (python3-torch), without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE (compare-pytorch.sh does).
 

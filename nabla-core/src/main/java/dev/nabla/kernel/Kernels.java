@@ -10,14 +10,17 @@ public final class Kernels {
 
     /**
      * Runs every path of the GEMM kernels, in both precisions and in the current {@link KernelMode}, once
-     * on small shapes (see {@link GemmF32#warmUp}), and Adam's float32 loop over plain and underflowed
-     * moments ({@link Underflow#warmUp}, SIMD mode only: the scalar loop has no such path). Call it once at
+     * on small shapes (see {@link GemmF32#warmUp}), and the float32 optimizers' loops over plain and
+     * underflowed moments ({@link Underflow#warmUp}, SIMD mode only: the scalar loop has no such path; with
+     * the underflow paths off, see {@link #underflowPaths}, that warms the plain loops alone). The probe
+     * that decides about those paths runs first, before the products fill the compiler's queue. Call it once at
      * start-up: the Vector API's own start-up (about half a second, which the first product would otherwise
      * pay) happens here, and each kernel's branches have all been taken before C2 compiles it, so none is
      * met for the first time (and deoptimised) in the middle of training. Safe to call more than once and
      * from any thread.
      */
     public static void warmUp() {
+        SubnormalCost.probe(); // before the products fill the compile queue: the probe's loop gets compiled sooner
         GemmF32.warmUp();
         GemmF64.warmUp();
         if (KernelMode.vector()) {

@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,8 +21,9 @@ import java.util.Locale;
  * dependent chain of float multiplications by 1 on a normal and on a subnormal value (the chain cannot
  * be vectorised or folded, so each multiplication waits for the last and an assist shows in full) and
  * turns the paths on when the subnormal chain is more than {@link #THRESHOLD} times slower. Either way
- * the updates give the same bits (the paths are exact), so the choice changes speed, never results. The
- * probe takes well under a millisecond on a core without the assist and a few on one with it.
+ * the updates give the same bits (the paths are exact), so the choice changes speed, never results. It
+ * runs once, when the first float32 SIMD update (or {@link Kernels#warmUp}, first) initialises this
+ * class: about 1.5 ms on a core without the assist, some 10 ms on one with it.
  */
 final class SubnormalCost {
     /** The property that decides. */
@@ -29,9 +31,10 @@ final class SubnormalCost {
     /** Subnormal over normal time above which the paths are on (about 1 where there is no assist, 25+ where there is). */
     static final double THRESHOLD = 3;
     private static final int WARM_CALLS = 2_000;
-    private static final int WARM_LENGTH = 64;
+    private static final int WARM_LENGTH = 8;
     private static final int ROUNDS = 7;
-    private static final int LENGTH = 20_000;
+    /** Iterations of eight multiplications each. */
+    private static final int LENGTH = 2_500;
     /** Read through volatile fields, so that the JIT cannot fold the chain. */
     private static volatile float one = 1f;
     private static volatile float normal = 1.5f;
@@ -44,8 +47,8 @@ final class SubnormalCost {
     static final boolean PATHS;
 
     static {
-        String setting = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        RATIO = setting.equals("auto") ? ratio() : Double.NaN;
+        String setting = System.getProperty(PROPERTY, "auto");
+        RATIO = normalized(setting).equals("auto") ? ratio() : Double.NaN;
         PATHS = decide(setting, RATIO);
     }
 
@@ -56,13 +59,22 @@ final class SubnormalCost {
      * other than on, off or auto is an error that names the property.
      */
     static boolean decide(String setting, double ratio) {
-        return switch (setting) {
+        return switch (normalized(setting)) {
             case "on" -> true;
             case "off" -> false;
             case "auto" -> ratio > THRESHOLD;
             default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected on, off or auto, got '"
                     + setting + "'");
         };
+    }
+
+    /** Initialises this class, and so runs the probe where the setting is auto; safe to call again. */
+    static void probe() {
+        // nothing more: the class's initialiser has run by the time this body does
+    }
+
+    private static String normalized(String setting) {
+        return setting.trim().toLowerCase(Locale.ROOT);
     }
 
     /** What {@code nabla --version} and the benchmarks print. */
@@ -74,10 +86,12 @@ final class SubnormalCost {
     }
 
     /**
-     * The fastest subnormal chain's time over the fastest normal one's. The first calls run in the
-     * interpreter; the warm-up gets the loop compiled, and the minimum over rounds keeps a round that
-     * was preempted from counting. Interpreted, the ratio would still be well above 1 on a core with
-     * the assist (the assist costs more than the interpreter's per-iteration work).
+     * The median over rounds of the subnormal chain's time over the normal one's, the two timed back to
+     * back in alternating order, so that a round preempted, or one in which compiled code replaced the
+     * interpreter's between the two, counts once and biases neither way. The warm-up usually gets the
+     * loop compiled (compilation runs in the background, so not always): eight multiplications per
+     * iteration keep the interpreter's loop overhead small beside an assist, so that even interpreted a
+     * core with the assist measures well above the threshold.
      */
     static double ratio() {
         float f = one;
@@ -85,25 +99,34 @@ final class SubnormalCost {
         for (int i = 0; i < WARM_CALLS; i++) {
             acc += chain(normal, f, WARM_LENGTH) + chain(subnormal, f, WARM_LENGTH);
         }
-        long bestNormal = Long.MAX_VALUE;
-        long bestSubnormal = Long.MAX_VALUE;
+        double[] ratios = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
+            boolean normalFirst = r % 2 == 0;
             long t0 = System.nanoTime();
-            acc += chain(normal, f, LENGTH);
+            acc += chain(normalFirst ? normal : subnormal, f, LENGTH);
             long t1 = System.nanoTime();
-            acc += chain(subnormal, f, LENGTH);
+            acc += chain(normalFirst ? subnormal : normal, f, LENGTH);
             long t2 = System.nanoTime();
-            bestNormal = Math.min(bestNormal, t1 - t0);
-            bestSubnormal = Math.min(bestSubnormal, t2 - t1);
+            long tNormal = normalFirst ? t1 - t0 : t2 - t1;
+            long tSubnormal = normalFirst ? t2 - t1 : t1 - t0;
+            ratios[r] = (double) tSubnormal / Math.max(1, tNormal);
         }
         sink = acc;
-        return (double) bestSubnormal / Math.max(1, bestNormal);
+        Arrays.sort(ratios);
+        return ratios[ROUNDS / 2];
     }
 
-    /** n multiplications, each waiting for the one before: x·1 is x, subnormal in and out when x is. */
+    /** 8·n multiplications, each waiting for the one before: x·1 is x, subnormal in and out when x is. */
     private static float chain(float x, float factor, int n) {
         float y = x;
         for (int i = 0; i < n; i++) {
+            y *= factor;
+            y *= factor;
+            y *= factor;
+            y *= factor;
+            y *= factor;
+            y *= factor;
+            y *= factor;
             y *= factor;
         }
         return y;

@@ -32,13 +32,7 @@ class SubnormalCostTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SubnormalCost.decide("yes", Double.NaN));
         assertEquals("-Dnabla.underflowPaths: expected on, off or auto, got 'yes'", e.getMessage());
-    }
-
-    @Test
-    void theProbeMeasuresAPositiveRatio() {
-        double ratio = SubnormalCost.ratio();
-        // a subnormal chain is never meaningfully faster than a normal one; the upper bound only rules out garbage
-        assertTrue(ratio > 0.5 && ratio < 10_000, () -> "ratio " + ratio);
+        assertTrue(SubnormalCost.decide(" ON ", Double.NaN), "case and spaces aside");
     }
 
     @Test
@@ -53,13 +47,18 @@ class SubnormalCostTest {
             assertEquals(0, run.exit(), run.describe());
             runs.add(run);
         }
+        for (ChildJvm run : runs) {
+            assertEquals("true", run.value("vector"), run::describe); // the scalar loops have no paths to compare
+        }
         assertTrue(Long.parseLong(runs.get(0).value("subnormals")) > 10_000, runs.get(0)::describe);
         assertEquals("on (-Dnabla.underflowPaths)", runs.get(0).value("paths"));
         assertEquals("off (-Dnabla.underflowPaths)", runs.get(1).value("paths"));
         Matcher auto = Pattern.compile("(on|off) \\(subnormal arithmetic ([0-9.]+)x slower here; on above 3x\\)")
                 .matcher(runs.get(2).value("paths"));
         assertTrue(auto.matches(), runs.get(2)::describe);
-        assertEquals(Double.parseDouble(auto.group(2)) > SubnormalCost.THRESHOLD, auto.group(1).equals("on"),
+        assertEquals(Double.parseDouble(runs.get(2).value("ratio")) > SubnormalCost.THRESHOLD, auto.group(1).equals("on"),
+                runs.get(2)::describe);
+        assertEquals(Double.parseDouble(auto.group(2)), Double.parseDouble(runs.get(2).value("ratio")), 0.05,
                 runs.get(2)::describe);
         for (ChildJvm run : runs.subList(1, 3)) {
             assertEquals(runs.get(0).value("sha256"), run.value("sha256"), run::describe);

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * has an underflow path (Adam, SGD with momentum and Nesterov, plain RMSprop) for {@link #STEPS} steps,
  * where every other vector is a dead unit's (gradients ±0, so its moments decay into the subnormals and
  * stay there) and the rest get fresh gradients each step, then prints the SHA-256 of every array, how
- * many subnormal moments the updates went through, and what {@link Kernels#underflowPaths} says.
+ * many subnormal moments the updates went through, what {@link Kernels#underflowPaths} says, the probe's
+ * ratio unrounded, and whether the SIMD kernels (the only ones with the paths) ran.
  */
 public final class UnderflowPathsChild {
     private static final int N = 16 * 64 + 5;
@@ -52,6 +53,8 @@ public final class UnderflowPathsChild {
         System.out.println("sha256=" + HexFormat.of().formatHex(md.digest()));
         System.out.println("subnormals=" + subnormals);
         System.out.println("paths=" + Kernels.underflowPaths());
+        System.out.println("ratio=" + SubnormalCost.RATIO);
+        System.out.println("vector=" + KernelMode.vector());
     }
 
     private static boolean isSubnormal(float x) {
