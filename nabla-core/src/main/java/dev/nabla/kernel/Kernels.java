@@ -17,10 +17,11 @@ public final class Kernels {
      * start-up: the Vector API's own start-up (about half a second, which the first product would otherwise
      * pay) happens here, and each kernel's branches have all been taken before C2 compiles it, so none is
      * met for the first time (and deoptimised) in the middle of training. Safe to call more than once and
-     * from any thread.
+     * from any thread. Throws {@link IllegalArgumentException} for a {@code -Dnabla.underflowPaths} other than
+     * on, off or auto.
      */
     public static void warmUp() {
-        SubnormalCost.probe(); // before the products fill the compile queue: the probe's loop gets compiled sooner
+        probe(); // before the products fill the compile queue: the probe's loop gets compiled sooner
         GemmF32.warmUp();
         GemmF64.warmUp();
         if (KernelMode.vector()) {
@@ -31,9 +32,23 @@ public final class Kernels {
     /**
      * Whether the optimizers' float32 underflow paths run on this machine and why: on where arithmetic on
      * subnormal numbers is slow, off where it is not ({@code -Dnabla.underflowPaths=on|off|auto}, default
-     * auto, which times it once). They change the speed of the update, never its bits.
+     * auto, which times it once). They change the speed of the update, never its bits. Throws
+     * {@link IllegalArgumentException} for a setting other than those three.
      */
     public static String underflowPaths() {
+        probe();
         return SubnormalCost.describe();
+    }
+
+    /** Runs the probe once; a bad {@code -Dnabla.underflowPaths} comes out as the user's mistake, not an Error. */
+    private static void probe() {
+        try {
+            SubnormalCost.probe();
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw bad;
+            }
+            throw e;
+        }
     }
 }

@@ -36,6 +36,14 @@ class SubnormalCostTest {
     }
 
     @Test
+    void aBadSettingIsAnErrorAtTheWarmUpNotACrash() throws Exception {
+        ChildJvm run = ChildJvm.run(List.of("--add-modules", "jdk.incubator.vector", "-D" + SubnormalCost.PROPERTY + "=yes"),
+                UnderflowPathsChild.class);
+        assertEquals(0, run.exit(), run.describe());
+        assertEquals("-Dnabla.underflowPaths: expected on, off or auto, got 'yes'", run.value("error"), run.describe());
+    }
+
+    @Test
     void thePathsChangeNoBit() throws Exception {
         List<ChildJvm> runs = new ArrayList<>();
         for (String setting : new String[] {"on", "off", null}) {

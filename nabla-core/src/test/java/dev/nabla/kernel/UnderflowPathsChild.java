@@ -20,6 +20,12 @@ public final class UnderflowPathsChild {
     private UnderflowPathsChild() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            Kernels.warmUp(); // as the nabla command starts: the probe runs here
+        } catch (IllegalArgumentException e) {
+            System.out.println("error=" + e.getMessage());
+            return;
+        }
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         long subnormals = 0;
         for (int opt = 0; opt < 4; opt++) {
