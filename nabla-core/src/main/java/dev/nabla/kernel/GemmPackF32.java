@@ -72,10 +72,10 @@ final class GemmPackF32 {
         int p = 0;
         for (; ROUNDS > 0 && p + L <= kb; p += L) { // a one-lane species has nothing to transpose: all gathered
             for (int v = 0; v < w; v += L) {
-                if (Transpose16.APPLIES) { // f32 only
-                    Transpose16.block(b, src + v * csB + p, csB, buf, dst + p * NR + v, NR); // f32 only
-                    continue; // f32 only
-                } // f32 only
+                if (Transposes.whole(b)) { // rows in registers: see Transposes
+                    Transposes.block(b, src + v * csB + p, csB, buf, dst + p * NR + v, NR);
+                    continue;
+                }
                 float[] in = b;
                 int at = src + v * csB + p, stride = csB;
                 for (int round = 0; round < ROUNDS; round++) {

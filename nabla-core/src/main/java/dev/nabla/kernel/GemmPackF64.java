@@ -73,6 +73,10 @@ final class GemmPackF64 {
         int p = 0;
         for (; ROUNDS > 0 && p + L <= kb; p += L) { // a one-lane species has nothing to transpose: all gathered
             for (int v = 0; v < w; v += L) {
+                if (Transposes.whole(b)) { // rows in registers: see Transposes
+                    Transposes.block(b, src + v * csB + p, csB, buf, dst + p * NR + v, NR);
+                    continue;
+                }
                 double[] in = b;
                 int at = src + v * csB + p, stride = csB;
                 for (int round = 0; round < ROUNDS; round++) {

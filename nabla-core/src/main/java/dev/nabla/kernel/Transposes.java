@@ -1,35 +1,54 @@
 package dev.nabla.kernel;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A 16 × 16 float block transposed in registers, for {@link GemmPackF32}'s packing of a transposed B
- * where a vector holds 16 floats (AVX-512): the same four rounds of zips as its generic loop, with the
- * sixteen rows held in locals from the loads to the stores. The generic loop passes each round through
- * L1 scratch (48 of its 64 stores and loads per block only carry a round's rows to the next) and took
- * 88–104 ns a block in L1, this 43–45 (a throwaway benchmark, 2026-12-06). Written out because the
- * Vector API cannot hold an array of vectors in registers. Float only: not a {@code *F32} file, so
- * {@code tools/gen-f64-kernels.sh} makes no twin, and the float64 packing keeps the generic loop (a
- * vector holds 8 doubles there).
+ * An L × L block transposed in registers, for {@link GemmPackF32}'s (and the generated
+ * {@code GemmPackF64}'s) packing of a transposed B: 16 × 16 floats and 8 × 8 doubles, where the
+ * preferred vector holds that many (AVX-512). The same rounds of zips as the packing's generic loop,
+ * with the rows held in locals from the loads to the stores: the generic loop passes each round through
+ * L1 scratch, and for floats took 88–104 ns a 16 × 16 block in L1 against 43–45 here (a throwaway
+ * benchmark, 2026-12-06). Written out because the Vector API cannot hold an array of vectors in
+ * registers. One overload per element type, so that the generated float64 packing calls the double
+ * one through the same line; {@link #whole} says whether the block fits the preferred vector.
  */
-final class Transpose16 {
+final class Transposes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Whether this class applies: a preferred float vector of 16 lanes. */
-    static final boolean APPLIES = S.length() == 16;
-    private static final int L = 16;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final boolean FLOATS = S.length() == 16;
+    private static final boolean DOUBLES = D.length() == 8;
     /** Interleave two vectors: lanes 0, L, 1, L + 1, … (the low halves), and the high halves likewise. */
-    private static final VectorShuffle<Float> ZIP_LO = APPLIES
-            ? VectorShuffle.fromOp(S, i -> (i & 1) == 0 ? i / 2 : L + i / 2) : null;
-    private static final VectorShuffle<Float> ZIP_HI = APPLIES
-            ? VectorShuffle.fromOp(S, i -> (i & 1) == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2) : null;
+    private static final VectorShuffle<Float> ZIP_LO = FLOATS ? VectorShuffle.fromOp(S, i -> zipLo(i, 16)) : null;
+    private static final VectorShuffle<Float> ZIP_HI = FLOATS ? VectorShuffle.fromOp(S, i -> zipHi(i, 16)) : null;
+    private static final VectorShuffle<Double> DZIP_LO = DOUBLES ? VectorShuffle.fromOp(D, i -> zipLo(i, 8)) : null;
+    private static final VectorShuffle<Double> DZIP_HI = DOUBLES ? VectorShuffle.fromOp(D, i -> zipHi(i, 8)) : null;
 
-    private Transpose16() {}
+    private Transposes() {}
+
+    private static int zipLo(int i, int lanes) {
+        return (i & 1) == 0 ? i / 2 : lanes + i / 2;
+    }
+
+    private static int zipHi(int i, int lanes) {
+        return (i & 1) == 0 ? lanes / 2 + i / 2 : lanes + lanes / 2 + i / 2;
+    }
+
+    /** Whether {@link #block(float[], int, int, float[], int, int)} applies: 16 floats to a vector. */
+    static boolean whole(float[] ignored) {
+        return FLOATS;
+    }
+
+    /** Whether {@link #block(double[], int, int, double[], int, int)} applies: 8 doubles to a vector. */
+    static boolean whole(double[] ignored) {
+        return DOUBLES;
+    }
 
     /**
      * The 16 × 16 block whose row i is {@code b[at + i·stride ..]} (16 floats), transposed into
-     * {@code out[to + j·outStride ..]}, row j. Only where {@link #APPLIES}.
+     * {@code out[to + j·outStride ..]}, row j. Only where {@link #whole(float[])}.
      */
     static void block(float[] b, int at, int stride, float[] out, int to, int outStride) {
         FloatVector r0 = FloatVector.fromArray(S, b, at + 0 * stride);
@@ -128,5 +147,49 @@ final class Transpose16 {
         z3n.intoArray(out, to + 13 * outStride);
         z3o.intoArray(out, to + 14 * outStride);
         z3p.intoArray(out, to + 15 * outStride);
+    }
+
+    /** The 8 × 8 double block, as the float one. Only where {@link #whole(double[])}. */
+    static void block(double[] b, int at, int stride, double[] out, int to, int outStride) {
+        DoubleVector r0 = DoubleVector.fromArray(D, b, at + 0 * stride);
+        DoubleVector r1 = DoubleVector.fromArray(D, b, at + 1 * stride);
+        DoubleVector r2 = DoubleVector.fromArray(D, b, at + 2 * stride);
+        DoubleVector r3 = DoubleVector.fromArray(D, b, at + 3 * stride);
+        DoubleVector r4 = DoubleVector.fromArray(D, b, at + 4 * stride);
+        DoubleVector r5 = DoubleVector.fromArray(D, b, at + 5 * stride);
+        DoubleVector r6 = DoubleVector.fromArray(D, b, at + 6 * stride);
+        DoubleVector r7 = DoubleVector.fromArray(D, b, at + 7 * stride);
+        DoubleVector z0a = r0.rearrange(DZIP_LO, r4);
+        DoubleVector z0b = r0.rearrange(DZIP_HI, r4);
+        DoubleVector z0c = r1.rearrange(DZIP_LO, r5);
+        DoubleVector z0d = r1.rearrange(DZIP_HI, r5);
+        DoubleVector z0e = r2.rearrange(DZIP_LO, r6);
+        DoubleVector z0f = r2.rearrange(DZIP_HI, r6);
+        DoubleVector z0g = r3.rearrange(DZIP_LO, r7);
+        DoubleVector z0h = r3.rearrange(DZIP_HI, r7);
+        DoubleVector z1a = z0a.rearrange(DZIP_LO, z0e);
+        DoubleVector z1b = z0a.rearrange(DZIP_HI, z0e);
+        DoubleVector z1c = z0b.rearrange(DZIP_LO, z0f);
+        DoubleVector z1d = z0b.rearrange(DZIP_HI, z0f);
+        DoubleVector z1e = z0c.rearrange(DZIP_LO, z0g);
+        DoubleVector z1f = z0c.rearrange(DZIP_HI, z0g);
+        DoubleVector z1g = z0d.rearrange(DZIP_LO, z0h);
+        DoubleVector z1h = z0d.rearrange(DZIP_HI, z0h);
+        DoubleVector z2a = z1a.rearrange(DZIP_LO, z1e);
+        DoubleVector z2b = z1a.rearrange(DZIP_HI, z1e);
+        DoubleVector z2c = z1b.rearrange(DZIP_LO, z1f);
+        DoubleVector z2d = z1b.rearrange(DZIP_HI, z1f);
+        DoubleVector z2e = z1c.rearrange(DZIP_LO, z1g);
+        DoubleVector z2f = z1c.rearrange(DZIP_HI, z1g);
+        DoubleVector z2g = z1d.rearrange(DZIP_LO, z1h);
+        DoubleVector z2h = z1d.rearrange(DZIP_HI, z1h);
+        z2a.intoArray(out, to + 0 * outStride);
+        z2b.intoArray(out, to + 1 * outStride);
+        z2c.intoArray(out, to + 2 * outStride);
+        z2d.intoArray(out, to + 3 * outStride);
+        z2e.intoArray(out, to + 4 * outStride);
+        z2f.intoArray(out, to + 5 * outStride);
+        z2g.intoArray(out, to + 6 * outStride);
+        z2h.intoArray(out, to + 7 * outStride);
     }
 }
