@@ -12,8 +12,9 @@ import java.util.Locale;
  * update 3.5 times slower on a host where a few percent of the moments had underflowed. The paths cost
  * something on every vector, though (a test of the moments, and a loop that C2 compiles around a call),
  * and on a core without that assist they are pure cost: on the AMD Zen 5 this project is built on, a
- * chain of multiplications by 1 takes the same time on subnormals as on normal numbers (1.1×), and Adam's
- * update over the MLP's first layer took 76–111 µs with its path against 47–66 µs without, on clean
+ * chain of multiplications by 1 takes about the same time on subnormals as on normal numbers
+ * (1.1–1.4×), and Adam's update over the MLP's first layer took 76–111 µs with its path against 47–66 µs
+ * without, on clean
  * moments, and 182–347 against 83–123 µs with the blank pixels' columns underflowed (design.md,
  * Subnormals).
  *
