@@ -14,9 +14,8 @@ import java.util.Locale;
  * and on a core without that assist they are pure cost: on the AMD Zen 5 this project is built on, a
  * chain of multiplications by 1 takes about the same time on subnormals as on normal numbers
  * (1.1–1.4×), and Adam's update over the MLP's first layer took 76–111 µs with its path against 47–66 µs
- * without, on clean
- * moments, and 182–347 against 83–123 µs with the blank pixels' columns underflowed (design.md,
- * Subnormals).
+ * without, on clean moments, and 182–347 against 83–123 µs with the blank pixels' columns underflowed
+ * (design.md, Subnormals).
  *
  * <p>How: {@code -Dnabla.underflowPaths=on} or {@code off} decides; {@code auto}, the default, times a
  * dependent chain of float multiplications by 1 on a normal and on a subnormal value (the chain cannot
