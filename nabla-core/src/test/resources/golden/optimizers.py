@@ -49,6 +49,17 @@ CASES = {
     "sgd_exponential_decay": (lambda p: O.SGD(p, lr=0.1, momentum=0.9), None, lambda o: S.ExponentialLR(o, gamma=0.8)),
     "sgd_step_decay": (lambda p: O.SGD(p, lr=0.1), None, lambda o: S.StepLR(o, step_size=2, gamma=0.5)),
     "adam_cosine_decay": (lambda p: O.Adam(p, lr=0.05), None, lambda o: S.CosineAnnealingLR(o, T_max=4, eta_min=0.01)),
+    # OneCycleLR's max_lr is the optimizer's lr (Nabla's OneCycle peaks at the configured rate)
+    "adam_one_cycle": (lambda p: O.Adam(p, lr=0.05), None, lambda o: S.OneCycleLR(o, max_lr=0.05, total_steps=5)),
+    "sgd_one_cycle_three_phase": (lambda p: O.SGD(p, lr=0.1, momentum=0.9, nesterov=True), None,
+                                  lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=10, pct_start=0.3,
+                                                         anneal_strategy="linear", three_phase=True, div_factor=10,
+                                                         final_div_factor=100, base_momentum=0.8, max_momentum=0.9)),
+    "rmsprop_one_cycle": (lambda p: O.RMSprop(p, lr=0.01, momentum=0.5), None,
+                          lambda o: S.OneCycleLR(o, max_lr=0.01, total_steps=5, pct_start=0.5, base_momentum=0.6,
+                                                 max_momentum=0.7)),
+    "rmsprop_one_cycle_lr_only": (lambda p: O.RMSprop(p, lr=0.01, momentum=0.5), None,
+                                  lambda o: S.OneCycleLR(o, max_lr=0.01, total_steps=5, cycle_momentum=False)),
 }
 
 

@@ -135,12 +135,17 @@ public class Adam extends Optimizer {
     @Override
     protected final void update(Tensor param, Tensor grad, State state, double lr) {
         long t = state.step();
-        double beta1 = config.beta1(), beta2 = config.beta2();
+        double beta1 = momentum(config.beta1()), beta2 = config.beta2(); // a cycled β1 corrects with itself, as PyTorch
         double biasCorrection1 = 1 - Math.pow(beta1, t);   // m̂ = m / (1 − β1^t)
         double biasCorrection2 = 1 - Math.pow(beta2, t);   // v̂ = v / (1 − β2^t)
         OptimStep.Adam step = new OptimStep.Adam(beta1, beta2, config.eps(), lr / biasCorrection1, Math.sqrt(biasCorrection2));
         OptimizerMath.adam(step, param, grad, state.buffer("exp_avg"), state.buffer("exp_avg_sq"),
                 config.amsgrad() ? state.buffer("max_exp_avg_sq") : null);
+    }
+
+    @Override
+    protected final boolean hasMomentum() {
+        return true;
     }
 
     @Override

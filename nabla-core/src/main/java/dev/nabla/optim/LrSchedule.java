@@ -10,8 +10,9 @@ import dev.nabla.config.Registry;
  * <p>{@code lr(t, lr0)} is the rate of the update that follows {@code t} completed updates, so the
  * first update uses {@code lr(0, lr0)}. Each built-in equals its PyTorch scheduler stepped once after
  * every {@code optimizer.step()}: {@link ExponentialDecay} is {@code ExponentialLR}, {@link StepDecay} is
- * {@code StepLR}, and {@link CosineDecay} is {@code CosineAnnealingLR} for its first {@code totalSteps}
- * updates (after which ours stays at {@code minLr}, PyTorch's climbs back).
+ * {@code StepLR}, {@link CosineDecay} is {@code CosineAnnealingLR} for its first {@code totalSteps}
+ * updates (after which ours stays at {@code minLr}, PyTorch's climbs back), and {@link OneCycle} is
+ * {@code OneCycleLR}, its momentum cycle included ({@link #momentum}).
  *
  * <pre>{@code
  * optimizer.setSchedule(new LrSchedule.ExponentialDecay(0.99));   // lr_t = lr0 * 0.99^t
@@ -34,6 +35,19 @@ public interface LrSchedule {
      */
     default LrSchedule forRun(long runSteps) {
         return this;
+    }
+
+    /**
+     * The momentum of the update after {@code step} updates (SGD's and RMSprop's μ, Adam's β1), for an
+     * optimizer configured with {@code configured}: most schedules leave it as it is; {@link OneCycle} cycles it.
+     */
+    default double momentum(long step, double configured) {
+        return configured;
+    }
+
+    /** Whether {@link #momentum} changes the momentum, so that the optimizer must have one to change. */
+    default boolean cyclesMomentum() {
+        return false;
     }
 
     /** The base rate at every step: what an optimizer does without a schedule. */

@@ -194,6 +194,19 @@ public abstract class Optimizer {
         lrScale = lr / scheduled;
     }
 
+    /**
+     * The momentum of the update under way (SGD's and RMSprop's μ, Adam's β1): {@code configured}, or what the
+     * schedule makes of it ({@link LrSchedule#momentum}).
+     */
+    protected final double momentum(double configured) {
+        return schedule.momentum(steps, configured);
+    }
+
+    /** Whether this optimizer has a momentum a schedule may cycle ({@link LrSchedule#cyclesMomentum}). */
+    protected boolean hasMomentum() {
+        return false;
+    }
+
     /** The configured learning rate, before schedule and scale. */
     public double baseLearningRate() {
         return baseLr;
@@ -201,7 +214,13 @@ public abstract class Optimizer {
 
     /** Applies {@code schedule} from the next update on, keeping any scale set by {@link #setLearningRate}. */
     public Optimizer setSchedule(LrSchedule schedule) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(schedule, "schedule");
+        if (schedule.cyclesMomentum() && !hasMomentum()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + schedule.getClass().getSimpleName()
+                    + " cycles the momentum, and there is none here to cycle (" + describe()
+                    + "): configure a momentum, or set the schedule's cycle_momentum to false");
+        }
+        this.schedule = schedule;
         return this;
     }
 

@@ -90,9 +90,15 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
         // s ← α·s + (1 − α)·g²;  d = √s + ε (centered: √(s − ḡ²) + ε);  θ ← θ − η·g/d (momentum: through b)
-        OptimizerMath.rmsprop(new OptimStep.Rmsprop(lr, config.alpha(), config.eps(), config.momentum()), param, grad,
+        double mu = config.momentum() > 0 ? momentum(config.momentum()) : 0;
+        OptimizerMath.rmsprop(new OptimStep.Rmsprop(lr, config.alpha(), config.eps(), mu), param, grad,
                 state.buffer("square_avg"), config.centered() ? state.buffer("grad_avg") : null,
                 config.momentum() > 0 ? state.buffer("momentum_buffer") : null);
+    }
+
+    @Override
+    protected final boolean hasMomentum() {
+        return config.momentum() > 0;
     }
 
     @Override

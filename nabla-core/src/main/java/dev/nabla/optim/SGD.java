@@ -88,14 +88,19 @@ public final class SGD extends Optimizer {
      */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        double mu = config.momentum();
-        if (mu == 0) {
+        if (config.momentum() == 0) {
             OptimizerMath.sgd(lr, param, grad); // θ ← θ − η·g
             return;
         }
+        double mu = momentum(config.momentum());
         // v ← μ·v + g;  θ ← θ − η·v   (Nesterov: θ ← θ − η·(g + μ·v))
         OptimizerMath.momentum(new OptimStep.Momentum(lr, mu, 0, config.nesterov()), param, grad,
                 state.buffer("momentum_buffer"));
+    }
+
+    @Override
+    protected final boolean hasMomentum() {
+        return config.momentum() > 0;
     }
 
     @Override

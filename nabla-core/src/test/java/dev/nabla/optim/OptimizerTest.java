@@ -82,7 +82,30 @@ class OptimizerTest {
                     () -> Reference.of(0.1, Reference.sgd(0, false)).lr(t -> 0.1 * Math.pow(0.5, t / 2))),
             row("adam_cosine_decay", p -> new Adam(p, 0.05).setSchedule(new LrSchedule.CosineDecay(4, 0.01)),
                     () -> Reference.of(0.05, Reference.adam(0.9, 0.999, 1e-8, false))
-                            .lr(t -> 0.01 + 0.04 * (1 + Math.cos(Math.PI * Math.min(t, 4) / 4)) / 2)));
+                            .lr(t -> 0.01 + 0.04 * (1 + Math.cos(Math.PI * Math.min(t, 4) / 4)) / 2)),
+            // OneCycleLR's phases, written out per case: phase i spans (end of i − 1, end_i], the first from 0
+            row("adam_one_cycle", p -> new Adam(p, 0.05).setSchedule(OneCycle.DEFAULT.withTotalSteps(5)),
+                    () -> Reference.of(0.05, Reference.adam(t -> t == 0 ? 0.95 : cos(0.85, 0.95, (t - 0.5) / 3.5), 0.999,
+                            1e-8, false)).lr(t -> t == 0 ? 0.002 : cos(0.05, 0.002 / 1e4, (t - 0.5) / 3.5))),
+            row("sgd_one_cycle_three_phase", p -> new SGD(p, SGD.Config.DEFAULT.withLr(0.1).withNesterov(0.9))
+                            .setSchedule(new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, true, true, 0.8, 0.9)),
+                    // ends 2, 4, 9: up 0.01 → 0.1 over steps 0..2, back down to 0.01 by step 4
+                    () -> Reference.of(0.1, Reference.sgd(t -> t <= 2 ? 0.9 - 0.05 * t : 0.8 + 0.05 * (t - 2), true))
+                            .lr(t -> t <= 2 ? 0.01 + 0.045 * t : 0.1 - 0.045 * (t - 2))),
+            row("rmsprop_one_cycle", p -> new RMSprop(p, RMSprop.Config.DEFAULT.withLr(0.01).withMomentum(0.5))
+                            .setSchedule(new OneCycle(5, 0.5, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.6, 0.7)),
+                    () -> Reference.of(0.01, Reference.rmsprop(0.99, 1e-8,
+                                    t -> t <= 1.5 ? cos(0.7, 0.6, t / 1.5) : cos(0.6, 0.7, (t - 1.5) / 2.5), false))
+                            .lr(t -> t <= 1.5 ? cos(0.0004, 0.01, t / 1.5) : cos(0.01, 0.0004 / 1e4, (t - 1.5) / 2.5))),
+            row("rmsprop_one_cycle_lr_only", p -> new RMSprop(p, RMSprop.Config.DEFAULT.withLr(0.01).withMomentum(0.5))
+                            .setSchedule(new OneCycle(5, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, false, 0.85, 0.95)),
+                    () -> Reference.of(0.01, Reference.rmsprop(0.99, 1e-8, 0.5, false))
+                            .lr(t -> t == 0 ? 0.0004 : cos(0.01, 0.0004 / 1e4, (t - 0.5) / 3.5))));
+
+    /** Half a cosine from {@code from} (pct 0) to {@code to} (pct 1), OneCycleLR's "cos" annealing. */
+    private static double cos(double from, double to, double pct) {
+        return to + (from - to) / 2 * (1 + Math.cos(Math.PI * pct));
+    }
 
     static Stream<Arguments> rows() {
         return TABLE.stream().flatMap(r -> Stream.of(Arguments.of(r, DType.FLOAT32), Arguments.of(r, DType.FLOAT64)));

@@ -107,8 +107,14 @@ final class Reference {
 
     /** SGD, dampening 0: b = μb + g (b = g at t = 1); nesterov: g = g + μb, else g = b; θ −= γg. */
     static Rule sgd(double mu, boolean nesterov) {
+        return sgd(t -> mu, nesterov);
+    }
+
+    /** {@link #sgd(double, boolean)} with the momentum of update t (from 1) at {@code mu(t − 1)}. */
+    static Rule sgd(LongToDoubleFunction mus, boolean nesterov) {
         double[] b = new double[SIZE];
         return (theta, g, t, lr) -> {
+            double mu = mus.applyAsDouble(t - 1);
             for (int i = 0; i < SIZE; i++) {
                 double d = g[i];
                 if (mu != 0) {
@@ -135,8 +141,14 @@ final class Reference {
 
     /** RMSprop: v = αv + (1 − α)g²; centered: ṽ = v − (g^ave)²; b = μb + g / (√ṽ + ε); θ −= γb. */
     static Rule rmsprop(double alpha, double eps, double mu, boolean centered) {
+        return rmsprop(alpha, eps, t -> mu, centered);
+    }
+
+    /** {@link #rmsprop(double, double, double, boolean)} with the momentum of update t at {@code mu(t − 1)}. */
+    static Rule rmsprop(double alpha, double eps, LongToDoubleFunction mus, boolean centered) {
         double[] v = new double[SIZE], gAve = new double[SIZE], b = new double[SIZE];
         return (theta, g, t, lr) -> {
+            double mu = mus.applyAsDouble(t - 1);
             for (int i = 0; i < SIZE; i++) {
                 v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i];
                 double vt = v[i];
@@ -156,8 +168,14 @@ final class Reference {
 
     /** Adam: m, v running averages; amsgrad keeps v̂max; θ −= γ m̂ / (√v̂ + ε) with bias corrections. */
     static Rule adam(double beta1, double beta2, double eps, boolean amsgrad) {
+        return adam(t -> beta1, beta2, eps, amsgrad);
+    }
+
+    /** {@link #adam(double, double, double, boolean)} with β1 of update t at {@code beta1(t − 1)}, corrected by it. */
+    static Rule adam(LongToDoubleFunction beta1s, double beta2, double eps, boolean amsgrad) {
         double[] m = new double[SIZE], v = new double[SIZE], vMax = new double[SIZE];
         return (theta, g, t, lr) -> {
+            double beta1 = beta1s.applyAsDouble(t - 1);
             for (int i = 0; i < SIZE; i++) {
                 m[i] = beta1 * m[i] + (1 - beta1) * g[i];
                 v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];

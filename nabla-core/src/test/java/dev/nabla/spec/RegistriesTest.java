@@ -54,6 +54,7 @@ import dev.nabla.optim.AdaGrad;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.AdamW;
 import dev.nabla.optim.LrSchedule;
+import dev.nabla.optim.OneCycle;
 import dev.nabla.optim.OptimizerConfig;
 import dev.nabla.optim.RMSprop;
 import dev.nabla.optim.SGD;
@@ -107,7 +108,8 @@ class RegistriesTest {
     @Test
     void schedulesRoundTrip() throws Exception {
         check(LrSchedule.REGISTRY, List.of(LrSchedule.constant(), new LrSchedule.ExponentialDecay(0.99),
-                new LrSchedule.StepDecay(100, 0.5), new LrSchedule.CosineDecay(0, 1e-4), new LrSchedule.CosineDecay(500, 0)));
+                new LrSchedule.StepDecay(100, 0.5), new LrSchedule.CosineDecay(0, 1e-4), new LrSchedule.CosineDecay(500, 0),
+                OneCycle.DEFAULT, new OneCycle(300, 0.25, 10, 100, OneCycle.Anneal.LINEAR, true, false, 0.8, 0.9)));
     }
 
     @Test

@@ -4,8 +4,10 @@ import static dev.nabla.spec.SpecEdits.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.config.ConfigException;
 import dev.nabla.data.CsvReader;
 import dev.nabla.data.MinMax;
 import dev.nabla.data.Quantile;
@@ -19,6 +21,7 @@ import dev.nabla.nn.Dense;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.AdamW;
 import dev.nabla.optim.LrSchedule;
+import dev.nabla.optim.OneCycle;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.OptimizerConfig;
 import dev.nabla.optim.SGD;
@@ -146,6 +149,15 @@ class SpecParsingTest {
                 parse(with("schedule", Map.of("name", "step", "step_size", 100, "gamma", 0.5))).schedule());
         LrSchedule cosine = parse(with("schedule", Map.of("name", "cosine", "total_steps", 50, "min_lr", 1e-5))).schedule();
         assertEquals(new LrSchedule.CosineDecay(50, 1e-5), cosine.forRun(1000), "an explicit length wins over the run's");
+        assertEquals(OneCycle.DEFAULT.withTotalSteps(1000), parse(with("schedule", Map.of("name", "one_cycle"))).schedule()
+                .forRun(1000), "PyTorch's defaults over the run");
+        assertEquals(new OneCycle(0, 0.25, 10, 100, OneCycle.Anneal.LINEAR, true, false, 0.8, 0.9),
+                parse(with("schedule", Map.of("name", "one_cycle", "pct_start", 0.25, "div_factor", 10, "final_div_factor",
+                        100, "anneal_strategy", "linear", "three_phase", true, "cycle_momentum", false, "base_momentum", 0.8,
+                        "max_momentum", 0.9))).schedule());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse(with("schedule", Map.of("name", "one_cycle", "anneal_strategy", "cosine"))));
+        assertEquals("$.schedule.anneal_strategy: unknown anneal_strategy 'cosine'; allowed: cos, linear", e.getMessage());
     }
 
     @Test

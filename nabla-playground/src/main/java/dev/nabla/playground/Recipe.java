@@ -37,7 +37,7 @@ public final class Recipe {
         spec.put("model", Map.of("type", "Sequential", "layers", layers(s, d)));
         spec.put("loss", Map.of("name", d.classification() ? "cross_entropy" : "mse"));
         spec.put("optimizer", Map.of("name", s.optimizer(), "lr", s.learningRate()));
-        spec.put("schedule", schedule(s.schedule()));
+        spec.put("schedule", schedule(s.schedule(), s.optimizer()));
         if (!s.regularization().equals("none") && s.regRate() > 0) {
             spec.put("penalties", List.of(Map.of("kind", s.regularization(), "lambda", s.regRate())));
         }
@@ -46,11 +46,15 @@ public final class Recipe {
         return spec;
     }
 
-    /** The schedule with the settings the page uses for those that need some. */
-    static Map<String, Object> schedule(String name) {
+    /**
+     * The schedule with the settings the page uses for those that need some. The page's SGD and RMSprop run
+     * at their defaults, without momentum, so the 1cycle policy cycles the momentum of Adam and AdamW only.
+     */
+    static Map<String, Object> schedule(String name, String optimizer) {
         return switch (name) {
             case "exponential" -> Map.of("name", name, "beta", 0.999);
             case "step" -> Map.of("name", name, "step_size", 1000, "gamma", 0.5);
+            case "one_cycle" -> Map.of("name", name, "cycle_momentum", optimizer.startsWith("adam"));
             default -> Map.of("name", name);
         };
     }

@@ -55,6 +55,21 @@ class RecipeTest {
     }
 
     @Test
+    void everyScheduleOnThePageTrainsWithEveryOptimizerOnIt() {
+        for (String optimizer : Settings.optimizers()) {
+            for (String schedule : Settings.schedules()) {
+                Map<String, Object> m = Settings.defaults().toMap();
+                m.put("optimizer", optimizer);
+                m.put("schedule", schedule);
+                Session s = new Session("t", dir);
+                s.configure(Settings.read(m)); // one_cycle with the momentum-less SGD was refused here
+                s.stepEpoch();
+                assertEquals(1, s.epoch(), optimizer + " with " + schedule);
+            }
+        }
+    }
+
+    @Test
     void theJavaSnippetCompiles() throws Exception {
         Session s = new Session("t", dir);
         s.configure(xorWithExtras());

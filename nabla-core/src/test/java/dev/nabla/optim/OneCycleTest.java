@@ -1,0 +1,150 @@
+package dev.nabla.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nabla.nn.Parameter;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link OneCycle}: the rate and momentum at the phase boundaries OneCycleLR defines, how optimizers take the
+ * momentum, and what is refused. (Whole trajectories against PyTorch: {@link OptimizerTest}'s one_cycle rows.)
+ */
+class OneCycleTest {
+    private static final OneCycle LINEAR = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, false, true, 0.8, 0.9);
+
+    @Test
+    void climbsToTheConfiguredRateThenAnnealsToItsLastValueAndStaysThere() {
+        // ends: 0.3·10 − 1 = 2, then 9; start 0.1 / 10, last 0.01 / 100
+        double[] lr = {0.01, 0.055, 0.1, 0.1 - 0.0999 / 7, 0.1 - 2 * 0.0999 / 7};
+        double[] mu = {0.9, 0.85, 0.8, 0.8 + 0.1 / 7, 0.8 + 0.2 / 7};
+        for (int t = 0; t < lr.length; t++) {
+            assertEquals(lr[t], LINEAR.lr(t, 0.1), 1e-15, "lr t=" + t);
+            assertEquals(mu[t], LINEAR.momentum(t, 0.5), 1e-15, "momentum t=" + t);
+        }
+        for (long t : new long[] {9, 10, 1_000}) {
+            assertEquals(1e-4, LINEAR.lr(t, 0.1), 1e-17, "lr t=" + t);
+            assertEquals(0.9, LINEAR.momentum(t, 0.5), 1e-15, "momentum t=" + t);
+        }
+    }
+
+    @Test
+    void threePhasesComeBackToTheStartBeforeTheFinalAnneal() {
+        OneCycle three = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, true, true, 0.8, 0.9);
+        // ends 2, 4, 9: 0.01 → 0.1 → 0.01 → 1e-4
+        double[] lr = {0.01, 0.055, 0.1, 0.055, 0.01, 0.01 - 0.0099 / 5, 0.01 - 0.0099 * 4 / 5, 1e-4};
+        long[] at = {0, 1, 2, 3, 4, 5, 8, 9};
+        for (int i = 0; i < at.length; i++) {
+            assertEquals(lr[i], three.lr(at[i], 0.1), 1e-15, "t=" + at[i]);
+        }
+        assertEquals(0.9, three.momentum(9, 0), 1e-15, "the third phase keeps the momentum at its maximum");
+    }
+
+    @Test
+    void withoutTheMomentumCycleTheConfiguredMomentumStays() {
+        OneCycle lrOnly = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.COS, false, false, 0.85, 0.95);
+        assertEquals(0.5, lrOnly.momentum(3, 0.5), 0.0);
+        assertEquals(0.1, lrOnly.lr(2, 0.1), 1e-17, "the cosine reaches the peak at the first phase's end");
+    }
+
+    @Test
+    void theWholeRunIsFilledInByForRun() {
+        assertEquals(OneCycle.DEFAULT.withTotalSteps(500), OneCycle.DEFAULT.forRun(500));
+        assertEquals(LINEAR, LINEAR.forRun(500), "a cycle of a given length keeps it");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> OneCycle.DEFAULT.lr(0, 0.1));
+        assertEquals("OneCycle: total_steps 0 stands for the whole run; give the count, or use forRun(updates) first",
+                e.getMessage());
+    }
+
+    @Test
+    void adamCorrectsItsBiasWithTheCycledBeta1() {
+        // one step from m = 0: m̂ = (1 − β1)·g / (1 − β1) = g when both use the cycle's β1 (0.9), so θ moves by
+        // lr·g/(|g| + ε) = lr; the configured β1 0.5 in either place would give 0.2·lr or 5·lr
+        Parameter w = new Parameter(Tensor.zeros(DType.FLOAT64, 1));
+        Optimizer adam = new Adam(List.of(w), Adam.Config.DEFAULT.withLr(0.1).withBetas(0.5, 0.999)).setSchedule(LINEAR);
+        adam.zeroGrad();
+        w.value().sum().backward();
+        adam.step();
+        assertEquals(-0.01, w.value().item(), 1e-10);
+    }
+
+    @Test
+    void theCycleResumesFromACheckpointWhereItLeftOff() {
+        double[] straight = train(null, 6), resumed = train(3, 6);
+        assertArrayEquals(straight, resumed, 0.0);
+    }
+
+    /** SGD with cycled momentum on loss = Σ w²/2, six steps, reloaded from its state dict after {@code cut}. */
+    private static double[] train(Integer cut, int steps) {
+        Parameter w = new Parameter(Tensor.of(new double[] {1.0, -2.0}, 2));
+        Optimizer opt = sgd(w);
+        for (int s = 0; s < steps; s++) {
+            if (cut != null && s == cut) {
+                Map<String, Tensor> dict = opt.stateDict();
+                opt = sgd(w);
+                opt.loadStateDict(dict);
+            }
+            opt.zeroGrad();
+            w.value().mul(w.value()).sum().mul(0.5).backward();
+            opt.step();
+        }
+        return w.value().toDoubleArray();
+    }
+
+    private static Optimizer sgd(Parameter w) {
+        return new SGD(List.of(w), SGD.Config.DEFAULT.withLr(0.1).withMomentum(0.9)).setSchedule(LINEAR);
+    }
+
+    static Stream<Arguments> refused() {
+        Parameter p = new Parameter(Tensor.zeros(1));
+        return Stream.of(
+                error(() -> new OneCycle(10, 1, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: pct_start must be in (0, 1), got 1.0"),
+                error(() -> new OneCycle(10, 0.5, 25, 1e4, OneCycle.Anneal.COS, true, true, 0.85, 0.95),
+                        "OneCycle: pct_start must be in (0, 0.5) with three_phase, got 0.5"),
+                error(() -> new OneCycle(10, 0.3, 0.5, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: div_factor must be a finite number of at least 1, got 0.5"),
+                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.95, 0.85),
+                        "OneCycle: base_momentum must be at most max_momentum (0.85), got 0.95"),
+                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 1.0),
+                        "OneCycle: max_momentum must be in [0, 1), got 1.0"),
+                error(() -> new OneCycle(-1, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: total_steps must be >= 0, got -1"),
+                error(() -> new AdaGrad(List.of(p), 0.1).setSchedule(LINEAR),
+                        "AdaGrad: OneCycle cycles the momentum, and there is none here to cycle (lrDecay=0.0, "
+                                + "weightDecay=0.0, initialAccumulatorValue=0.0, eps=1.0E-10): configure a momentum, or set "
+                                + "the schedule's cycle_momentum to false"),
+                error(() -> new SGD(List.of(p), 0.1).setSchedule(LINEAR),
+                        "SGD: OneCycle cycles the momentum, and there is none here to cycle (momentum=0.0, "
+                                + "nesterov=false, weightDecay=0.0): configure a momentum, or set the schedule's "
+                                + "cycle_momentum to false"));
+    }
+
+    private static Arguments error(Executable call, String message) {
+        return Arguments.of(call, message);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("refused")
+    void refuses(Executable call, String message) {
+        RuntimeException e = assertThrows(RuntimeException.class, call);
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void anOptimizerWithoutMomentumTakesTheRateAloneCycle() {
+        OneCycle lrOnly = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.COS, false, false, 0.85, 0.95);
+        Optimizer sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), 0.1).setSchedule(lrOnly);
+        assertEquals(0.01, sgd.learningRate(), 1e-17);
+    }
+}
