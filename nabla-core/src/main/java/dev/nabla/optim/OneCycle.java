@@ -70,7 +70,7 @@ public record OneCycle(long totalSteps, double pctStart, double divFactor, doubl
 
     @Override
     public LrSchedule forRun(long runSteps) {
-        return totalSteps == 0 ? withTotalSteps(Math.max(runSteps, 2)) : this;
+        return totalSteps == 0 ? withTotalSteps(Math.max(runSteps, 1)) : this;
     }
 
     /** This cycle over {@code steps} updates. */
