@@ -28,7 +28,7 @@ class SpecErrorTest {
                 Arguments.of(with("loss.name", "crossentropy"), "$.loss.name: unknown loss 'crossentropy'; allowed: mse, mae, "
                         + "huber, smooth_l1, bce, bce_with_logits, cross_entropy, nll, gaussian_nll, mixture_nll"),
                 Arguments.of(with("schedule", Map.of("name", "linear")),
-                        "$.schedule.name: unknown schedule 'linear'; allowed: constant, exponential, step, cosine"),
+                        "$.schedule.name: unknown schedule 'linear'; allowed: constant, exponential, step, cosine, one_cycle"),
                 Arguments.of(with("callbacks", List.of(Map.of("name", "early_stoping"))),
                         "$.callbacks[0].name: unknown callback 'early_stoping'; allowed: early_stopping, reduce_lr_on_plateau, ema, gradient_flow"),
                 Arguments.of(with("penalties", List.of(Map.of("kind", "l3", "lambda", 1))),
