@@ -54,6 +54,11 @@ public class Adam extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, beta1, beta2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
+
+        @Override
+        public boolean hasMomentum() {
+            return true; // β1
+        }
         public Config withBetas(double b1, double b2) { return new Config(lr, b1, b2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
         public Config withEps(double v) { return new Config(lr, beta1, beta2, v, weightDecay, amsgrad, decoupledWeightDecay); }
         public Config withWeightDecay(double v) { return new Config(lr, beta1, beta2, eps, v, amsgrad, decoupledWeightDecay); }
@@ -145,7 +150,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected final boolean hasMomentum() {
-        return true;
+        return config.hasMomentum();
     }
 
     @Override

@@ -31,7 +31,8 @@ public interface LrSchedule {
 
     /**
      * This schedule for a run of {@code runSteps} updates: a schedule whose length is "the whole run"
-     * ({@link CosineDecay} with 0 total steps) takes that length; the others are returned as they are.
+     * ({@link CosineDecay} or {@link OneCycle} with 0 total steps) takes that length; the others are returned
+     * as they are.
      */
     default LrSchedule forRun(long runSteps) {
         return this;
@@ -49,6 +50,10 @@ public interface LrSchedule {
     default boolean cyclesMomentum() {
         return false;
     }
+
+    /** What to do when a schedule that cycles the momentum meets an optimizer that has none. */
+    String NO_MOMENTUM_ADVICE = "set the schedule's cycle_momentum to false, or use an optimizer with a momentum "
+            + "(SGD or RMSprop with momentum above 0, Adam, AdamW)";
 
     /** The base rate at every step: what an optimizer does without a schedule. */
     static LrSchedule constant() {

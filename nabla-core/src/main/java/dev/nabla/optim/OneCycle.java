@@ -18,7 +18,7 @@ import dev.nabla.config.Check;
  * momentum 0) is refused, where PyTorch would switch SGD's and RMSprop's momentum on.
  *
  * @param totalSteps updates in the cycle; 0 means the whole run ({@link #forRun})
- * @param pctStart the fraction of the cycle spent climbing, in (0, 1) (PyTorch: 0.3)
+ * @param pctStart the fraction of the cycle spent climbing, in [0, 1) (PyTorch: 0.3)
  * @param divFactor the peak over the starting rate (25)
  * @param finalDivFactor the starting rate over the final one (1e4)
  * @param annealStrategy how each phase moves between its ends: half a cosine, or a straight line (PyTorch's
@@ -40,8 +40,7 @@ public record OneCycle(long totalSteps, double pctStart, double divFactor, doubl
     public OneCycle {
         Check.notNull("OneCycle", "anneal_strategy", annealStrategy);
         Check.nonNegative("OneCycle", "total_steps", totalSteps);
-        Check.that(pctStart > 0 && pctStart < 1 && (!threePhase || pctStart < 0.5), "OneCycle", "pct_start",
-                threePhase ? "in (0, 0.5) with three_phase" : "in (0, 1)", pctStart);
+        Check.that(pctStart >= 0 && pctStart < 1, "OneCycle", "pct_start", "in [0, 1)", pctStart);
         Check.that(divFactor >= 1 && Double.isFinite(divFactor), "OneCycle", "div_factor", "a finite number of at least 1",
                 divFactor);
         Check.that(finalDivFactor >= 1 && Double.isFinite(finalDivFactor), "OneCycle", "final_div_factor",

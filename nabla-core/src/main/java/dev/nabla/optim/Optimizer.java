@@ -217,8 +217,8 @@ public abstract class Optimizer {
         Objects.requireNonNull(schedule, "schedule");
         if (schedule.cyclesMomentum() && !hasMomentum()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": " + schedule.getClass().getSimpleName()
-                    + " cycles the momentum, and there is none here to cycle (" + describe()
-                    + "): configure a momentum, or set the schedule's cycle_momentum to false");
+                    + " cycles the momentum, and there is none here to cycle (" + describe() + "): "
+                    + LrSchedule.NO_MOMENTUM_ADVICE);
         }
         this.schedule = schedule;
         return this;

@@ -19,4 +19,12 @@ public interface OptimizerConfig {
 
     /** The base learning rate. */
     double lr();
+
+    /**
+     * Whether the optimizer has a momentum a schedule may cycle ({@link LrSchedule#cyclesMomentum}): Adam's β1,
+     * SGD's and RMSprop's μ when configured above 0.
+     */
+    default boolean hasMomentum() {
+        return false;
+    }
 }

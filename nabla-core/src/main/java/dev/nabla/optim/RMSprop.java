@@ -53,6 +53,11 @@ public final class RMSprop extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, alpha, eps, weightDecay, momentum, centered); }
+
+        @Override
+        public boolean hasMomentum() {
+            return momentum > 0;
+        }
         public Config withAlpha(double v) { return new Config(lr, v, eps, weightDecay, momentum, centered); }
         public Config withEps(double v) { return new Config(lr, alpha, v, weightDecay, momentum, centered); }
         public Config withWeightDecay(double v) { return new Config(lr, alpha, eps, v, momentum, centered); }
@@ -93,12 +98,12 @@ public final class RMSprop extends Optimizer {
         double mu = config.momentum() > 0 ? momentum(config.momentum()) : 0;
         OptimizerMath.rmsprop(new OptimStep.Rmsprop(lr, config.alpha(), config.eps(), mu), param, grad,
                 state.buffer("square_avg"), config.centered() ? state.buffer("grad_avg") : null,
-                config.momentum() > 0 ? state.buffer("momentum_buffer") : null);
+                mu > 0 ? state.buffer("momentum_buffer") : null); // a cycle's μ of 0: PyTorch's `if momentum > 0`
     }
 
     @Override
     protected final boolean hasMomentum() {
-        return config.momentum() > 0;
+        return config.hasMomentum();
     }
 
     @Override

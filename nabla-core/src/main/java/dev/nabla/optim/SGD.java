@@ -53,6 +53,11 @@ public final class SGD extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, momentum, nesterov, weightDecay); }
+
+        @Override
+        public boolean hasMomentum() {
+            return momentum > 0;
+        }
         public Config withMomentum(double v) { return new Config(lr, v, nesterov, weightDecay); }
         /** Nesterov momentum μ (sets both). */
         public Config withNesterov(double mu) { return new Config(lr, mu, true, weightDecay); }
@@ -88,11 +93,11 @@ public final class SGD extends Optimizer {
      */
     @Override
     protected void update(Tensor param, Tensor grad, State state, double lr) {
-        if (config.momentum() == 0) {
+        double mu = config.momentum() == 0 ? 0 : momentum(config.momentum());
+        if (mu == 0) { // a cycle's μ of 0 leaves the buffer as it is, as PyTorch's `if momentum != 0`
             OptimizerMath.sgd(lr, param, grad); // θ ← θ − η·g
             return;
         }
-        double mu = momentum(config.momentum());
         // v ← μ·v + g;  θ ← θ − η·v   (Nesterov: θ ← θ − η·(g + μ·v))
         OptimizerMath.momentum(new OptimStep.Momentum(lr, mu, 0, config.nesterov()), param, grad,
                 state.buffer("momentum_buffer"));
@@ -100,7 +105,7 @@ public final class SGD extends Optimizer {
 
     @Override
     protected final boolean hasMomentum() {
-        return config.momentum() > 0;
+        return config.hasMomentum();
     }
 
     @Override

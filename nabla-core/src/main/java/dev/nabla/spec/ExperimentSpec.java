@@ -4,6 +4,7 @@ import dev.nabla.config.ConfigException;
 import dev.nabla.config.ConfigReader;
 import dev.nabla.loss.Loss;
 import dev.nabla.optim.LrSchedule;
+import dev.nabla.optim.OptimizerConfig;
 import dev.nabla.train.CallbackConfig;
 import dev.nabla.train.Metric;
 import java.nio.file.Path;
@@ -109,6 +110,10 @@ public record ExperimentSpec(String name, String description, long seed, DataSpe
         Loss loss = Loss.REGISTRY.read(root.object("loss"));
         OptimizerSpec optimizer = OptimizerSpec.parse(root.object("optimizer"));
         LrSchedule schedule = root.has("schedule") ? LrSchedule.REGISTRY.read(root.object("schedule")) : LrSchedule.constant();
+        if (schedule.cyclesMomentum() && !optimizer.config().hasMomentum()) {
+            throw root.error("schedule", LrSchedule.REGISTRY.nameOf(schedule) + " cycles the momentum, and the optimizer "
+                    + OptimizerConfig.REGISTRY.nameOf(optimizer.config()) + " has none: " + LrSchedule.NO_MOMENTUM_ADVICE);
+        }
         List<CallbackConfig> callbacks = new ArrayList<>();
         root.objects("callbacks").forEach(c -> callbacks.add(CallbackConfig.REGISTRY.read(c)));
         List<PenaltySpec> penalties = new ArrayList<>();

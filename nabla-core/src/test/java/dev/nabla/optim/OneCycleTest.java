@@ -68,14 +68,40 @@ class OneCycleTest {
 
     @Test
     void adamCorrectsItsBiasWithTheCycledBeta1() {
-        // one step from m = 0: m̂ = (1 − β1)·g / (1 − β1) = g when both use the cycle's β1 (0.9), so θ moves by
-        // lr·g/(|g| + ε) = lr; the configured β1 0.5 in either place would give 0.2·lr or 5·lr
+        // loss = sum(w): g = 1 at every step. Step 1 (t = 0): β1 0.9, lr 0.01; m̂ = v̂ = 1 whatever β1 is, so w moves
+        // by lr. Step 2 (t = 1): β1 0.85, lr 0.055, m = 0.85·0.1 + 0.15, corrected by 1 − 0.85²; v̂ = 1 again.
+        // The configured β1 of 0.5 anywhere (both places: m̂ = 1, or either one) gives another second step.
         Parameter w = new Parameter(Tensor.zeros(DType.FLOAT64, 1));
         Optimizer adam = new Adam(List.of(w), Adam.Config.DEFAULT.withLr(0.1).withBetas(0.5, 0.999)).setSchedule(LINEAR);
-        adam.zeroGrad();
-        w.value().sum().backward();
-        adam.step();
-        assertEquals(-0.01, w.value().item(), 1e-10);
+        for (int s = 0; s < 2; s++) {
+            adam.zeroGrad();
+            w.value().sum().backward();
+            adam.step();
+        }
+        double mHat = (0.85 * 0.1 + 0.15) / (1 - 0.85 * 0.85);
+        assertEquals(-(0.01 + 0.055 * mHat), w.value().item(), 1e-9);
+    }
+
+    @Test
+    void aCycledMomentumOfZeroLeavesSgdsBufferAsItIs() {
+        // base_momentum 0: at the peak (t = 2) μ is 0, and PyTorch's SGD skips the buffer (`if momentum != 0`)
+        OneCycle toZero = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, false, true, 0, 0.9);
+        Parameter w = new Parameter(Tensor.zeros(DType.FLOAT64, 1));
+        Optimizer sgd = new SGD(List.of(w), SGD.Config.DEFAULT.withLr(0.1).withMomentum(0.9)).setSchedule(toZero);
+        double[] lr = {0.01, 0.055, 0.1, 0.1 - 0.0999 / 7}, mu = {0.9, 0.45, 0, 0.9 / 7};
+        double b = 0, expected = 0;
+        for (int t = 0; t < 4; t++) {
+            sgd.zeroGrad();
+            w.value().sum().backward();
+            sgd.step();
+            double step = 1;
+            if (mu[t] != 0) {
+                b = t == 0 ? 1 : mu[t] * b + 1;
+                step = b;
+            }
+            expected -= lr[t] * step;
+        }
+        assertEquals(expected, w.value().item(), 1e-12);
     }
 
     @Test
@@ -109,9 +135,9 @@ class OneCycleTest {
         Parameter p = new Parameter(Tensor.zeros(1));
         return Stream.of(
                 error(() -> new OneCycle(10, 1, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
-                        "OneCycle: pct_start must be in (0, 1), got 1.0"),
-                error(() -> new OneCycle(10, 0.5, 25, 1e4, OneCycle.Anneal.COS, true, true, 0.85, 0.95),
-                        "OneCycle: pct_start must be in (0, 0.5) with three_phase, got 0.5"),
+                        "OneCycle: pct_start must be in [0, 1), got 1.0"),
+                error(() -> new OneCycle(10, -0.1, 25, 1e4, OneCycle.Anneal.COS, true, true, 0.85, 0.95),
+                        "OneCycle: pct_start must be in [0, 1), got -0.1"),
                 error(() -> new OneCycle(10, 0.3, 0.5, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
                         "OneCycle: div_factor must be a finite number of at least 1, got 0.5"),
                 error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.95, 0.85),
@@ -122,12 +148,11 @@ class OneCycleTest {
                         "OneCycle: total_steps must be >= 0, got -1"),
                 error(() -> new AdaGrad(List.of(p), 0.1).setSchedule(LINEAR),
                         "AdaGrad: OneCycle cycles the momentum, and there is none here to cycle (lrDecay=0.0, "
-                                + "weightDecay=0.0, initialAccumulatorValue=0.0, eps=1.0E-10): configure a momentum, or set "
-                                + "the schedule's cycle_momentum to false"),
+                                + "weightDecay=0.0, initialAccumulatorValue=0.0, eps=1.0E-10): " + LrSchedule.NO_MOMENTUM_ADVICE),
                 error(() -> new SGD(List.of(p), 0.1).setSchedule(LINEAR),
                         "SGD: OneCycle cycles the momentum, and there is none here to cycle (momentum=0.0, "
-                                + "nesterov=false, weightDecay=0.0): configure a momentum, or set the schedule's "
-                                + "cycle_momentum to false"));
+                                + "nesterov=false, weightDecay=0.0): set the schedule's cycle_momentum to false, or use an "
+                                + "optimizer with a momentum (SGD or RMSprop with momentum above 0, Adam, AdamW)"));
     }
 
     private static Arguments error(Executable call, String message) {

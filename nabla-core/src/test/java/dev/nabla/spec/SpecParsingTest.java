@@ -158,6 +158,13 @@ class SpecParsingTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> parse(with("schedule", Map.of("name", "one_cycle", "anneal_strategy", "cosine"))));
         assertEquals("$.schedule.anneal_strategy: unknown anneal_strategy 'cosine'; allowed: cos, linear", e.getMessage());
+        ConfigException noMomentum = assertThrows(ConfigException.class, () -> parse(with(with("schedule",
+                Map.of("name", "one_cycle")), "optimizer", Map.of("name", "sgd", "lr", 0.1))));
+        assertEquals("$.schedule: one_cycle cycles the momentum, and the optimizer sgd has none: set the schedule's "
+                + "cycle_momentum to false, or use an optimizer with a momentum (SGD or RMSprop with momentum above 0, "
+                + "Adam, AdamW)", noMomentum.getMessage());
+        assertEquals(OneCycle.DEFAULT, parse(with(with("schedule", Map.of("name", "one_cycle")), "optimizer",
+                Map.of("name", "sgd", "lr", 0.1, "momentum", 0.9))).schedule(), "SGD with a momentum takes the cycle");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.nabla.playground;
 
+import dev.nabla.optim.OptimizerConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +48,16 @@ public final class Recipe {
     }
 
     /**
-     * The schedule with the settings the page uses for those that need some. The page's SGD and RMSprop run
-     * at their defaults, without momentum, so the 1cycle policy cycles the momentum of Adam and AdamW only.
+     * The schedule with the settings the page uses for those that need some. The page's optimizers run at
+     * their defaults (SGD and RMSprop without momentum), so the 1cycle policy cycles the momentum only of those
+     * that have one there.
      */
     static Map<String, Object> schedule(String name, String optimizer) {
         return switch (name) {
             case "exponential" -> Map.of("name", name, "beta", 0.999);
             case "step" -> Map.of("name", name, "step_size", 1000, "gamma", 0.5);
-            case "one_cycle" -> Map.of("name", name, "cycle_momentum", optimizer.startsWith("adam"));
+            case "one_cycle" -> Map.of("name", name, "cycle_momentum",
+                    OptimizerConfig.REGISTRY.read(Map.of("name", optimizer), "optimizer").hasMomentum());
             default -> Map.of("name", name);
         };
     }
