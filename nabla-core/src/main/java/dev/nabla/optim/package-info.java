@@ -21,5 +21,14 @@
  * }
  * Map<String, Tensor> checkpoint = opt.stateDict();   // "step", "lr_scale", "0.exp_avg", ...
  * }</pre>
+ *
+ * <p>The schedules are PyTorch's too: exponential, step and cosine decay, and the 1cycle policy
+ * ({@link dev.nabla.optim.OneCycle}, {@code OneCycleLR}), which also cycles the momentum (SGD's, RMSprop's, or
+ * Adam's β1) and peaks at the optimizer's configured rate:
+ *
+ * <pre>{@code
+ * new SGD(model.parameters(), SGD.Config.DEFAULT.withLr(0.1).withNesterov(0.9))
+ *         .setSchedule(OneCycle.DEFAULT.withTotalSteps(epochs * batchesPerEpoch));
+ * }</pre>
  */
 package dev.nabla.optim;
