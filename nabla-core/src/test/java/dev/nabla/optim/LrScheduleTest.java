@@ -112,6 +112,7 @@ class LrScheduleTest {
     }
 
     static Stream<Arguments> errors() {
+        Parameter p = new Parameter(Tensor.zeros(1));
         return Stream.of(
                 error(() -> new LrSchedule.ExponentialDecay(1.5), "ExponentialDecay: beta must be in (0, 1], got 1.5"),
                 error(() -> new LrSchedule.ExponentialDecay(0), "ExponentialDecay: beta must be in (0, 1], got 0.0"),
@@ -119,7 +120,26 @@ class LrScheduleTest {
                 error(() -> new LrSchedule.StepDecay(10, -0.5), "StepDecay: gamma must be in (0, 1], got -0.5"),
                 error(() -> new LrSchedule.CosineDecay(-1, 0), "CosineDecay: total_steps must be >= 0, got -1"),
                 error(() -> new LrSchedule.CosineDecay(100, -1e-3), "CosineDecay: min_lr must be >= 0, got -0.001"),
-                error(() -> new SGD(List.of(new Parameter(Tensor.zeros(1))), 0.1).setSchedule(null), "schedule"));
+                error(() -> new SGD(List.of(p), 0.1).setSchedule(null), "schedule"),
+                error(() -> new OneCycle(10, 1, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: pct_start must be in [0, 1), got 1.0"),
+                error(() -> new OneCycle(10, -0.1, 25, 1e4, OneCycle.Anneal.COS, true, true, 0.85, 0.95),
+                        "OneCycle: pct_start must be in [0, 1), got -0.1"),
+                error(() -> new OneCycle(10, 0.3, 0.5, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: div_factor must be a finite number of at least 1, got 0.5"),
+                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.95, 0.85),
+                        "OneCycle: base_momentum must be at most max_momentum (0.85), got 0.95"),
+                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 1.0),
+                        "OneCycle: max_momentum must be in [0, 1), got 1.0"),
+                error(() -> new OneCycle(-1, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
+                        "OneCycle: total_steps must be >= 0, got -1"),
+                error(() -> new AdaGrad(List.of(p), 0.1).setSchedule(OneCycleTest.LINEAR),
+                        "AdaGrad: OneCycle cycles the momentum, and there is none here to cycle (lrDecay=0.0, "
+                                + "weightDecay=0.0, initialAccumulatorValue=0.0, eps=1.0E-10): " + LrSchedule.NO_MOMENTUM_ADVICE),
+                error(() -> new SGD(List.of(p), 0.1).setSchedule(OneCycleTest.LINEAR),
+                        "SGD: OneCycle cycles the momentum, and there is none here to cycle (momentum=0.0, "
+                                + "nesterov=false, weightDecay=0.0): set the schedule's cycle_momentum to false, or use an "
+                                + "optimizer with a momentum (SGD or RMSprop with momentum above 0, Adam, AdamW)"));
     }
 
     private static Arguments error(Executable call, String message) {

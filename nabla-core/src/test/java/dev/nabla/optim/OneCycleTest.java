@@ -9,19 +9,15 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link OneCycle}: the rate and momentum at the phase boundaries OneCycleLR defines, how optimizers take the
- * momentum, and what is refused. (Whole trajectories against PyTorch: {@link OptimizerTest}'s one_cycle rows.)
+ * momentum. (Whole trajectories against PyTorch: {@link OptimizerTest}'s one_cycle rows; what is refused:
+ * {@link LrScheduleTest}.)
  */
 class OneCycleTest {
-    private static final OneCycle LINEAR = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, false, true, 0.8, 0.9);
+    static final OneCycle LINEAR = new OneCycle(10, 0.3, 10, 100, OneCycle.Anneal.LINEAR, false, true, 0.8, 0.9);
 
     @Test
     void climbsToTheConfiguredRateThenAnnealsToItsLastValueAndStaysThere() {
@@ -129,41 +125,6 @@ class OneCycleTest {
 
     private static Optimizer sgd(Parameter w) {
         return new SGD(List.of(w), SGD.Config.DEFAULT.withLr(0.1).withMomentum(0.9)).setSchedule(LINEAR);
-    }
-
-    static Stream<Arguments> refused() {
-        Parameter p = new Parameter(Tensor.zeros(1));
-        return Stream.of(
-                error(() -> new OneCycle(10, 1, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
-                        "OneCycle: pct_start must be in [0, 1), got 1.0"),
-                error(() -> new OneCycle(10, -0.1, 25, 1e4, OneCycle.Anneal.COS, true, true, 0.85, 0.95),
-                        "OneCycle: pct_start must be in [0, 1), got -0.1"),
-                error(() -> new OneCycle(10, 0.3, 0.5, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
-                        "OneCycle: div_factor must be a finite number of at least 1, got 0.5"),
-                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.95, 0.85),
-                        "OneCycle: base_momentum must be at most max_momentum (0.85), got 0.95"),
-                error(() -> new OneCycle(10, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 1.0),
-                        "OneCycle: max_momentum must be in [0, 1), got 1.0"),
-                error(() -> new OneCycle(-1, 0.3, 25, 1e4, OneCycle.Anneal.COS, false, true, 0.85, 0.95),
-                        "OneCycle: total_steps must be >= 0, got -1"),
-                error(() -> new AdaGrad(List.of(p), 0.1).setSchedule(LINEAR),
-                        "AdaGrad: OneCycle cycles the momentum, and there is none here to cycle (lrDecay=0.0, "
-                                + "weightDecay=0.0, initialAccumulatorValue=0.0, eps=1.0E-10): " + LrSchedule.NO_MOMENTUM_ADVICE),
-                error(() -> new SGD(List.of(p), 0.1).setSchedule(LINEAR),
-                        "SGD: OneCycle cycles the momentum, and there is none here to cycle (momentum=0.0, "
-                                + "nesterov=false, weightDecay=0.0): set the schedule's cycle_momentum to false, or use an "
-                                + "optimizer with a momentum (SGD or RMSprop with momentum above 0, Adam, AdamW)"));
-    }
-
-    private static Arguments error(Executable call, String message) {
-        return Arguments.of(call, message);
-    }
-
-    @ParameterizedTest(name = "{1}")
-    @MethodSource("refused")
-    void refuses(Executable call, String message) {
-        RuntimeException e = assertThrows(RuntimeException.class, call);
-        assertEquals(message, e.getMessage());
     }
 
     @Test
