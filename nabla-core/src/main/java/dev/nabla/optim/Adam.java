@@ -54,17 +54,17 @@ public class Adam extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, beta1, beta2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
-
-        @Override
-        public boolean hasMomentum() {
-            return true; // β1
-        }
         public Config withBetas(double b1, double b2) { return new Config(lr, b1, b2, eps, weightDecay, amsgrad, decoupledWeightDecay); }
         public Config withEps(double v) { return new Config(lr, beta1, beta2, v, weightDecay, amsgrad, decoupledWeightDecay); }
         public Config withWeightDecay(double v) { return new Config(lr, beta1, beta2, eps, v, amsgrad, decoupledWeightDecay); }
         public Config withAmsgrad(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, v, decoupledWeightDecay); }
         /** AdamW's decay: {@code θ ← θ − η·wd·θ} before the update, none in the gradient. */
         public Config withDecoupledWeightDecay(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, amsgrad, v); }
+
+        @Override
+        public boolean hasMomentum() {
+            return true; // β1
+        }
 
         /**
          * Reads a config whose missing keys take {@code d}'s values (Adam's or AdamW's defaults); the

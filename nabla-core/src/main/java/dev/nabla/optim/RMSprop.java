@@ -53,16 +53,16 @@ public final class RMSprop extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, alpha, eps, weightDecay, momentum, centered); }
-
-        @Override
-        public boolean hasMomentum() {
-            return momentum > 0;
-        }
         public Config withAlpha(double v) { return new Config(lr, v, eps, weightDecay, momentum, centered); }
         public Config withEps(double v) { return new Config(lr, alpha, v, weightDecay, momentum, centered); }
         public Config withWeightDecay(double v) { return new Config(lr, alpha, eps, v, momentum, centered); }
         public Config withMomentum(double v) { return new Config(lr, alpha, eps, weightDecay, v, centered); }
         public Config withCentered(boolean v) { return new Config(lr, alpha, eps, weightDecay, momentum, v); }
+
+        @Override
+        public boolean hasMomentum() {
+            return momentum > 0;
+        }
     }
 
     private final Config config;

@@ -53,15 +53,15 @@ public final class SGD extends Optimizer {
         }
 
         public Config withLr(double v) { return new Config(v, momentum, nesterov, weightDecay); }
+        public Config withMomentum(double v) { return new Config(lr, v, nesterov, weightDecay); }
+        /** Nesterov momentum μ (sets both). */
+        public Config withNesterov(double mu) { return new Config(lr, mu, true, weightDecay); }
+        public Config withWeightDecay(double v) { return new Config(lr, momentum, nesterov, v); }
 
         @Override
         public boolean hasMomentum() {
             return momentum > 0;
         }
-        public Config withMomentum(double v) { return new Config(lr, v, nesterov, weightDecay); }
-        /** Nesterov momentum μ (sets both). */
-        public Config withNesterov(double mu) { return new Config(lr, mu, true, weightDecay); }
-        public Config withWeightDecay(double v) { return new Config(lr, momentum, nesterov, v); }
     }
 
     private final Config config;
