@@ -83,12 +83,15 @@ public final class ConvF32 {
     /**
      * {@link #forward(float[], float[], float[], ConvGeometry, FusedActivation, float, float[])} given, when
      * not null, the kernel's {@link WinogradF32#filter} (kept by the caller across calls with unchanged
-     * weights: at inference it costs as much as an image's product). Where {@link WinogradF32#applies} the
-     * product is Winograd's, else im2col's.
+     * weights: at inference it costs as much as an image's product). Where {@link DirectConvF32#applies} the
+     * product reads the padded input in place (im2col's bits); else, where {@link WinogradF32#applies}, it is
+     * Winograd's; else im2col's.
      */
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
-        if (WinogradF32.applies(s)) {
+        if (DirectConvF32.applies(s)) {
+            DirectConvF32.forward(x, w, bias, s, act, slope, out);
+        } else if (WinogradF32.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
             float[] u = winograd != null ? winograd
                     : WinogradF32.filter(w, s.outChannels(), s.channels(), WinogradF32.scratch(5, size));
@@ -96,6 +99,11 @@ public final class ConvF32 {
         } else {
             forwardIm2col(x, w, bias, s, act, slope, out);
         }
+    }
+
+    /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
+    public static boolean winograd(ConvGeometry s) {
+        return WinogradF32.applies(s) && !DirectConvF32.applies(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -208,8 +216,9 @@ public final class ConvF32 {
      * profile). Null when the geometry has no such dual (a stride above 1, or a padding wider than the
      * dilated kernel's reach), or when it would cost more: its column matrix has O·kh·kw rows where the
      * adjoint's has C·kh·kw, so with more outputs than inputs (32 → 64 at 14×14: 5.8 against 5.2 ms per 64
-     * samples on one thread) the adjoint stays, unless the dual runs as Winograd's product, whose cost does
-     * not favour either side; at 32 → 32 on 28×28 the dual took 9.4 ms against 14.0.
+     * samples on one thread) the adjoint stays, unless the dual runs as Winograd's or the direct product
+     * ({@link DirectConvF32}), whose costs do not favour either side; at 32 → 32 on 28×28 the dual took 9.4 ms
+     * against 14.0.
      */
     static ConvGeometry dual(ConvGeometry s) {
         int top = s.dilationH() * (s.kernelH() - 1) - s.padTop(), left = s.dilationW() * (s.kernelW() - 1) - s.padLeft();
@@ -219,7 +228,7 @@ public final class ConvF32 {
         }
         ConvGeometry d = new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(),
                 s.kernelH(), s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
-        return s.outChannels() > s.channels() && !WinogradF32.applies(d) ? null : d;
+        return s.outChannels() > s.channels() && !WinogradF32.applies(d) && !DirectConvF32.applies(d) ? null : d;
     }
 
     /**

@@ -84,12 +84,15 @@ public final class ConvF64 {
     /**
      * {@link #forward(double[], double[], double[], ConvGeometry, FusedActivation, double, double[])} given, when
      * not null, the kernel's {@link WinogradF64#filter} (kept by the caller across calls with unchanged
-     * weights: at inference it costs as much as an image's product). Where {@link WinogradF64#applies} the
-     * product is Winograd's, else im2col's.
+     * weights: at inference it costs as much as an image's product). Where {@link DirectConvF64#applies} the
+     * product reads the padded input in place (im2col's bits); else, where {@link WinogradF64#applies}, it is
+     * Winograd's; else im2col's.
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
-        if (WinogradF64.applies(s)) {
+        if (DirectConvF64.applies(s)) {
+            DirectConvF64.forward(x, w, bias, s, act, slope, out);
+        } else if (WinogradF64.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
             double[] u = winograd != null ? winograd
                     : WinogradF64.filter(w, s.outChannels(), s.channels(), WinogradF64.scratch(5, size));
@@ -97,6 +100,11 @@ public final class ConvF64 {
         } else {
             forwardIm2col(x, w, bias, s, act, slope, out);
         }
+    }
+
+    /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
+    public static boolean winograd(ConvGeometry s) {
+        return WinogradF64.applies(s) && !DirectConvF64.applies(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -209,8 +217,9 @@ public final class ConvF64 {
      * profile). Null when the geometry has no such dual (a stride above 1, or a padding wider than the
      * dilated kernel's reach), or when it would cost more: its column matrix has O·kh·kw rows where the
      * adjoint's has C·kh·kw, so with more outputs than inputs (32 → 64 at 14×14: 5.8 against 5.2 ms per 64
-     * samples on one thread) the adjoint stays, unless the dual runs as Winograd's product, whose cost does
-     * not favour either side; at 32 → 32 on 28×28 the dual took 9.4 ms against 14.0.
+     * samples on one thread) the adjoint stays, unless the dual runs as Winograd's or the direct product
+     * ({@link DirectConvF64}), whose costs do not favour either side; at 32 → 32 on 28×28 the dual took 9.4 ms
+     * against 14.0.
      */
     static ConvGeometry dual(ConvGeometry s) {
         int top = s.dilationH() * (s.kernelH() - 1) - s.padTop(), left = s.dilationW() * (s.kernelW() - 1) - s.padLeft();
@@ -220,7 +229,7 @@ public final class ConvF64 {
         }
         ConvGeometry d = new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(),
                 s.kernelH(), s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
-        return s.outChannels() > s.channels() && !WinogradF64.applies(d) ? null : d;
+        return s.outChannels() > s.channels() && !WinogradF64.applies(d) && !DirectConvF64.applies(d) ? null : d;
     }
 
     /**

@@ -8,14 +8,13 @@ import dev.nabla.kernel.ConvF64;
 import dev.nabla.kernel.ConvGeometry;
 import dev.nabla.kernel.PoolF32;
 import dev.nabla.kernel.PoolF64;
-import dev.nabla.kernel.WinogradF32;
 
 /** The CPU's convolution, pooling and batch normalisation ({@link CpuBackend}'s): the kernels of the tensors' dtype. */
 final class CpuConv {
     private CpuConv() {}
 
     static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
-        boolean cached = PackedWeights.active() && WinogradF32.applies(s);
+        boolean cached = PackedWeights.active() && ConvF32.winograd(s);
         if (x.data() instanceof float[] xf) {
             float[] u = cached ? PackedWeights.winogradF32(w) : null;
             ConvF32.forward(xf, w.f32(), u, b == null ? null : b.f32(), s, act, (float) slope, out.f32());
