@@ -17,7 +17,7 @@ import java.util.Arrays;
  * as much as its products. Here the only copies are the padded input (1/kh·kw of the column matrix) and the
  * output grid. Per 128 images of 32 → 32 channels at 28×28, 0.79–0.85 of Winograd's time on one core and on
  * two (design.md, Kernels); at 14×14, where the dropped columns are 2 of 16, it lost to Winograd (1.13–1.22),
- * so those layers keep it.
+ * so those layers keep it, as do layers with more channels ({@link #WINOGRAD_PAIRS}).
  *
  * <p>Every output is its bias, then one fused multiply-add per tap in im2col's row order: the bits of
  * {@link ConvF32#forwardIm2col}. Threads take whole images. With fewer images than threads (a single image at
@@ -37,18 +37,27 @@ final class DirectConvF32 {
      * channels (27) 0.88–0.89, with eight 0.55–0.57 (there against Winograd's).
      */
     static final int MIN_PATCH = 16;
+    /**
+     * Most channel pairs (C·O) for which the grid beats Winograd where both apply: Winograd's products grow
+     * more efficient with more channels, the grid's tile does not. Per 32 images at 28×28 on one core, the
+     * grid took 0.55 of Winograd's time at 16 → 16, 0.79–0.85 at 32 → 32, 1.02 at 32 → 64, 0.92 at 64 → 32,
+     * 1.05 at 48 → 48, 1.16 at 64 → 64 and 1.57 at 128 → 128.
+     */
+    static final long WINOGRAD_PAIRS = 32 * 32;
 
     private DirectConvF32() {}
 
     /**
      * Whether {@link ConvF32#forward} runs s this way: SIMD kernels, stride 1, one group, at least {@link
-     * #MR} output channels and {@link #MIN_PATCH} taps, and output rows at least eight times as wide as the
-     * grid's dropped columns.
+     * #MR} output channels and {@link #MIN_PATCH} taps, output rows at least eight times as wide as the
+     * grid's dropped columns, and where Winograd's product applies too, at most {@link #WINOGRAD_PAIRS}
+     * channel pairs.
      */
     static boolean applies(ConvGeometry s) {
         int dropped = wideRow(s) - s.outW();
         return KernelMode.vector() && s.strideH() == 1 && s.strideW() == 1 && s.groups() == 1
-                && s.outChannels() >= MR && s.patch() >= MIN_PATCH && 8 * dropped <= s.outW();
+                && s.outChannels() >= MR && s.patch() >= MIN_PATCH && 8 * dropped <= s.outW()
+                && (!WinogradF32.applies(s) || (long) s.channels() * s.outChannels() <= WINOGRAD_PAIRS);
     }
 
     private static int wideRow(ConvGeometry s) {

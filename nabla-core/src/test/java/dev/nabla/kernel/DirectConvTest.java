@@ -37,6 +37,11 @@ class DirectConvTest {
         ConvGeometry narrow = new ConvGeometry(8, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         assertFalse(DirectConvF32.applies(narrow), "2 of 16 grid columns dropped: Winograd's");
         assertTrue(ConvF32.winograd(narrow));
+        ConvGeometry wide = new ConvGeometry(8, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        assertFalse(DirectConvF32.applies(wide), "64 → 64 channels: Winograd's products are the faster");
+        assertTrue(ConvF32.winograd(wide));
+        assertTrue(DirectConvF32.applies(new ConvGeometry(1, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
+                "one image, where Winograd does not run");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 3, 28, 28, 8, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1)), "stride 2");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 4, 28, 28, 8, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)), "groups");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 3, 28, 28, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
