@@ -17,10 +17,10 @@ import java.util.Arrays;
  * as much as its products. Here the only copies are the padded input (1/kh·kw of the column matrix) and the
  * output grid. Per 128 images of 32 → 32 channels at 28×28, 0.79–0.85 of Winograd's time on one core and on
  * two (design.md, Kernels); at 14×14, where the dropped columns are 2 of 16, it lost to Winograd (1.13–1.22),
- * so those layers keep it, as do layers with more channels ({@link #WINOGRAD_PAIRS}).
+ * so those layers keep it, as do layers with more channels ({@link #MAX_PAIRS}).
  *
  * <p>Every output is its bias, then one fused multiply-add per tap in im2col's row order: the bits of
- * {@link ConvF32#forwardIm2col}. Threads take whole images. With fewer images than threads (a single image at
+ * {@link ConvF32#forwardIm2col} on the Java GEMM. Threads take whole images. With fewer images than threads (a single image at
  * inference) the call goes to im2col, whose split by pixels keeps each thread's share in its own cache: the
  * same bits, so the choice may depend on the threads. Split by grid tiles instead, the CNN's single-image
  * p50 on two threads went from 214 to 286 µs.
@@ -38,26 +38,26 @@ final class DirectConvF32 {
      */
     static final int MIN_PATCH = 16;
     /**
-     * Most channel pairs (C·O) for which the grid beats Winograd where both apply: Winograd's products grow
-     * more efficient with more channels, the grid's tile does not. Per 32 images at 28×28 on one core, the
-     * grid took 0.55 of Winograd's time at 16 → 16, 0.79–0.85 at 32 → 32, 1.02 at 32 → 64, 0.92 at 64 → 32,
-     * 1.05 at 48 → 48, 1.16 at 64 → 64 and 1.57 at 128 → 128.
+     * Most channel pairs (C·O): Winograd's products and im2col's GEMM grow more efficient with more channels,
+     * the grid's tile does not. Per 32 images at 28×28 on one core, the grid took 0.55 of Winograd's time at
+     * 16 → 16, 0.79–0.85 at 32 → 32, 1.02 at 32 → 64, 0.92 at 64 → 32, 1.05 at 48 → 48, 1.16 at 64 → 64 and 1.57
+     * at 128 → 128; against im2col, 1.10 at 256 → 256 (3×3, dilation 2, 56×56) and 1.04 for a 1×1 512 → 128.
      */
-    static final long WINOGRAD_PAIRS = 32 * 32;
+    static final long MAX_PAIRS = 32 * 32;
 
     private DirectConvF32() {}
 
     /**
-     * Whether {@link ConvF32#forward} runs s this way: SIMD kernels, stride 1, one group, at least {@link
-     * #MR} output channels and {@link #MIN_PATCH} taps, output rows at least eight times as wide as the
-     * grid's dropped columns, and where Winograd's product applies too, at most {@link #WINOGRAD_PAIRS}
-     * channel pairs.
+     * Whether {@link ConvF32#forward} runs s this way: the Java SIMD kernels (not OpenBLAS's products, which
+     * im2col's and Winograd's call when {@code -Dnabla.backend=openblas} asks for them), stride 1, one group,
+     * at least {@link #MR} output channels and {@link #MIN_PATCH} taps, output rows at least eight times as
+     * wide as the grid's dropped columns, and at most {@link #MAX_PAIRS} channel pairs.
      */
     static boolean applies(ConvGeometry s) {
         int dropped = wideRow(s) - s.outW();
-        return KernelMode.vector() && s.strideH() == 1 && s.strideW() == 1 && s.groups() == 1
-                && s.outChannels() >= MR && s.patch() >= MIN_PATCH && 8 * dropped <= s.outW()
-                && (!WinogradF32.applies(s) || (long) s.channels() * s.outChannels() <= WINOGRAD_PAIRS);
+        return KernelMode.vector() && !NativeBlas.enabled() && s.strideH() == 1 && s.strideW() == 1
+                && s.groups() == 1 && s.outChannels() >= MR && s.patch() >= MIN_PATCH && 8 * dropped <= s.outW()
+                && (long) s.channels() * s.outChannels() <= MAX_PAIRS;
     }
 
     private static int wideRow(ConvGeometry s) {
@@ -124,9 +124,9 @@ final class DirectConvF32 {
     }
 
     /**
-     * Image n: pad, multiply, then copy the valid columns out. {@code first}: the first image this thread pads
-     * in this call, when the padded copy's border is zeroed; the images after it write the same interior, so
-     * the border stays zero.
+     * Image n: pad, multiply, then copy the valid columns out. {@code first}: the first image of a range of
+     * {@link Parallel#forRange}, when the padded copy's border is zeroed (an earlier call's geometry may have
+     * left values there); the images after it write the same interior, so the border stays zero.
      */
     private static void image(float[] x, int n, Geometry g, boolean first, float[] out) {
         ConvGeometry s = g.s;

@@ -14,12 +14,11 @@ final class CpuConv {
     private CpuConv() {}
 
     static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
-        boolean cached = PackedWeights.active() && ConvF32.winograd(s);
         if (x.data() instanceof float[] xf) {
-            float[] u = cached ? PackedWeights.winogradF32(w) : null;
+            float[] u = PackedWeights.active() && ConvF32.winograd(s) ? PackedWeights.winogradF32(w) : null;
             ConvF32.forward(xf, w.f32(), u, b == null ? null : b.f32(), s, act, (float) slope, out.f32());
         } else {
-            double[] u = cached ? PackedWeights.winogradF64(w) : null;
+            double[] u = PackedWeights.active() && ConvF64.winograd(s) ? PackedWeights.winogradF64(w) : null;
             ConvF64.forward(x.f64(), w.f64(), u, b == null ? null : b.f64(), s, act, slope, out.f64());
         }
     }

@@ -40,8 +40,8 @@ class DirectConvTest {
         ConvGeometry wide = new ConvGeometry(8, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         assertFalse(DirectConvF32.applies(wide), "64 → 64 channels: Winograd's products are the faster");
         assertTrue(ConvF32.winograd(wide));
-        assertTrue(DirectConvF32.applies(new ConvGeometry(1, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
-                "one image, where Winograd does not run");
+        assertFalse(DirectConvF32.applies(new ConvGeometry(1, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
+                "64 → 64 channels, one image (no Winograd there): past the channel pairs the grid takes");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 3, 28, 28, 8, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1)), "stride 2");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 4, 28, 28, 8, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)), "groups");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 3, 28, 28, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
