@@ -134,10 +134,7 @@ final class DirectConvF32 {
         // the last tile reads up to (kw−1)·dw plus its overhang past the grid beyond the last plane
         int length = c * g.plane + (s.kernelW() - 1) * s.dilationW() + g.tiles * NR - g.grid;
         float[][] scratch = SCRATCH.get();
-        float[] xp = scratch[0];
-        if (xp.length < length) {
-            xp = scratch[0] = new float[length];
-        }
+        float[] xp = ConvF32.grown(scratch, 0, length);
         if (first) {
             Arrays.fill(xp, 0, length, 0f);
         }

@@ -135,10 +135,7 @@ final class DirectConvF64 {
         // the last tile reads up to (kw−1)·dw plus its overhang past the grid beyond the last plane
         int length = c * g.plane + (s.kernelW() - 1) * s.dilationW() + g.tiles * NR - g.grid;
         double[][] scratch = SCRATCH.get();
-        double[] xp = scratch[0];
-        if (xp.length < length) {
-            xp = scratch[0] = new double[length];
-        }
+        double[] xp = ConvF64.grown(scratch, 0, length);
         if (first) {
             Arrays.fill(xp, 0, length, 0d);
         }
