@@ -70,6 +70,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "training CSV's, else a comma; \\t or tab for a tab).")
     private String delimiter;
 
+    @Option(names = "--tta", paramLabel = "VIEWS", description = "Test-time augmentation: average each image's class "
+            + "probabilities over it and these views (hflip), or none (default: the model's spec's \"tta\").")
+    private String tta;
+
     @Spec
     private CommandSpec spec;
 
@@ -88,9 +92,10 @@ public final class EvalCommand implements Callable<Integer> {
         }
         OutputFiles.check("--plot", plot, force, reading);
         TrainedModel model = InputFiles.model(modelFile);
+        dev.nabla.train.TestTimeAugmentation testTime = OptionChecks.tta(spec.commandLine(), tta, model);
         TrainedModel base = baseline == null ? null : InputFiles.model(baseline);
         Dataset d = data == null ? specTestSplit(model) : read(model, new CsvInput.Settings(d0, header));
-        Tensor outputs = model.predict(d.features());
+        Tensor outputs = model.predict(d.features(), testTime);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("samples", d.size());
         if (model.isClassifier()) {

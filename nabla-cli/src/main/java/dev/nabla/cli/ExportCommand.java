@@ -60,9 +60,13 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             });
             OnnxExport.write(layer, onnx, meta);
+            var tta = meta.containsKey(dev.nabla.spec.TrainedModel.SPEC_KEY)
+                    ? dev.nabla.spec.TrainedModel.load(model).testTime() : dev.nabla.train.TestTimeAugmentation.NONE;
             out.println("wrote " + onnx + " (ONNX opset " + OnnxExport.OPSET + ", batch axis N"
                     + (meta.containsKey("nabla.transforms") ? "; the fitted transforms are in its metadata as nabla.transforms, "
-                    + "not in the graph: apply them to inputs first" : "") + ")");
+                    + "not in the graph: apply them to inputs first" : "")
+                    + (tta.isNone() ? "" : "; the spec's test-time augmentation " + tta.names() + " is not in the graph: "
+                    + "average the softmax of the image's and its views' outputs to predict as nabla does") + ")");
         }
         if (torchWeights != null) {
             SafeTensors.write(torchWeights, TorchWeights.toTorch(layer), Map.of());

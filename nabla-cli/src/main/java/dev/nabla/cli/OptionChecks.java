@@ -48,4 +48,22 @@ final class OptionChecks {
         }
         return d.charAt(0);
     }
+
+    /**
+     * {@code --tta}: null keeps the model's own (its spec's {@code "tta"}), {@code none} turns it off, else
+     * views by name, comma-separated ({@code hflip}).
+     */
+    static dev.nabla.train.TestTimeAugmentation tta(CommandLine cl, String given, dev.nabla.spec.TrainedModel model) {
+        if (given == null) {
+            return model.testTime();
+        }
+        if (given.equals("none")) {
+            return dev.nabla.train.TestTimeAugmentation.NONE;
+        }
+        try {
+            return dev.nabla.train.TestTimeAugmentation.named(java.util.List.of(given.split(",", -1)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--tta must be none or views by name, comma-separated: " + e.getMessage());
+        }
+    }
 }

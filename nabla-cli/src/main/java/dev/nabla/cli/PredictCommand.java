@@ -52,6 +52,10 @@ public final class PredictCommand implements Callable<Integer> {
             + "MixtureDensityHead: the central interval's probability, in (0, 1) (default: ${DEFAULT-VALUE}).")
     private double level;
 
+    @Option(names = "--tta", paramLabel = "VIEWS", description = "Test-time augmentation: average each image's class "
+            + "probabilities over it and these views (hflip), or none (default: the model's spec's \"tta\").")
+    private String tta;
+
     @Spec
     private CommandSpec spec;
 
@@ -67,6 +71,7 @@ public final class PredictCommand implements Callable<Integer> {
         reading.put(input, "the input file");
         OutputFiles.check("-o", output, force, reading);
         TrainedModel model = InputFiles.model(modelFile);
+        dev.nabla.train.TestTimeAugmentation testTime = OptionChecks.tta(spec.commandLine(), tta, model);
         Tensor features;
         List<String> files = null; // images: each row says which file it is
         // a folder is images for a model that takes images; for one that takes rows it is refused as a folder
@@ -78,7 +83,7 @@ public final class PredictCommand implements Callable<Integer> {
         } else {
             features = CsvInput.features(model, input, new CsvInput.Settings(d, header), this::note);
         }
-        Tensor outputs = model.predict(features);
+        Tensor outputs = model.predict(features, testTime);
         List<String> rows = files;
         if (output == null) {
             PredictionsCsv.write(spec.commandLine().getOut(), model, outputs, level, rows);

@@ -65,6 +65,23 @@ class ImageFolderCommandsTest {
             double a = Double.parseDouble(inFolder[i]), b = Double.parseDouble(alone[i]);
             assertEquals(a, b, 1e-5 * Math.max(1, Math.abs(a)), "score " + i + " of one file and of its folder");
         }
+
+        // test-time augmentation from the command line: the scores become log mean probabilities (their exps sum to 1)
+        Cli.Run mirrored = Cli.nabla("predict", model.toString(), one.toString(), "--tta", "hflip");
+        assertEquals(0, mirrored.code(), mirrored.err());
+        String[] views = mirrored.out().lines().toList().get(1).split(",");
+        double total = 0;
+        for (int i = 3; i < views.length; i++) {
+            total += Math.exp(Double.parseDouble(views[i]));
+        }
+        assertEquals(1, total, 1e-5, mirrored.out());
+        Cli.Run viewsEval = Cli.nabla("eval", model.toString(), "--tta", "hflip", "--json");
+        assertEquals(0, viewsEval.code(), viewsEval.err());
+        assertEquals(60.0, new com.google.gson.Gson().fromJson(viewsEval.out(), Map.class).get("samples"));
+        Cli.Run crop = Cli.nabla("eval", model.toString(), "--tta", "crop");
+        assertEquals(2, crop.code());
+        assertTrue(crop.err().contains("--tta must be none or views by name, comma-separated: test-time augmentation: "
+                + "unknown view 'crop'"), crop.err());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.nabla.spec;
 import dev.nabla.config.ConfigReader;
 import dev.nabla.data.Augmentation;
 import dev.nabla.data.Transform;
+import dev.nabla.train.TestTimeAugmentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Objects;
  *  "transforms": [{"kind": "rescale", "scale": 0.0625}]}}</pre>
  *
  * <pre>{@code {"source": "image_folder", "path": "shapes", "size": [32, 32], "channels": 1, "validation_split": 0.2,
- *  "augment": [{"kind": "hflip"}, {"kind": "crop", "padding": 2}, {"kind": "rotate", "degrees": 10}]}}</pre>
+ *  "augment": [{"kind": "hflip"}, {"kind": "crop", "padding": 2}, {"kind": "rotate", "degrees": 10}],
+ *  "tta": ["hflip"]}}</pre>
  *
  * @param testSplit the fraction held out for testing when the source has no test part (0: none);
  *     stratified by class when {@code stratify} and the targets are classes
@@ -25,12 +27,14 @@ import java.util.Objects;
  * @param transforms fitted in order on the training part only, then applied to every part
  * @param augment applied in order to each training batch, anew every epoch, after the transforms (so a
  *     fill value is in the units the model sees); never to validation or test samples
+ * @param tta the fixed views over which a classifier's predictions are averaged ({@link TestTimeAugmentation}):
+ *     in the validation scores, the test metrics, and {@code nabla eval} and {@code predict} of the model file
  */
 public record DataSpec(SourceSpec source, double testSplit, boolean stratify, double validationSplit,
-                       List<Transform> transforms, List<Augmentation> augment) {
+                       List<Transform> transforms, List<Augmentation> augment, TestTimeAugmentation tta) {
     /** The data object's own keys; each source adds its keys to these. */
     private static final List<String> GENERAL = List.of("source", "test_split", "stratify", "validation_split",
-            "transforms", "augment");
+            "transforms", "augment", "tta");
 
     public DataSpec {
         Objects.requireNonNull(source, "source");
@@ -40,6 +44,7 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
         }
         transforms = List.copyOf(transforms);
         augment = List.copyOf(augment);
+        Objects.requireNonNull(tta, "tta (TestTimeAugmentation.NONE for none)");
     }
 
     static DataSpec parse(ConfigReader o, Path baseDir) {
@@ -60,6 +65,12 @@ public record DataSpec(SourceSpec source, double testSplit, boolean stratify, do
         for (ConfigReader a : o.objects("augment")) {
             augment.add(Augmentation.REGISTRY.read(a));
         }
-        return new DataSpec(source, testSplit, o.bool("stratify", true), validationSplit, transforms, augment);
+        TestTimeAugmentation tta;
+        try {
+            tta = TestTimeAugmentation.named(o.strings("tta"));
+        } catch (IllegalArgumentException e) {
+            throw o.error("tta", e.getMessage());
+        }
+        return new DataSpec(source, testSplit, o.bool("stratify", true), validationSplit, transforms, augment, tta);
     }
 }

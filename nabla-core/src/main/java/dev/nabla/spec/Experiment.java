@@ -16,6 +16,7 @@ import dev.nabla.train.History;
 import dev.nabla.train.Metric;
 import dev.nabla.train.Penalty;
 import dev.nabla.train.RunIdentity;
+import dev.nabla.train.TestTimeAugmentation;
 import dev.nabla.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -156,6 +157,11 @@ public final class Experiment {
             checkImages(data);
             options = options.augment(spec.data().augment().toArray(dev.nabla.data.Augmentation[]::new));
         }
+        TestTimeAugmentation tta = spec.data().tta();
+        if (!tta.isNone()) {
+            checkTestTimeViews(model, data);
+            options = options.testTime(tta);
+        }
         options = adjust.apply(options);
         if (options.checkpoints() != null && options.checkpoints().run() == null) {
             // the checkpoints say which run they are of: this spec, seed and data (see RunSettings)
@@ -166,7 +172,7 @@ public final class Experiment {
         History history = trainer.fit(data.trainX().to(device), data.trainY().to(device), options);
         Map<String, Double> test = data.testX() == null ? Map.of()
                 : trainer.evaluate(data.testX().to(device), data.testY().to(device), training.batchSize(), List.of(metrics),
-                        List.of(penalties));
+                        List.of(penalties), tta);
         model.eval();
         model.to(dev.nabla.tensor.Device.CPU);
         return new ExperimentResult(spec, model, history, data.transforms(), data.splits(), test, data.classNames(), seed,
@@ -179,6 +185,24 @@ public final class Experiment {
         if (rank != 2 && rank != 3) {
             throw new SpecException("$.data.augment", "moves pixels of images [channels, height, width] or [height, width], "
                     + "but each sample is " + data.sampleShape() + "; leave augment out for data that is not images");
+        }
+    }
+
+    /**
+     * Test-time views are of images, and their mean is of class probabilities: said before the first epoch
+     * rather than at its validation.
+     */
+    private void checkTestTimeViews(Layer model, PreparedData data) {
+        int rank = data.sampleShape().rank();
+        if (rank != 2 && rank != 3) {
+            throw new SpecException("$.data.tta", "views images [channels, height, width] or [height, width], but each "
+                    + "sample is " + data.sampleShape() + "; leave tta out for data that is not images");
+        }
+        boolean scores = spec.loss() instanceof CrossEntropy || spec.loss() instanceof NLL;
+        if (!scores || model.outputShape().rank() != 1 || model.outputShape().dim(0) < 2) {
+            throw new SpecException("$.data.tta", "averages class probabilities: it needs a classifier trained with "
+                    + "cross_entropy or nll on scores per class, but the loss is " + Loss.REGISTRY.nameOf(spec.loss())
+                    + " and the model gives " + model.outputShape() + " per sample");
         }
     }
 

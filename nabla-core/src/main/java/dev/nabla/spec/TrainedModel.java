@@ -11,6 +11,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.StepArena;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.TestTimeAugmentation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,8 +135,23 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         return x;
     }
 
-    /** The model's outputs for raw features {@code [N, ...]}, in eval mode and without recording. */
+    /**
+     * The model's outputs for raw features {@code [N, ...]}, in eval mode and without recording; for a spec
+     * with {@code "tta"} views, the log of the mean class probability over each image and its views
+     * ({@link #testTime()}).
+     */
     public Tensor predict(Tensor rawFeatures) {
+        return predict(rawFeatures, testTime());
+    }
+
+    /** The test-time augmentation the spec names ({@code "tta"} in its data section); none for a plain model file. */
+    public TestTimeAugmentation testTime() {
+        return spec == null ? TestTimeAugmentation.NONE : spec.data().tta();
+    }
+
+    /** As {@link #predict(Tensor)}, with the test-time augmentation {@code tta} instead of the spec's. */
+    public Tensor predict(Tensor rawFeatures, TestTimeAugmentation tta) {
+        Objects.requireNonNull(tta, "tta");
         Tensor x = features(rawFeatures);
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -151,7 +167,7 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
             for (int i = 0; i < parts.length; i++) {
                 Tensor xb = x.slice(0, i * rows, Math.min(n, (i + 1) * rows));
                 try (StepArena.Scope batch = i == 0 ? null : arena.open()) {
-                    parts[i] = model.forward(xb);
+                    parts[i] = tta.apply(model::forward, xb);
                     arena.keep(parts[i]);
                 }
             }

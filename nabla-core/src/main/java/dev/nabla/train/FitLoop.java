@@ -155,7 +155,7 @@ final class FitLoop {
         if (valX != null) {
             callbacks.forEach(c -> c.onValidationBegin(context));
             try {
-                objective.evaluate(valX, valY, options.batchSize(), options.metrics())
+                objective.evaluate(valX, valY, options.batchSize(), options.metrics(), options.testTime())
                         .forEach((k, v) -> logs.put("val_" + k, v));
             } finally {
                 callbacks.forEach(c -> c.onValidationEnd(context));

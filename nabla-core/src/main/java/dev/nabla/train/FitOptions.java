@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * How to fit: epochs, batch size, shuffling and its seed, validation (a split of the training data or
- * explicit data), metrics, callbacks, penalties and the training images' augmentation. The defaults live here and only here.
+ * explicit data), metrics, callbacks, penalties, the training images' augmentation and the validation's test-time
+ * augmentation. The defaults live here and only here.
  *
  * <p>Full-batch, stochastic and mini-batch gradient descent are the same loop with batch sizes N, 1
  * and in between. A {@code validationSplit} of 0.2 holds out the last 20% of the samples (floor of the
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
                          Tensor validationX, Tensor validationY, List<Metric> metrics, List<Callback> callbacks,
                          List<Penalty> penalties, CheckpointOptions checkpoints, boolean resume, double rollbackFactor,
-                         boolean reuseStepMemory, List<Augmentation> augmentations) {
+                         boolean reuseStepMemory, List<Augmentation> augmentations, TestTimeAugmentation testTime) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -45,11 +46,13 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         callbacks = List.copyOf(callbacks);
         penalties = List.copyOf(penalties);
         augmentations = List.copyOf(augmentations);
+        java.util.Objects.requireNonNull(testTime, "testTime (TestTimeAugmentation.NONE for none)");
     }
 
     /** 1 epoch of mini-batches of 32, shuffled with seed 0, no validation, no metrics, step memory reused. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true, List.of());
+        return new FitOptions(1, 32, true, 0, 0, null, null, List.of(), List.of(), List.of(), null, false, 0, true, List.of(),
+                TestTimeAugmentation.NONE);
     }
 
     public FitOptions epochs(int n) { return with(b -> b.epochs = n); }
@@ -96,6 +99,12 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
      * Validation data is never augmented.
      */
     public FitOptions augment(Augmentation... steps) { return with(b -> b.augmentations = List.of(steps)); }
+    /**
+     * Scores the validation data each epoch with test-time augmentation ({@link TestTimeAugmentation}: the mean
+     * class probability over each image and its fixed views), as the model will be used; default none. The
+     * callbacks that watch a validation score (early stopping, ReduceLROnPlateau) then watch that one.
+     */
+    public FitOptions testTime(TestTimeAugmentation t) { return with(b -> b.testTime = t); }
 
     /** This record with the changes {@code change} makes; the compact constructor validates the result. */
     private FitOptions with(Consumer<Builder> change) {
@@ -119,6 +128,7 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         List<Penalty> penalties;
         CheckpointOptions checkpoints;
         List<Augmentation> augmentations;
+        TestTimeAugmentation testTime;
 
         Builder(FitOptions o) {
             epochs = o.epochs;
@@ -136,11 +146,13 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
             rollbackFactor = o.rollbackFactor;
             reuseStepMemory = o.reuseStepMemory;
             augmentations = o.augmentations;
+            testTime = o.testTime;
         }
 
         FitOptions build() {
             return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationX, validationY, metrics,
-                    callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory, augmentations);
+                    callbacks, penalties, checkpoints, resume, rollbackFactor, reuseStepMemory, augmentations,
+                    testTime);
         }
     }
 }

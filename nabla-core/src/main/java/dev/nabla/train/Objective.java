@@ -45,8 +45,9 @@ final class Objective {
     /**
      * The sample-weighted mean objective and metrics over (x, y), batch by batch in eval mode, without
      * recording; keys without the val_ prefix. The model is back in training mode after if it was before.
+     * With test-time augmentation the prediction is {@code tta}'s combination of the views' outputs.
      */
-    Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, List<Metric> metrics) {
+    Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, List<Metric> metrics, TestTimeAugmentation tta) {
         boolean wasTraining = model.isTraining();
         model.eval();
         EpochSums acc = new EpochSums(metrics);
@@ -61,7 +62,7 @@ final class Objective {
                 // the first batch runs without the arena: a layer that builds itself at its first forward
                 // gets parameters of its own (as Predictor does)
                 try (StepArena.Scope batch = start == 0 ? null : arena.open()) {
-                    Tensor prediction = model.forward(xb);
+                    Tensor prediction = tta.apply(model::forward, xb);
                     acc.add(compute(prediction, yb).item(), end - start, prediction, yb);
                 }
             }

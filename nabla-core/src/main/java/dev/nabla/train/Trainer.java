@@ -68,8 +68,14 @@ public final class Trainer {
 
     /** Loss and metrics over (x, y) in eval mode, without recording; keys without the val_ prefix. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, List<Metric> metrics, List<Penalty> penalties) {
+        return evaluate(x, y, batchSize, metrics, penalties, TestTimeAugmentation.NONE);
+    }
+
+    /** As above, each batch predicted with test-time augmentation {@code tta} (the mean probability over its views). */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, List<Metric> metrics, List<Penalty> penalties,
+                                        TestTimeAugmentation tta) {
         requireSameCount(x, y, "evaluation");
-        return new Objective(model, loss, penalties).evaluate(x, y, batchSize, metrics);
+        return new Objective(model, loss, penalties).evaluate(x, y, batchSize, metrics, tta);
     }
 
     /** The model's outputs for x in eval mode, batch by batch, concatenated. */

@@ -72,7 +72,7 @@ class SpecErrorTest {
                         + "units, activation, use_bias, kernel_init, bias_init"),
                 Arguments.of(with("model.inputs", List.of(2)), "$.model.inputs: unknown key; allowed: type, name, layers"),
                 Arguments.of(with("data.samples", 10), "$.data.samples: unknown key; allowed: source, name, function, "
-                        + "test_split, stratify, validation_split, transforms, augment"),
+                        + "test_split, stratify, validation_split, transforms, augment, tta"),
                 Arguments.of(with("model.layers[0].activation", Map.of("name", "leaky_relu", "slop", 0.1)),
                         "$.model.layers[0].activation.slop: unknown key; allowed: name, slope"),
                 // bad values and wrong types name the requirement and what was given
