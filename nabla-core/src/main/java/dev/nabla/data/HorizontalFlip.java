@@ -3,6 +3,7 @@ package dev.nabla.data;
 import dev.nabla.config.Check;
 import dev.nabla.config.ConfigReader;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
 
 /**
  * Mirrors the image left to right with probability {@code probability} (torchvision's
@@ -25,6 +26,18 @@ public record HorizontalFlip(double probability) implements Augmentation {
         if (random.nextDouble() < probability) {
             flip(image, channels * height, width);
         }
+    }
+
+    /**
+     * Every image of a batch {@code [N, (C,) H, W]} mirrored, with certainty (test-time augmentation's view):
+     * each row reversed, values moved exactly, in the batch's dtype and on its device.
+     */
+    public static Tensor mirror(Tensor images) {
+        int[] dims = images.shape().dims();
+        int width = dims[dims.length - 1];
+        double[] v = images.toDoubleArray();
+        flip(v, width == 0 ? 0 : v.length / width, width);
+        return Tensor.of(images.dtype(), v, dims).to(images.device());
     }
 
     /** Reverses each of the {@code rows} rows of {@code width} values. */

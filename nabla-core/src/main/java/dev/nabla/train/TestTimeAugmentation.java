@@ -1,6 +1,6 @@
 package dev.nabla.train;
 
-import dev.nabla.tensor.DType;
+import dev.nabla.data.HorizontalFlip;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public record TestTimeAugmentation(List<View> views) {
 
         Tensor of(Tensor x) {
             return switch (this) {
-                case HFLIP -> mirror(x);
+                case HFLIP -> HorizontalFlip.mirror(x);
             };
         }
     }
@@ -125,36 +125,5 @@ public record TestTimeAugmentation(List<View> views) {
             logProbabilities[v + 1] = forward.apply(views.get(v).of(x)).logSoftmax(1);
         }
         return Tensor.stack(0, logProbabilities).logSumExp(0).sub(Math.log(logProbabilities.length));
-    }
-
-    /** {@code x} with its last axis reversed: each image row mirrored. Exact (values moved, not computed). */
-    static Tensor mirror(Tensor x) {
-        int[] dims = x.shape().dims();
-        int width = dims[dims.length - 1];
-        Tensor out;
-        if (x.dtype() == DType.FLOAT64) {
-            double[] v = x.toDoubleArray();
-            for (int r = 0; r < v.length; r += width) {
-                for (int i = r, j = r + width - 1; i < j; i++, j--) {
-                    double t = v[i];
-                    v[i] = v[j];
-                    v[j] = t;
-                }
-            }
-            out = Tensor.of(v, dims);
-        } else if (x.dtype() == DType.FLOAT32) {
-            float[] v = x.toFloatArray();
-            for (int r = 0; r < v.length; r += width) {
-                for (int i = r, j = r + width - 1; i < j; i++, j--) {
-                    float t = v[i];
-                    v[i] = v[j];
-                    v[j] = t;
-                }
-            }
-            out = Tensor.of(v, dims);
-        } else {
-            throw new IllegalArgumentException("test-time augmentation: images must be float32 or float64, got " + x.dtype());
-        }
-        return out.to(x.device());
     }
 }

@@ -27,11 +27,7 @@ class FashionMnistCnnEndToEndTest {
 
     @Test
     void theShortenedCnnExampleLearnsFashionMnist(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(FashionMnist.available(null), "Fashion-MNIST is not installed: install the Debian "
-                + "package dataset-fashion-mnist (files in " + FashionMnist.defaultDirectory() + ")");
-        FashionMnist.Split s = FashionMnist.load(null);
-        Npz.write(dir.resolve("fm.npz"), Map.of("x", s.train().features().slice(0, 0, 5000),
-                "y", s.train().targets().slice(0, 0, 5000)));
+        firstImagesAsNpz(dir);
         String spec = Files.readString(Path.of("..", "examples", "fashion-mnist-cnn.json"));
         spec = SpecEdits.with(spec, "data", Map.of("source", "npz", "path", "fm.npz", "test_split", 0.2,
                 "transforms", List.of(Map.of("kind", "rescale", "scale", 1.0 / 255))));
@@ -52,11 +48,7 @@ class FashionMnistCnnEndToEndTest {
      */
     @Test
     void theShortenedBatchNormExampleScoresWithItsMirror(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(FashionMnist.available(null), "Fashion-MNIST is not installed: install the Debian "
-                + "package dataset-fashion-mnist (files in " + FashionMnist.defaultDirectory() + ")");
-        FashionMnist.Split s = FashionMnist.load(null);
-        Npz.write(dir.resolve("fm.npz"), Map.of("x", s.train().features().slice(0, 0, 5000),
-                "y", s.train().targets().slice(0, 0, 5000)));
+        firstImagesAsNpz(dir);
         String spec = Files.readString(Path.of("..", "examples", "fashion-mnist-cnn-bn.json"));
         assertEquals(List.of("hflip"), Experiment.parse(spec, dir).spec().data().tta().names(), "the example's views");
         spec = SpecEdits.with(spec, "data", Map.of("source", "npz", "path", "fm.npz", "test_split", 0.2,
@@ -77,5 +69,14 @@ class FashionMnistCnnEndToEndTest {
                 + " without"); // the figures to re-pin by
         assertTrue(withMirror >= 0.70, "test " + r.testMetrics());
         assertTrue(without >= 0.70, "without the mirror " + without);
+    }
+
+    /** The first 5,000 training images and labels as {@code dir/fm.npz}; the test is skipped without the data. */
+    private static void firstImagesAsNpz(Path dir) throws java.io.IOException {
+        Assumptions.assumeTrue(FashionMnist.available(null), "Fashion-MNIST is not installed: install the Debian "
+                + "package dataset-fashion-mnist (files in " + FashionMnist.defaultDirectory() + ")");
+        FashionMnist.Split s = FashionMnist.load(null);
+        Npz.write(dir.resolve("fm.npz"), Map.of("x", s.train().features().slice(0, 0, 5000),
+                "y", s.train().targets().slice(0, 0, 5000)));
     }
 }

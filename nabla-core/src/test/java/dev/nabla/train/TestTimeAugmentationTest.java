@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.data.HorizontalFlip;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -27,12 +28,12 @@ class TestTimeAugmentationTest {
     @Test
     void mirrorReversesEachRowOfEachPlaneExactly() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 2, 1, 2, 3);
-        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7, 12, 11, 10}, TestTimeAugmentation.mirror(x).toFloatArray());
+        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7, 12, 11, 10}, HorizontalFlip.mirror(x).toFloatArray());
         Tensor y = Tensor.of(new double[] {0.1, 0.2, 0.3, 0.4}, 1, 2, 2);
-        Tensor m = TestTimeAugmentation.mirror(y);
+        Tensor m = HorizontalFlip.mirror(y);
         assertEquals(DType.FLOAT64, m.dtype());
         assertArrayEquals(new double[] {0.2, 0.1, 0.4, 0.3}, m.toDoubleArray());
-        assertArrayEquals(y.toDoubleArray(), TestTimeAugmentation.mirror(m).toDoubleArray(), "a mirror of a mirror");
+        assertArrayEquals(y.toDoubleArray(), HorizontalFlip.mirror(m).toDoubleArray(), "a mirror of a mirror");
     }
 
     @Test
