@@ -154,7 +154,7 @@ public final class Experiment {
             options = options.validationData(data.valX().to(device), data.valY().to(device));
         }
         if (!spec.data().augment().isEmpty()) {
-            checkImages(data);
+            checkImages(data, "augment", "moves pixels of");
             options = options.augment(spec.data().augment().toArray(dev.nabla.data.Augmentation[]::new));
         }
         TestTimeAugmentation tta = spec.data().tta();
@@ -179,12 +179,12 @@ public final class Experiment {
                 bridge.stopped());
     }
 
-    /** Augmentations move pixels: the samples must be images, [C, H, W] or [H, W]. */
-    private static void checkImages(PreparedData data) {
+    /** Augmentations move pixels, test-time views mirror them: the samples must be images, [C, H, W] or [H, W]. */
+    private static void checkImages(PreparedData data, String key, String does) {
         int rank = data.sampleShape().rank();
         if (rank != 2 && rank != 3) {
-            throw new SpecException("$.data.augment", "moves pixels of images [channels, height, width] or [height, width], "
-                    + "but each sample is " + data.sampleShape() + "; leave augment out for data that is not images");
+            throw new SpecException("$.data." + key, does + " images [channels, height, width] or [height, width], "
+                    + "but each sample is " + data.sampleShape() + "; leave " + key + " out for data that is not images");
         }
     }
 
@@ -193,11 +193,7 @@ public final class Experiment {
      * rather than at its validation.
      */
     private void checkTestTimeViews(Layer model, PreparedData data) {
-        int rank = data.sampleShape().rank();
-        if (rank != 2 && rank != 3) {
-            throw new SpecException("$.data.tta", "views images [channels, height, width] or [height, width], but each "
-                    + "sample is " + data.sampleShape() + "; leave tta out for data that is not images");
-        }
+        checkImages(data, "tta", "views");
         boolean scores = spec.loss() instanceof CrossEntropy || spec.loss() instanceof NLL;
         if (!scores || model.outputShape().rank() != 1 || model.outputShape().dim(0) < 2) {
             throw new SpecException("$.data.tta", "averages class probabilities: it needs a classifier trained with "
