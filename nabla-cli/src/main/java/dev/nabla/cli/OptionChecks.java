@@ -51,7 +51,7 @@ final class OptionChecks {
 
     /**
      * {@code --tta}: null keeps the model's own (its spec's {@code "tta"}), {@code none} turns it off, else
-     * views by name, comma-separated ({@code hflip}).
+     * views by name, comma-separated ({@code hflip}), for a model that takes images and gives class scores.
      */
     static dev.nabla.train.TestTimeAugmentation tta(CommandLine cl, String given, dev.nabla.spec.TrainedModel model) {
         if (given == null) {
@@ -60,10 +60,17 @@ final class OptionChecks {
         if (given.equals("none")) {
             return dev.nabla.train.TestTimeAugmentation.NONE;
         }
+        dev.nabla.train.TestTimeAugmentation tta;
         try {
-            return dev.nabla.train.TestTimeAugmentation.named(java.util.List.of(given.split(",", -1)));
+            tta = dev.nabla.train.TestTimeAugmentation.named(java.util.List.of(given.split(",", -1)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--tta must be none or views by name, comma-separated: " + e.getMessage());
         }
+        String why = tta.refusal(model.model().inputShape(), model.model().outputShape(),
+                model.spec() == null ? null : model.spec().loss());
+        if (why != null) {
+            throw new ParameterException(cl, "--tta " + given + ": this model cannot take it: " + why);
+        }
+        return tta;
     }
 }

@@ -51,6 +51,12 @@ class TrainEvalPredictTest {
         Cli.Run predict = Cli.nabla("predict", model.toString(), features.toString(), "-o", dir.resolve("predict.csv").toString());
         assertEquals(0, predict.code(), predict.err());
         assertEquals(Files.readAllLines(dir.resolve("eval.csv")), Files.readAllLines(dir.resolve("predict.csv")));
+
+        // the digits model takes rows of 64 features: no mirror to average over, said at the option
+        Cli.Run mirrored = Cli.nabla("eval", model.toString(), "--tta", "hflip");
+        assertEquals(2, mirrored.code());
+        assertTrue(mirrored.err().contains("--tta hflip: this model cannot take it: mirrors images [channels, height, width] "
+                + "or [height, width], but each sample is [64]"), mirrored.err());
     }
 
     @Test

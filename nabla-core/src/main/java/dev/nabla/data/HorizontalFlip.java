@@ -30,14 +30,15 @@ public record HorizontalFlip(double probability) implements Augmentation {
 
     /**
      * Every image of a batch {@code [N, (C,) H, W]} mirrored, with certainty (test-time augmentation's view):
-     * each row reversed, values moved exactly, in the batch's dtype and on its device.
+     * the last axis read backwards, values moved exactly, in the batch's dtype and on its device.
      */
     public static Tensor mirror(Tensor images) {
-        int[] dims = images.shape().dims();
-        int width = dims[dims.length - 1];
-        double[] v = images.toDoubleArray();
-        flip(v, width == 0 ? 0 : v.length / width, width);
-        return Tensor.of(images.dtype(), v, dims).to(images.device());
+        int width = images.dim(images.rank() - 1);
+        int[] backwards = new int[width];
+        for (int i = 0; i < width; i++) {
+            backwards[i] = width - 1 - i;
+        }
+        return images.indexSelect(images.rank() - 1, backwards);
     }
 
     /** Reverses each of the {@code rows} rows of {@code width} values. */

@@ -154,12 +154,16 @@ public final class Experiment {
             options = options.validationData(data.valX().to(device), data.valY().to(device));
         }
         if (!spec.data().augment().isEmpty()) {
-            checkImages(data, "augment", "moves pixels of");
+            checkImages(data);
             options = options.augment(spec.data().augment().toArray(dev.nabla.data.Augmentation[]::new));
         }
         TestTimeAugmentation tta = spec.data().tta();
         if (!tta.isNone()) {
-            checkTestTimeViews(model, data);
+            // said before the first epoch rather than at its validation
+            String why = tta.refusal(data.sampleShape(), model.outputShape(), spec.loss());
+            if (why != null) {
+                throw new SpecException("$.data.tta", why + "; leave tta out");
+            }
             options = options.testTime(tta);
         }
         options = adjust.apply(options);
@@ -179,26 +183,12 @@ public final class Experiment {
                 bridge.stopped());
     }
 
-    /** Augmentations move pixels, test-time views mirror them: the samples must be images, [C, H, W] or [H, W]. */
-    private static void checkImages(PreparedData data, String key, String does) {
+    /** Augmentations move pixels: the samples must be images, [C, H, W] or [H, W]. */
+    private static void checkImages(PreparedData data) {
         int rank = data.sampleShape().rank();
         if (rank != 2 && rank != 3) {
-            throw new SpecException("$.data." + key, does + " images [channels, height, width] or [height, width], "
-                    + "but each sample is " + data.sampleShape() + "; leave " + key + " out for data that is not images");
-        }
-    }
-
-    /**
-     * Test-time views are of images, and their mean is of class probabilities: said before the first epoch
-     * rather than at its validation.
-     */
-    private void checkTestTimeViews(Layer model, PreparedData data) {
-        checkImages(data, "tta", "views");
-        boolean scores = spec.loss() instanceof CrossEntropy || spec.loss() instanceof NLL;
-        if (!scores || model.outputShape().rank() != 1 || model.outputShape().dim(0) < 2) {
-            throw new SpecException("$.data.tta", "averages class probabilities: it needs a classifier trained with "
-                    + "cross_entropy or nll on scores per class, but the loss is " + Loss.REGISTRY.nameOf(spec.loss())
-                    + " and the model gives " + model.outputShape() + " per sample");
+            throw new SpecException("$.data.augment", "moves pixels of images [channels, height, width] or [height, width], "
+                    + "but each sample is " + data.sampleShape() + "; leave augment out for data that is not images");
         }
     }
 

@@ -158,7 +158,8 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         try (NoGrad ignored = NoGrad.enter()) {
             int n = x.dim(0);
             int perSample = Math.max(1, x.size() / Math.max(1, n));
-            int rows = Math.max(1, Math.min(PREDICT_BATCH, PREDICT_VALUES / perSample));
+            // each view is a forward pass whose intermediates the batch's scope holds: the bound is for them all
+            int rows = Math.max(1, Math.min(PREDICT_BATCH, PREDICT_VALUES / perSample / (tta.views().size() + 1)));
             Tensor[] parts = new Tensor[Math.max(1, (n + rows - 1) / rows)];
             // as Predictor: from the second batch on, the forward's intermediate tensors take the arrays of
             // the batch before (fresh, the batch-norm CNN's went to the old generation, and predicting its

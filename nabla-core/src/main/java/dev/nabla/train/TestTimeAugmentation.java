@@ -1,6 +1,10 @@
 package dev.nabla.train;
 
 import dev.nabla.data.HorizontalFlip;
+import dev.nabla.loss.CrossEntropy;
+import dev.nabla.loss.Loss;
+import dev.nabla.loss.NLL;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +101,28 @@ public record TestTimeAugmentation(List<View> views) {
     /** The views' names, as a spec writes them. */
     public List<String> names() {
         return views.stream().map(View::id).toList();
+    }
+
+    /**
+     * Why these views cannot serve a model that takes samples of shape {@code sample} and gives {@code output}
+     * per sample, trained with {@code loss}; null when they can. A null shape or loss is not known and not
+     * checked (a plain model file has no loss). Said where the views are asked for: the spec's {@code "tta"}
+     * when a run starts, {@code --tta} on the command line.
+     */
+    public String refusal(Shape sample, Shape output, Loss loss) {
+        if (isNone()) {
+            return null;
+        }
+        if (sample != null && sample.rank() != 2 && sample.rank() != 3) {
+            return "mirrors images [channels, height, width] or [height, width], but each sample is " + sample;
+        }
+        boolean scores = loss == null || loss instanceof CrossEntropy || loss instanceof NLL;
+        if (!scores || output != null && (output.rank() != 1 || output.dim(0) < 2)) {
+            return "averages class probabilities, so it needs a classifier trained with cross_entropy or nll on scores "
+                    + "per class; " + (loss == null ? "" : "the loss is " + Loss.REGISTRY.nameOf(loss) + " and ")
+                    + "the model gives " + output + " per sample";
+        }
+        return null;
     }
 
     /**

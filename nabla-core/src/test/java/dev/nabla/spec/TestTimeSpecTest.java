@@ -80,12 +80,14 @@ class TestTimeSpecTest {
         SpecException rows = assertThrows(SpecException.class,
                 () -> Experiment.parse(with("data.tta", List.of("hflip")), dir).run(RunListener.NONE));
         assertEquals("$.data.tta", rows.path());
-        assertTrue(rows.problem().contains("but each sample is [2]; leave tta out for data that is not images"), rows.getMessage());
+        assertTrue(rows.problem().contains("mirrors images [channels, height, width] or [height, width], but each sample is [2]; leave tta out"),
+                rows.getMessage());
 
         ShapeImages.write(dir.resolve("shapes"), 4, 12, 3);
         String binary = with(with(shapesSpec(), "loss.name", "bce_with_logits"), "model.layers[3].units", 1);
         SpecException bce = assertThrows(SpecException.class, () -> Experiment.parse(binary, dir).run(RunListener.NONE));
-        assertTrue(bce.problem().contains("averages class probabilities: it needs a classifier trained with cross_entropy or nll"),
+        assertTrue(bce.problem().contains("averages class probabilities, so it needs a classifier trained with cross_entropy or nll on "
+                + "scores per class; the loss is bce_with_logits and the model gives [1] per sample"),
                 bce.getMessage());
     }
 

@@ -91,6 +91,21 @@ class TestTimeAugmentationTest {
         assertEquals(List.of("hflip"), tta.names());
     }
 
+    @Test
+    void saysWhichModelsItCannotServe() {
+        TestTimeAugmentation tta = TestTimeAugmentation.of("hflip");
+        dev.nabla.tensor.Shape image = dev.nabla.tensor.Shape.of(1, 28, 28), ten = dev.nabla.tensor.Shape.of(10);
+        assertEquals(null, tta.refusal(image, ten, dev.nabla.loss.CrossEntropy.of()));
+        assertEquals(null, tta.refusal(dev.nabla.tensor.Shape.of(8, 8), ten, null), "a plain model file: no loss known");
+        assertEquals(null, TestTimeAugmentation.NONE.refusal(dev.nabla.tensor.Shape.of(4), ten, dev.nabla.loss.MSE.of()));
+        assertEquals("mirrors images [channels, height, width] or [height, width], but each sample is [4]",
+                tta.refusal(dev.nabla.tensor.Shape.of(4), ten, null));
+        assertEquals("averages class probabilities, so it needs a classifier trained with cross_entropy or nll on scores "
+                + "per class; the loss is mse and the model gives [10] per sample", tta.refusal(image, ten, dev.nabla.loss.MSE.of()));
+        assertEquals("averages class probabilities, so it needs a classifier trained with cross_entropy or nll on scores "
+                + "per class; the model gives [1] per sample", tta.refusal(image, dev.nabla.tensor.Shape.of(1), null));
+    }
+
     private static double[] scores(double[] image) {
         double[] s = new double[3];
         for (int c = 0; c < 3; c++) {

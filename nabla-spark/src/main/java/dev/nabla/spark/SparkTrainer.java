@@ -92,6 +92,7 @@ public final class SparkTrainer {
         String unused = spec.data().testSplit() > 0 ? "data.test_split"
                 : spec.data().validationSplit() > 0 ? "data.validation_split"
                 : !spec.data().augment().isEmpty() ? "data.augment"
+                : !spec.data().tta().isNone() ? "data.tta"
                 : !spec.callbacks().isEmpty() ? "callbacks" : null;
         if (unused != null) {
             throw new SparkTrainingException("spark: the spec's " + unused + " is not applied on Spark (it trains on every "

@@ -80,6 +80,15 @@ class SparkErrorsTest {
     }
 
     @Test
+    void testTimeViewsInTheSpecAreRefusedByName() throws Exception {
+        Dataset<Row> df = csv(SparkFixtures.blobs(20, 1).writeCsv(tmp.resolve("csv"), 1));
+        String spec = SparkFixtures.spec("{\"name\": \"sgd\", \"lr\": 0.1}", 1, 8, false)
+                .replace("\"samples\": 10}", "\"samples\": 10, \"tta\": [\"hflip\"]}");
+        var e = assertThrows(SparkTrainingException.class, () -> new SparkTrainer(spec, SparkOptions.of("label", 2)).fit(df));
+        assertMentions(e, "data.tta is not applied on Spark", "evaluate the saved model with nabla eval");
+    }
+
+    @Test
     void aCheckpointFolderOfAnotherRunIsRefused() throws Exception {
         Dataset<Row> df = csv(SparkFixtures.blobs(40, 1).writeCsv(tmp.resolve("csv"), 1));
         String dir = tmp.resolve("ckpt").toUri().toString();
