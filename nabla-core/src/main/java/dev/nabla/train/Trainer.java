@@ -80,12 +80,17 @@ public final class Trainer {
 
     /** The model's outputs for x in eval mode, batch by batch, concatenated. */
     public Tensor predict(Tensor x, int batchSize) {
+        return predict(x, batchSize, TestTimeAugmentation.NONE);
+    }
+
+    /** As above, each batch predicted with test-time augmentation {@code tta} (the log of the mean probability over its views). */
+    public Tensor predict(Tensor x, int batchSize, TestTimeAugmentation tta) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor[] parts = new Tensor[(x.dim(0) + batchSize - 1) / batchSize];
             for (int i = 0; i < parts.length; i++) {
-                parts[i] = model.forward(x.slice(0, i * batchSize, Math.min(x.dim(0), (i + 1) * batchSize)));
+                parts[i] = tta.apply(model::forward, x.slice(0, i * batchSize, Math.min(x.dim(0), (i + 1) * batchSize)));
             }
             return Tensor.concat(0, parts);
         } finally {

@@ -106,6 +106,18 @@ class TestTimeAugmentationTest {
                 + "per class; the model gives [1] per sample", tta.refusal(image, dev.nabla.tensor.Shape.of(1), null));
     }
 
+    @Test
+    void trainersPredictTakesTheViews() {
+        dev.nabla.nn.Sequential net = dev.nabla.nn.Sequential.of(new dev.nabla.nn.Flatten(), new dev.nabla.nn.Dense(3));
+        net.build(5, 1, 2, 3);
+        Trainer trainer = new Trainer(net, dev.nabla.loss.CrossEntropy.of(), new dev.nabla.optim.SGD(net.parameters(), 0.1));
+        Tensor x = Tensor.of(new float[] {0.3f, -1.2f, 0.8f, 2.0f, 0.1f, -0.5f, 1.5f, 0.4f, -0.9f, 0f, 0.7f, -0.3f}, 2, 1, 2, 3);
+        TestTimeAugmentation tta = TestTimeAugmentation.of("hflip");
+        assertArrayEquals(tta.apply(net::forward, x).toFloatArray(), trainer.predict(x, 1, tta).toFloatArray(), 0f,
+                "one batch at a time, as the whole");
+        assertArrayEquals(net.forward(x).toFloatArray(), trainer.predict(x, 2).toFloatArray(), 0f);
+    }
+
     private static double[] scores(double[] image) {
         double[] s = new double[3];
         for (int c = 0; c < 3; c++) {
