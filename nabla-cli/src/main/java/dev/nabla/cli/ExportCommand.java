@@ -59,7 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
                     meta.put(k, v);
                 }
             });
-            dev.nabla.train.TestTimeAugmentation tta = testTime(meta);
+            dev.nabla.train.TestTimeAugmentation tta = dev.nabla.spec.TrainedModel.testTime(meta);
             OnnxExport.write(layer, onnx, meta);
             out.println("wrote " + onnx + " (ONNX opset " + OnnxExport.OPSET + ", batch axis N"
                     + (meta.containsKey("nabla.transforms") ? "; the fitted transforms are in its metadata as nabla.transforms, "
@@ -72,19 +72,5 @@ public final class ExportCommand implements Callable<Integer> {
             out.println("wrote " + torchWeights + " (" + layer.stateDict().size() + " tensors under PyTorch's names)");
         }
         return 0;
-    }
-
-    /** The views the model file's spec names (none without a spec, or with one that no longer parses). */
-    private static dev.nabla.train.TestTimeAugmentation testTime(Map<String, String> meta) {
-        String text = meta.get(dev.nabla.spec.TrainedModel.SPEC_KEY);
-        if (text == null) {
-            return dev.nabla.train.TestTimeAugmentation.NONE;
-        }
-        try {
-            return dev.nabla.spec.ExperimentSpec.parse(text, java.nio.file.Path.of(
-                    meta.getOrDefault(dev.nabla.spec.TrainedModel.SPEC_DIR_KEY, ".")), "model").data().tta();
-        } catch (RuntimeException e) { // export writes the network; a spec it cannot read says nothing of views
-            return dev.nabla.train.TestTimeAugmentation.NONE;
-        }
     }
 }

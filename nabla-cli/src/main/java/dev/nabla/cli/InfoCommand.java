@@ -67,6 +67,11 @@ public final class InfoCommand implements Callable<Integer> {
                 out.printf("  %-16s %s%n", k, v.length() > 200 ? v.substring(0, 200) + "..." : v);
             }
         });
+        dev.nabla.train.TestTimeAugmentation tta = dev.nabla.spec.TrainedModel.testTime(meta);
+        if (!tta.isNone()) {
+            out.println("predictions: class probabilities averaged over each image and its views " + tta.names()
+                    + " (the spec's tta; nabla eval and predict --tta none for the network alone)");
+        }
         return 0;
     }
 }

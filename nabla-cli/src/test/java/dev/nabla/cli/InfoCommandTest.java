@@ -31,6 +31,24 @@ class InfoCommandTest {
     }
 
     @Test
+    void saysWhenPredictionsAverageTestTimeViews() throws Exception {
+        String spec = """
+                {"data": {"source": "synthetic", "name": "truth_table", "function": "xor", "tta": ["hflip"]},
+                 "model": {"type": "Sequential", "layers": [{"type": "Dense", "units": 2}]},
+                 "loss": {"name": "cross_entropy"}, "optimizer": {"name": "sgd", "lr": 0.1}, "training": {"epochs": 1, "batch_size": 4}}""";
+        Path file = dir.resolve("views.safetensors");
+        ModelFile.save(file, Sequential.of(new Dense(2)).build(5, 2), java.util.Map.of("nabla.spec", spec));
+        Cli.Run r = Cli.nabla("info", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("predictions: class probabilities averaged over each image and its views [hflip]"), r.out());
+        Path plain = dir.resolve("plain.safetensors");
+        ModelFile.save(plain, Sequential.of(new Dense(2)).build(5, 2), java.util.Map.of("nabla.spec", spec.replace(", \"tta\": [\"hflip\"]", "")));
+        Cli.Run none = Cli.nabla("info", plain.toString());
+        assertEquals(0, none.code(), none.err());
+        assertTrue(!none.out().contains("predictions:"), none.out());
+    }
+
+    @Test
     void backendReportsKernelsThreadsAndOpenBlas() {
         Cli.Run r = Cli.nabla("info", "--backend");
         assertEquals(0, r.code(), r.err());

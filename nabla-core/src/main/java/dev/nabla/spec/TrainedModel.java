@@ -149,6 +149,23 @@ public record TrainedModel(Layer model, List<FittedTransform> transforms, List<S
         return spec == null ? TestTimeAugmentation.NONE : spec.data().tta();
     }
 
+    /**
+     * The test-time views a model file's metadata names (its spec's {@code "tta"}), read without loading the
+     * weights: none without a spec, or with one that no longer parses (for {@code nabla info} and
+     * {@code export}, which describe a file rather than predict with it).
+     */
+    public static TestTimeAugmentation testTime(Map<String, String> metadata) {
+        String text = metadata.get(SPEC_KEY);
+        if (text == null) {
+            return TestTimeAugmentation.NONE;
+        }
+        try {
+            return ExperimentSpec.parse(text, Path.of(metadata.getOrDefault(SPEC_DIR_KEY, ".")), "model").data().tta();
+        } catch (RuntimeException e) {
+            return TestTimeAugmentation.NONE;
+        }
+    }
+
     /** As {@link #predict(Tensor)}, with the test-time augmentation {@code tta} instead of the spec's. */
     public Tensor predict(Tensor rawFeatures, TestTimeAugmentation tta) {
         Objects.requireNonNull(tta, "tta");

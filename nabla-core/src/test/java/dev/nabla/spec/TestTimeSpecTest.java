@@ -41,6 +41,9 @@ class TestTimeSpecTest {
         r.save(dir.resolve("model.safetensors"));
         TrainedModel m = TrainedModel.load(dir.resolve("model.safetensors"));
         assertEquals(TestTimeAugmentation.of("hflip"), m.testTime(), "the model file keeps the spec's views");
+        assertEquals(TestTimeAugmentation.of("hflip"),
+                TrainedModel.testTime(dev.nabla.io.ModelFile.readMetadata(dir.resolve("model.safetensors"))), "read without the weights");
+        assertEquals(TestTimeAugmentation.NONE, TrainedModel.testTime(Map.of("nabla.spec", "{not json")), "a damaged spec: none");
 
         Tensor testX = r.splits().test().features();
         int[] truth = r.splits().test().targets().toIntArray();
