@@ -75,7 +75,8 @@ public record TestTimeAugmentation(List<View> views) {
     public TestTimeAugmentation {
         views = List.copyOf(views);
         if (views.size() != views.stream().distinct().count()) {
-            throw new IllegalArgumentException("test-time augmentation: a view is named twice in " + views);
+            throw new IllegalArgumentException("test-time augmentation: a view is named twice in "
+                    + views.stream().map(View::id).toList());
         }
     }
 

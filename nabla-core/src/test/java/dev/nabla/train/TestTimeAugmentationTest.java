@@ -87,7 +87,7 @@ class TestTimeAugmentationTest {
         IllegalArgumentException crop = assertThrows(IllegalArgumentException.class, () -> TestTimeAugmentation.of("crop"));
         assertTrue(crop.getMessage().contains("unknown view 'crop'; expected one of [hflip]"), crop.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> TestTimeAugmentation.of("hflip", "hflip"));
-        assertTrue(twice.getMessage().contains("named twice"), twice.getMessage());
+        assertTrue(twice.getMessage().contains("named twice in [hflip, hflip]"), twice.getMessage());
         assertEquals(List.of("hflip"), tta.names());
     }
 
