@@ -253,7 +253,8 @@ public final class ConvF64 {
     }
 
     /**
-     * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ, in chunks of {@link #CHUNK}
+     * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ: read from the padded input in place
+     * where {@link DirectGradF64#applies} (0.70–0.94 of the time below on the CNNs' layers), else, in chunks of {@link #CHUNK}
      * samples (each element one FMA chain over its samples in order) added in order. One product per
      * sample here: a chunk's samples side by side in one product over all their pixels measured no faster.
      *
@@ -269,6 +270,10 @@ public final class ConvF64 {
         int size = s.outChannels() * k;
         if (s.batch() == 0) {
             Arrays.fill(dw, 0, size, 0d);
+            return;
+        }
+        if (DirectGradF64.applies(s)) {
+            DirectGradF64.weightGrad(g, x, s, dw);
             return;
         }
         int chunks = (s.batch() + CHUNK - 1) / CHUNK;
