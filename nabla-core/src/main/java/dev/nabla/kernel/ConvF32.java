@@ -89,7 +89,7 @@ public final class ConvF32 {
      */
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
-        if (DirectConvF32.applies(s)) {
+        if (direct(s)) {
             DirectConvF32.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF32.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
@@ -101,9 +101,17 @@ public final class ConvF32 {
         }
     }
 
+    /**
+     * {@link DirectConvF32#applies}, asked only with the SIMD kernels on: that class (as {@link DirectGradF32})
+     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode}).
+     */
+    private static boolean direct(ConvGeometry s) {
+        return KernelMode.vector() && DirectConvF32.applies(s);
+    }
+
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
     public static boolean winograd(ConvGeometry s) {
-        return WinogradF32.applies(s) && !DirectConvF32.applies(s);
+        return WinogradF32.applies(s) && !direct(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -228,7 +236,7 @@ public final class ConvF32 {
         }
         ConvGeometry d = new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(),
                 s.kernelH(), s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
-        return s.outChannels() > s.channels() && !WinogradF32.applies(d) && !DirectConvF32.applies(d) ? null : d;
+        return s.outChannels() > s.channels() && !WinogradF32.applies(d) && !direct(d) ? null : d;
     }
 
     /**
@@ -271,7 +279,7 @@ public final class ConvF32 {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
-        if (DirectGradF32.applies(s)) {
+        if (KernelMode.vector() && DirectGradF32.applies(s)) {
             DirectGradF32.weightGrad(g, x, s, dw);
             return;
         }

@@ -90,7 +90,7 @@ public final class ConvF64 {
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
-        if (DirectConvF64.applies(s)) {
+        if (direct(s)) {
             DirectConvF64.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF64.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
@@ -102,9 +102,17 @@ public final class ConvF64 {
         }
     }
 
+    /**
+     * {@link DirectConvF64#applies}, asked only with the SIMD kernels on: that class (as {@link DirectGradF64})
+     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode}).
+     */
+    private static boolean direct(ConvGeometry s) {
+        return KernelMode.vector() && DirectConvF64.applies(s);
+    }
+
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
     public static boolean winograd(ConvGeometry s) {
-        return WinogradF64.applies(s) && !DirectConvF64.applies(s);
+        return WinogradF64.applies(s) && !direct(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -229,7 +237,7 @@ public final class ConvF64 {
         }
         ConvGeometry d = new ConvGeometry(s.batch(), s.outChannels(), s.outH(), s.outW(), s.channels(), s.groups(),
                 s.kernelH(), s.kernelW(), 1, 1, top, bottom, left, right, s.dilationH(), s.dilationW());
-        return s.outChannels() > s.channels() && !WinogradF64.applies(d) && !DirectConvF64.applies(d) ? null : d;
+        return s.outChannels() > s.channels() && !WinogradF64.applies(d) && !direct(d) ? null : d;
     }
 
     /**
@@ -272,7 +280,7 @@ public final class ConvF64 {
             Arrays.fill(dw, 0, size, 0d);
             return;
         }
-        if (DirectGradF64.applies(s)) {
+        if (KernelMode.vector() && DirectGradF64.applies(s)) {
             DirectGradF64.weightGrad(g, x, s, dw);
             return;
         }

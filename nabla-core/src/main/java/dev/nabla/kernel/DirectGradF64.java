@@ -17,9 +17,9 @@ import jdk.incubator.vector.DoubleVector;
  * each about the size of one activation. The sum over the batch goes in chunks of {@link ConvF64#CHUNK}
  * images at fixed boundaries, each chunk's images added in order, and the chunks added in order: the same
  * bits for any number of threads (not im2col's: here each image's sum over its positions is a chain of its
- * own, added to the chunk's). A non-finite input value read under a dropped column meets a zero gradient
- * there and gives NaN, where im2col would not read it; such an input has already made the forward pass's
- * outputs non-finite.
+ * own, added to the chunk's). A non-finite input value under a dropped column meets a zero gradient there
+ * and gives NaN where im2col's sums never read it; the forward pass reads every such value (so the step's
+ * loss is already non-finite) unless a dilation steps over whole input rows.
  */
 final class DirectGradF64 {
     /**
@@ -38,7 +38,7 @@ final class DirectGradF64 {
      * Whether {@link ConvF64#weightGrad} runs s this way: the Java SIMD kernels (not OpenBLAS's products, which
      * im2col's call when {@code -Dnabla.backend=openblas} asks for them), stride 1, one group, at least
      * {@link #NR} output channels, a vector's worth of output pixels, and output rows at least four times as
-     * wide as the grid's dropped columns. Per 128 images on one core against im2col's (`ConvAB`): 0.70–0.77 of
+     * wide as the grid's dropped columns. Per 128 images on one core against im2col's ({@code ConvAB}): 0.70–0.77 of
      * the time at 28×28 (32 → 32; 1 → 32 0.70), 0.92–0.94 at 14×14 (32 → 64, 64 → 64), level at 128 → 128;
      * at 7×7 (2 of 9 columns dropped) 1.14, hence the rows' bound.
      */

@@ -27,6 +27,9 @@ class DirectGradTest {
         new ConvGeometry(2, 5, 12, 28, 32, 1, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2), // dilated
         new ConvGeometry(2, 3, 9, 30, 33, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1), // "valid", 33 channels
         new ConvGeometry(2, 4, 7, 24, 32, 1, 2, 2, 1, 1, 0, 1, 0, 1, 1, 1), // an even kernel's uneven padding
+        new ConvGeometry(2, 3, 14, 14, 40, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // compact, with channels one by one
+        new ConvGeometry(2, 2, 12, 24, 32, 1, 3, 3, 1, 1, 4, 4, 4, 4, 1, 1), // padding past the kernel's reach
+        new ConvGeometry(3, 2, 7, 7, 33, 1, 2, 2, 1, 1, 0, 0, 0, 0, 1, 1), // rows of 6: float64's compact path too
     };
 
     @Test
