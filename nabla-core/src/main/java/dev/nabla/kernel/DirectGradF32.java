@@ -79,12 +79,18 @@ final class DirectGradF32 {
                 }
             }
         });
-        for (int c = 0; c < chunks; c++) {
+        // the chunks in order into the first one's sums (contiguous, so the loop vectorises), then transposed
+        // into dw: the same sum per element as adding them into dw one chunk at a time, whose strided walks
+        // took 0.3–0.5 ms of a 64 → 64 layer's pass on the calling thread alone
+        for (int c = 1; c < chunks; c++) {
+            int from = c * size;
+            for (int i = 0; i < size; i++) {
+                partial[i] += partial[from + i];
+            }
+        }
+        for (int t = 0; t < k; t++) {
             for (int ch = 0; ch < o; ch++) {
-                for (int t = 0; t < k; t++) {
-                    float v = partial[c * size + t * opad + ch];
-                    dw[ch * k + t] = c == 0 ? v : dw[ch * k + t] + v;
-                }
+                dw[ch * k + t] = partial[t * opad + ch];
             }
         }
     }
