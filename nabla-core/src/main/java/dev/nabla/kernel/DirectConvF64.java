@@ -75,7 +75,7 @@ final class DirectConvF64 {
         int o = s.outChannels(), k = s.patch(), wp = wideRow(s), plane = (s.padTop() + s.height() + s.padBottom()) * wp;
         int grid = s.outH() * wp, tiles = (grid + NR - 1) / NR;
         double[] packed = pack(w, o, k, ConvF64.grown(SCRATCH.get(), 2, (o + MR - 1) / MR * MR * k));
-        int[] koff = offsets(s, wp, plane);
+        int[] koff = offsets(s, wp, plane, s.patch());
         long perTile = (long) o * k * NR;
         Geometry g = new Geometry(s, wp, plane, grid, tiles, packed, koff, bias, act, slope);
         Parallel.forRange(s.batch(), perTile * tiles, (from, to) -> {
@@ -106,14 +106,19 @@ final class DirectConvF64 {
         return packed;
     }
 
-    /** Tap p = (c·kh + i)·kw + j (im2col's row order) reads the padded input at q + koff[p]. */
-    private static int[] offsets(ConvGeometry s, int wp, int plane) {
+    /**
+     * Tap p = (c·kh + i)·kw + j (im2col's row order) reads the padded input at q + koff[p], for p below K; the
+     * entries from K to {@code length} read at q (the weight gradient's tile rounds the taps up). This thread's
+     * array, for one call at a time: the forward pass's and the weight gradient's ({@link DirectGradF64}).
+     */
+    static int[] offsets(ConvGeometry s, int wp, int plane, int length) {
         int kh = s.kernelH(), kw = s.kernelW();
         int[][] holder = OFFSETS.get();
-        if (holder[0].length < s.patch()) {
-            holder[0] = new int[s.patch()];
+        if (holder[0].length < length) {
+            holder[0] = new int[length];
         }
         int[] koff = holder[0];
+        Arrays.fill(koff, s.patch(), length, 0);
         for (int c = 0; c < s.channels(); c++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
@@ -124,6 +129,17 @@ final class DirectConvF64 {
         return koff;
     }
 
+    /** Image n's planes into xp's interior, rows wp apart, inside a border as wide as the padding. */
+    static void pad(double[] x, int n, ConvGeometry s, int wp, double[] xp) {
+        int h = s.height(), w = s.width(), plane = (s.padTop() + h + s.padBottom()) * wp;
+        int xOff = n * s.channels() * h * w, top = s.padTop() * wp + s.padLeft();
+        for (int ch = 0; ch < s.channels(); ch++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(x, xOff + (ch * h + y) * w, xp, ch * plane + top + y * wp, w);
+            }
+        }
+    }
+
     /**
      * Image n: pad, multiply, then copy the valid columns out. {@code first}: the first image of a range of
      * {@link Parallel#forRange}, when the padded copy's border is zeroed (an earlier call's geometry may have
@@ -131,7 +147,7 @@ final class DirectConvF64 {
      */
     private static void image(double[] x, int n, Geometry g, boolean first, double[] out) {
         ConvGeometry s = g.s;
-        int c = s.channels(), h = s.height(), w = s.width(), o = s.outChannels(), k = s.patch(), wp = g.wp;
+        int c = s.channels(), o = s.outChannels(), k = s.patch(), wp = g.wp;
         // the last tile reads up to (kw−1)·dw plus its overhang past the grid beyond the last plane
         int length = c * g.plane + (s.kernelW() - 1) * s.dilationW() + g.tiles * NR - g.grid;
         double[][] scratch = SCRATCH.get();
@@ -139,12 +155,7 @@ final class DirectConvF64 {
         if (first) {
             Arrays.fill(xp, 0, length, 0d);
         }
-        int xOff = n * c * h * w, top = s.padTop() * wp + s.padLeft();
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(x, xOff + (ch * h + y) * w, xp, ch * g.plane + top + y * wp, w);
-            }
-        }
+        pad(x, n, s, wp, xp);
         int ld = g.tiles * NR;
         double[] grid = ConvF64.grown(scratch, 1, o * ld);
         for (int t = 0; t < g.tiles; t++) {

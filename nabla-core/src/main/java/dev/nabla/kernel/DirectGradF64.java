@@ -27,7 +27,6 @@ final class DirectGradF64 {
      * 2: the chunks' sums (the caller's).
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
-    private static final ThreadLocal<int[][]> OFFSETS = ThreadLocal.withInitial(() -> new int[1][0]);
     private static final int L = DoubleVector.SPECIES_PREFERRED.length();
     private static final int MR = DirectGradTileF64.MR;
     private static final int NR = DirectGradTileF64.NR;
@@ -57,7 +56,7 @@ final class DirectGradF64 {
         // the grid's last position reads (kw − 1)·dw past the last plane
         int xpLength = s.channels() * plane + (s.kernelW() - 1) * s.dilationW();
         double[] partial = ConvF64.grown(SCRATCH.get(), 2, chunks * size);
-        int[] koff = offsets(s, wp, plane, kpad);
+        int[] koff = DirectConvF64.offsets(s, wp, plane, kpad);
         Parallel.forRange(chunks, (long) chunk * o * k * s.pixels(), (from, to) -> {
             double[][] scratch = SCRATCH.get();
             double[] xp = ConvF64.grown(scratch, 0, xpLength), gt = ConvF64.grown(scratch, 1, opad * grid);
@@ -69,7 +68,7 @@ final class DirectGradF64 {
                 int first = c * chunk, last = Math.min(s.batch(), first + chunk);
                 Arrays.fill(partial, c * size, (c + 1) * size, 0d);
                 for (int n = first; n < last; n++) {
-                    pad(x, n, s, wp, xp);
+                    DirectConvF64.pad(x, n, s, wp, xp);
                     for (int pb = 0; pb < opad; pb += NR) {
                         transpose(g, n, s, pb, wp, gt, compact);
                         for (int t = 0; t < kpad; t += MR) {
@@ -92,36 +91,6 @@ final class DirectGradF64 {
         for (int t = 0; t < k; t++) {
             for (int ch = 0; ch < o; ch++) {
                 dw[ch * k + t] = partial[t * opad + ch];
-            }
-        }
-    }
-
-    /** Tap t = (c·kh + i)·kw + j (im2col's row order) reads the padded image at q + koff[t]; taps past K read at q. */
-    private static int[] offsets(ConvGeometry s, int wp, int plane, int kpad) {
-        int kh = s.kernelH(), kw = s.kernelW();
-        int[][] holder = OFFSETS.get();
-        if (holder[0].length < kpad) {
-            holder[0] = new int[kpad];
-        }
-        int[] koff = holder[0];
-        Arrays.fill(koff, 0, kpad, 0);
-        for (int c = 0; c < s.channels(); c++) {
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    koff[(c * kh + i) * kw + j] = c * plane + i * s.dilationH() * wp + j * s.dilationW();
-                }
-            }
-        }
-        return koff;
-    }
-
-    /** Image n's planes into xp's interior, rows wp apart, inside a border as wide as the padding. */
-    private static void pad(double[] x, int n, ConvGeometry s, int wp, double[] xp) {
-        int h = s.height(), w = s.width(), plane = (s.padTop() + h + s.padBottom()) * wp;
-        int xOff = n * s.channels() * h * w, top = s.padTop() * wp + s.padLeft();
-        for (int ch = 0; ch < s.channels(); ch++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(x, xOff + (ch * h + y) * w, xp, ch * plane + top + y * wp, w);
             }
         }
     }
