@@ -79,8 +79,8 @@ final class DirectGradF32 {
             }
         });
         // the chunks in order into the first one's sums (contiguous, so the loop vectorises), then transposed
-        // into dw: the same sum per element as adding them into dw one chunk at a time, whose strided walks
-        // took 0.3–0.5 ms of a 64 → 64 layer's pass on the calling thread alone
+        // into dw: the same sum per element as adding them into dw one chunk at a time with strided walks on the
+        // calling thread alone, and 0.97–0.99 of the pass's time (ConvAB)
         for (int c = 1; c < chunks; c++) {
             int from = c * size;
             for (int i = 0; i < size; i++) {
