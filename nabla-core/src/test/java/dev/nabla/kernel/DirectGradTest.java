@@ -50,11 +50,9 @@ class DirectGradTest {
     @Test
     void theDefinitionInFloat32WithTheSameBitsOnAnyThreadCount() {
         for (ConvGeometry s : CASES) {
-            SplittableRandom rnd = new SplittableRandom(11);
-            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
-            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
-            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
-            double[] want = ConvBlockTest.reference(s, x, w, b, g)[2];
+            Data d = Data.of(s, 11);
+            float[] x = d.x(), g = d.g();
+            double[] want = d.want();
             float[] one = KernelTestSupport.withThreads(1, () -> grad(s, g, x));
             for (int i = 0; i < want.length; i++) {
                 assertEquals(want[i], one[i], 1e-4 * Math.max(1, Math.abs(want[i])),
@@ -68,11 +66,9 @@ class DirectGradTest {
     @Test
     void theDefinitionInFloat64() {
         for (ConvGeometry s : CASES) {
-            SplittableRandom rnd = new SplittableRandom(12);
-            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
-            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
-            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
-            double[] want = ConvBlockTest.reference(s, x, w, b, g)[2];
+            Data d = Data.of(s, 12);
+            float[] x = d.x(), g = d.g();
+            double[] want = d.want();
             for (int threads : new int[] {1, 3}) {
                 double[] got = KernelTestSupport.withThreads(threads, () -> {
                     double[] dw = new double[s.outChannels() * s.patch()];
@@ -102,6 +98,17 @@ class DirectGradTest {
             return grad(small, g, x);
         });
         assertArrayEquals(fresh, after);
+    }
+
+    /** Random input and output gradient for s (from the seed), and the definition's weight gradient for them. */
+    private record Data(float[] x, float[] g, double[] want) {
+        static Data of(ConvGeometry s, long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
+            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
+            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
+            return new Data(x, g, ConvBlockTest.reference(s, x, w, b, g)[2]);
+        }
     }
 
     private static float[] grad(ConvGeometry s, float[] g, float[] x) {
