@@ -132,7 +132,7 @@ public final class WinogradF32 {
         int c = s.channels(), o = s.outChannels(), tiles = count * (ty1 - ty0) * t.cols, ld = tiles + SLACK;
         int vStride = apart(c * ld), mStride = apart(o * ld);
         float[] v = scratch(0, 16 * vStride), m = scratch(1, 16 * mStride), row = scratch(3, 2 * t.half + 2 * SLACK);
-        transformInput(x, s, t, first, count, ty0, ty1, v, vStride, ld);
+        transformInput(x, s, t, first, count, ty0, ty1, v, vStride, ld, paired(t));
         for (int xi = 0; xi < 16; xi++) { // M_ξ[O, T] = U_ξ[O, C] · V_ξ[C, T]
             GemmF32.gemm(false, false, o, tiles, c, u, xi * o * c, c, v, xi * vStride, ld, 0f, m, xi * mStride, ld);
         }
@@ -174,25 +174,32 @@ public final class WinogradF32 {
 
     /**
      * V_ξ[C, T] for images [first, first + count), tile rows [ty0, ty1) of each: tile (image j, row ty, column tx)
-     * of channel ch at {@code v[ξ·vStride + ch·ld + (j·(ty1 − ty0) + ty − ty0)·cols + tx]}.
+     * of channel ch at {@code v[ξ·vStride + ch·ld + (j·(ty1 − ty0) + ty − ty0)·cols + tx]}. With {@code inPlace}
+     * ({@link #paired}) each padded row is loaded from x where it lies ({@link WinogradSimdF32#inputRows}), else
+     * the rows are first deinterleaved: the same bits (package-private for the test that says so).
      */
-    private static void transformInput(float[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
-                               float[] v, int vStride, int ld) {
-        int c = s.channels(), rows = 2 * (ty1 - ty0) + 2;
-        boolean paired = paired(t);
+    static void transformInput(float[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
+                               float[] v, int vStride, int ld, boolean inPlace) {
+        int c = s.channels(), rows = 2 * (ty1 - ty0) + 2, top = 2 * ty0 - s.padTop();
+        if (inPlace) {
+            for (int j = 0; j < count; j++) {
+                int base = j * (ty1 - ty0) * t.cols;
+                for (int ch = 0; ch < c; ch++) {
+                    WinogradSimdF32.inputRows(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), top,
+                            s.padLeft(), ty1 - ty0, t.cols, v, ch * ld + base, vStride);
+                }
+            }
+            return;
+        }
         float[] planes = scratch(2, 2 * rows * t.half);
         for (int j = 0; j < count; j++) {
             int base = j * (ty1 - ty0) * t.cols;
             for (int ch = 0; ch < c; ch++) {
-                deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), 2 * ty0 - s.padTop(),
-                        s.padLeft(), rows, t.half, paired, planes);
-                for (int ty = ty0; ty < ty1; ty += paired ? 2 : 1) {
-                    int at = ch * ld + base + (ty - ty0) * t.cols;
-                    if (paired) { // a last single row too: its second row's lanes land on tiles written later
-                        WinogradSimdF32.inputPair(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
-                    } else {
-                        inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
-                    }
+                deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), top, s.padLeft(), rows,
+                        t.half, planes);
+                for (int ty = ty0; ty < ty1; ty++) {
+                    inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, ch * ld + base + (ty - ty0) * t.cols,
+                            vStride);
                 }
             }
         }
@@ -203,7 +210,7 @@ public final class WinogradF32 {
      * that the transforms' 16 streams fall in 16 different cache sets: with 32 channels of 28×28 they were
      * 2 KB apart modulo 4 KB, eight streams to a set of an 8-way L1.
      */
-    private static int apart(int n) {
+    static int apart(int n) {
         int lines = (n + 15) / 16;
         return 16 * (lines | 1);
     }
@@ -212,11 +219,9 @@ public final class WinogradF32 {
      * Rows [top, top + rows) of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
      * on the left and split by column parity: row r's even columns in {@code planes[2r·half ..]}, odd ones in
      * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
-     * With {@code paired}, each half-row also holds, from {@link WinogradSimdF32#pairOffset}, the entries of
-     * the row two below it ({@link WinogradSimdF32#inputPair}).
      */
     private static void deinterleave(float[] x, int plane, int h, int w, int top, int pl, int rows, int half,
-                                     boolean paired, float[] planes) {
+                                     float[] planes) {
         Arrays.fill(planes, 0, 2 * rows * half, 0f);
         for (int r = 0; r < rows; r++) {
             int iy = top + r;
@@ -233,16 +238,11 @@ public final class WinogradF32 {
                     planes[xo + ix / 2] = x[src + ix + 1];
                 }
             }
-            if (paired && r >= 2) { // this row is also the row two below r − 2's (see WinogradSimdF32.inputPair)
-                int hl = WinogradSimdF32.pairOffset(), back = 4 * half - hl; // r − 2's half-rows: 4·half before
-                System.arraycopy(planes, even, planes, even - back, hl);
-                System.arraycopy(planes, odd, planes, odd - back, hl);
-            }
         }
     }
 
     /** Whether s's tile rows go through the transforms two at a time ({@link WinogradSimdF32#pairs}). */
-    private static boolean paired(Tiling t) {
+    static boolean paired(Tiling t) {
         return KernelMode.vector() && WinogradSimdF32.pairs(t.cols);
     }
 

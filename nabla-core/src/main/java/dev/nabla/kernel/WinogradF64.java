@@ -179,21 +179,26 @@ public final class WinogradF64 {
      */
     private static void transformInput(double[] x, ConvGeometry s, Tiling t, int first, int count, int ty0, int ty1,
                                double[] v, int vStride, int ld) {
-        int c = s.channels(), rows = 2 * (ty1 - ty0) + 2;
-        boolean paired = paired(t);
+        int c = s.channels(), rows = 2 * (ty1 - ty0) + 2, top = 2 * ty0 - s.padTop();
+        if (paired(t)) {
+            for (int j = 0; j < count; j++) {
+                int base = j * (ty1 - ty0) * t.cols;
+                for (int ch = 0; ch < c; ch++) {
+                    WinogradSimdF64.inputRows(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), top,
+                            s.padLeft(), ty1 - ty0, t.cols, v, ch * ld + base, vStride);
+                }
+            }
+            return;
+        }
         double[] planes = scratch(2, 2 * rows * t.half);
         for (int j = 0; j < count; j++) {
             int base = j * (ty1 - ty0) * t.cols;
             for (int ch = 0; ch < c; ch++) {
-                deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), 2 * ty0 - s.padTop(),
-                        s.padLeft(), rows, t.half, paired, planes);
-                for (int ty = ty0; ty < ty1; ty += paired ? 2 : 1) {
-                    int at = ch * ld + base + (ty - ty0) * t.cols;
-                    if (paired) { // a last single row too: its second row's lanes land on tiles written later
-                        WinogradSimdF64.inputPair(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
-                    } else {
-                        inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, at, vStride);
-                    }
+                deinterleave(x, ((first + j) * c + ch) * s.plane(), s.height(), s.width(), top, s.padLeft(), rows,
+                        t.half, planes);
+                for (int ty = ty0; ty < ty1; ty++) {
+                    inputTile(planes, 4 * (ty - ty0) * t.half, t.half, t.cols, v, ch * ld + base + (ty - ty0) * t.cols,
+                            vStride);
                 }
             }
         }
@@ -213,11 +218,9 @@ public final class WinogradF64 {
      * Rows [top, top + rows) of the h × w plane at x[plane ..] (zero outside it), each padded with pl zeros
      * on the left and split by column parity: row r's even columns in {@code planes[2r·half ..]}, odd ones in
      * {@code planes[(2r + 1)·half ..]}, so that a tile's four columns are two consecutive entries of each.
-     * With {@code paired}, each half-row also holds, from {@link WinogradSimdF64#pairOffset}, the entries of
-     * the row two below it ({@link WinogradSimdF64#inputPair}).
      */
     private static void deinterleave(double[] x, int plane, int h, int w, int top, int pl, int rows, int half,
-                                     boolean paired, double[] planes) {
+                                     double[] planes) {
         Arrays.fill(planes, 0, 2 * rows * half, 0d);
         for (int r = 0; r < rows; r++) {
             int iy = top + r;
@@ -233,11 +236,6 @@ public final class WinogradF64 {
                 if (ix + 1 < w) {
                     planes[xo + ix / 2] = x[src + ix + 1];
                 }
-            }
-            if (paired && r >= 2) { // this row is also the row two below r − 2's (see WinogradSimdF64.inputPair)
-                int hl = WinogradSimdF64.pairOffset(), back = 4 * half - hl; // r − 2's half-rows: 4·half before
-                System.arraycopy(planes, even, planes, even - back, hl);
-                System.arraycopy(planes, odd, planes, odd - back, hl);
             }
         }
     }

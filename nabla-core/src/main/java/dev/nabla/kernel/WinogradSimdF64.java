@@ -3,6 +3,7 @@ package dev.nabla.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,12 +23,16 @@ final class WinogradSimdF64 {
     private static final VectorShuffle<Double> ZIP_HI =
             VectorShuffle.fromOp(S, i -> (i & 1) == 0 ? L / 2 + i / 2 : L + L / 2 + i / 2);
 
-    /**
-     * By tile count c (1 .. L/2 − 1) of a row: lanes L/2 .. L/2 + c moved down to c .. 2c (the second tile row
-     * of a pair next to the first), and the lanes c .. 2c of two vectors interleaved (the second row's pixels).
-     */
-    private static final VectorShuffle<Double>[] CLOSE = shuffles(c -> i -> i < c ? i : i < 2 * c ? i - c + L / 2 : i);
+    /** By tile count c (1 .. L/2 − 1) of a row: the lanes c .. 2c of two vectors interleaved (the second row's pixels). */
     private static final VectorShuffle<Double>[] ZIP_MID = shuffles(c -> i -> (i & 1) == 0 ? c + i / 2 : L + c + i / 2);
+    /**
+     * By tile count c (1 .. L/2 − 1) and column k (0 .. 3), the lanes {@link #inputRows} picks from two rows of
+     * Bᵀ·d: lane l < c takes column 2l + k of the first (tile l of the upper tile row), lane c ≤ l < 2c column
+     * 2(l − c) + k of the second (lane L + … of {@code selectFrom}'s pair).
+     */
+    private static final DoubleVector[][] PICK = picks();
+    /** A vector of zeros to load: {@link #inputRows}'s rows outside the plane (never written). */
+    private static final double[] ZEROS = new double[L];
 
     /** Bᵀ's rows: row i is padded row FIRST[i] minus row SECOND[i] (plus, for i = 1). */
     private static final int[] FIRST = {0, 1, 2, 1};
@@ -45,49 +50,97 @@ final class WinogradSimdF64 {
     }
 
     /**
-     * Whether two tile rows of {@code cols} tiles go through the transforms as one vector ({@link #inputPair},
-     * {@link #outputPair}): a row's cols + 1 deinterleaved entries fit in half a vector. A 14×14 output has rows of
-     * 7 tiles, which one row per vector left more than half the lanes idle.
+     * Whether two tile rows of {@code cols} tiles go through the transforms as one vector ({@link #inputRows},
+     * {@link #outputPair}): a padded input row's 2·cols + 2 entries fit in a vector. A 14×14 output has rows of 7
+     * tiles, which one row per vector left more than half the lanes idle.
      */
     static boolean pairs(int cols) {
         return cols + 1 <= L / 2;
     }
 
-    /** Where in a deinterleaved half-row the row two below is copied for {@link #inputPair}: half a vector in. */
-    static int pairOffset() {
-        return L / 2;
+    private static DoubleVector[][] picks() {
+        DoubleVector[][] out = new DoubleVector[L / 2][];
+        for (int c = 1; c < L / 2; c++) {
+            out[c] = new DoubleVector[4];
+            for (int k = 0; k < 4; k++) {
+                double[] lanes = new double[L];
+                for (int l = 0; l < 2 * c; l++) {
+                    lanes[l] = l < c ? 2 * l + k : L + 2 * (l - c) + k;
+                }
+                out[c][k] = DoubleVector.fromArray(S, lanes, 0);
+            }
+        }
+        return out;
     }
 
     /**
-     * {@link #inputTile} for tile rows ty and ty + 1 at once, {@link #pairs}: each half-row of the planes holds its
-     * own row's entries in the first half-vector and, from {@link #pairOffset}, those of the row two below, which
-     * is the same row of ty + 1's patches. Lanes 0 .. cols are ty's tiles, L/2 .. L/2 + cols ty + 1's; they are
-     * closed up before each store, so the 2·cols tiles land consecutively at {@code v[at ..]} (the lanes past
-     * them land on tiles written later, or in the slack).
+     * {@link WinogradF64}'s input transform of one channel where a padded input row fits a vector ({@link #pairs}):
+     * tile rows [0, tileRows) of the h × w plane at {@code x[plane ..]}, whose padded row r is input row top + r
+     * shifted right by pl (zeros outside the plane). Each padded row is one masked load from the input, in place:
+     * no deinterleaved copy. Tile rows go two at a time: Bᵀ·d's rows for both (additions of whole rows), then each
+     * tile's four columns picked from the pair by {@code selectFrom} (tile row ty's tiles in lanes 0 .. cols, ty + 1's
+     * after them), so that a store writes 2·cols consecutive tiles from {@code v[at + ty·cols]}; lanes past them land
+     * on tiles written later, or in the slack (so does a last tile row's missing partner). The same additions in
+     * the same order as {@link #inputTile}: the same bits.
      */
-    static void inputPair(double[] planes, int p, int half, int cols, double[] v, int at, int vStride) {
-        VectorShuffle<Double> close = CLOSE[cols];
-        for (int i = 0; i < 4; i++) {
-            int ra = p + 2 * FIRST[i] * half, rb = p + 2 * SECOND[i] * half;
-            DoubleVector ea = load(planes, ra, 0), eb = load(planes, ra, 1);
-            DoubleVector oa = load(planes, ra + half, 0), ob = load(planes, ra + half, 1);
-            DoubleVector fa = load(planes, rb, 0), fb = load(planes, rb, 1);
-            DoubleVector qa = load(planes, rb + half, 0), qb = load(planes, rb + half, 1);
-            int d = at + 4 * i * vStride;
-            if (i == 1) {
-                emitClosed(v, d, vStride, close, ea.add(fa), eb.add(fb), oa.add(qa), ob.add(qb));
-            } else {
-                emitClosed(v, d, vStride, close, ea.sub(fa), eb.sub(fb), oa.sub(qa), ob.sub(qb));
-            }
+    static void inputRows(double[] x, int plane, int h, int w, int top, int pl, int tileRows, int cols, double[] v,
+                          int at, int vStride) {
+        VectorMask<Double> inside = S.indexInRange(-pl, w);
+        DoubleVector[] pick = PICK[cols];
+        DoubleVector k0 = pick[0], k1 = pick[1], k2 = pick[2], k3 = pick[3];
+        // Each row one load in the loop's own code, with one mask: through a helper returning the vector, or
+        // under a mask chosen per row, C2 boxed every row. A row outside the plane is read from ZEROS instead.
+        DoubleVector r0 = DoubleVector.fromArray(S, from(x, h, top), rowAt(plane, h, w, pl, top), inside);
+        DoubleVector r1 = DoubleVector.fromArray(S, from(x, h, top + 1), rowAt(plane, h, w, pl, top + 1), inside);
+        for (int ty = 0; ty < tileRows; ty += 2) {
+            int y = top + 2 * ty + 2, d = at + ty * cols;
+            DoubleVector r2 = DoubleVector.fromArray(S, from(x, h, y), rowAt(plane, h, w, pl, y), inside);
+            DoubleVector r3 = DoubleVector.fromArray(S, from(x, h, y + 1), rowAt(plane, h, w, pl, y + 1), inside);
+            DoubleVector r4 = DoubleVector.fromArray(S, from(x, h, y + 2), rowAt(plane, h, w, pl, y + 2), inside);
+            DoubleVector r5 = DoubleVector.fromArray(S, from(x, h, y + 3), rowAt(plane, h, w, pl, y + 3), inside);
+            // (·B) along Bᵀ·d's rows i = 0 .. 3 for both tile rows, written out: a helper taking the vectors was not
+            // inlined ("callee is too large") and boxed them
+            DoubleVector u0 = r0.sub(r2), l0 = r2.sub(r4);
+            DoubleVector a0 = k0.selectFrom(u0, l0), b0 = k1.selectFrom(u0, l0);
+            DoubleVector c0 = k2.selectFrom(u0, l0), e0 = k3.selectFrom(u0, l0);
+            a0.sub(c0).intoArray(v, d);
+            b0.add(c0).intoArray(v, d + vStride);
+            c0.sub(b0).intoArray(v, d + 2 * vStride);
+            b0.sub(e0).intoArray(v, d + 3 * vStride);
+            DoubleVector u1 = r1.add(r2), l1 = r3.add(r4);
+            DoubleVector a1 = k0.selectFrom(u1, l1), b1 = k1.selectFrom(u1, l1);
+            DoubleVector c1 = k2.selectFrom(u1, l1), e1 = k3.selectFrom(u1, l1);
+            a1.sub(c1).intoArray(v, d + 4 * vStride);
+            b1.add(c1).intoArray(v, d + 4 * vStride + vStride);
+            c1.sub(b1).intoArray(v, d + 4 * vStride + 2 * vStride);
+            b1.sub(e1).intoArray(v, d + 4 * vStride + 3 * vStride);
+            DoubleVector u2 = r2.sub(r1), l2 = r4.sub(r3);
+            DoubleVector a2 = k0.selectFrom(u2, l2), b2 = k1.selectFrom(u2, l2);
+            DoubleVector c2 = k2.selectFrom(u2, l2), e2 = k3.selectFrom(u2, l2);
+            a2.sub(c2).intoArray(v, d + 8 * vStride);
+            b2.add(c2).intoArray(v, d + 8 * vStride + vStride);
+            c2.sub(b2).intoArray(v, d + 8 * vStride + 2 * vStride);
+            b2.sub(e2).intoArray(v, d + 8 * vStride + 3 * vStride);
+            DoubleVector u3 = r1.sub(r3), l3 = r3.sub(r5);
+            DoubleVector a3 = k0.selectFrom(u3, l3), b3 = k1.selectFrom(u3, l3);
+            DoubleVector c3 = k2.selectFrom(u3, l3), e3 = k3.selectFrom(u3, l3);
+            a3.sub(c3).intoArray(v, d + 12 * vStride);
+            b3.add(c3).intoArray(v, d + 12 * vStride + vStride);
+            c3.sub(b3).intoArray(v, d + 12 * vStride + 2 * vStride);
+            b3.sub(e3).intoArray(v, d + 12 * vStride + 3 * vStride);
+            r0 = r4;
+            r1 = r5;
         }
     }
 
-    private static void emitClosed(double[] v, int d, int vStride, VectorShuffle<Double> close, DoubleVector ea,
-                                   DoubleVector eb, DoubleVector oa, DoubleVector ob) {
-        ea.sub(eb).rearrange(close).intoArray(v, d);
-        oa.add(eb).rearrange(close).intoArray(v, d + vStride);
-        eb.sub(oa).rearrange(close).intoArray(v, d + 2 * vStride);
-        oa.sub(ob).rearrange(close).intoArray(v, d + 3 * vStride);
+    /** The array {@link #inputRows} reads input row iy from: x, or {@link #ZEROS} for a row outside the plane. */
+    private static double[] from(double[] x, int h, int iy) {
+        return iy >= 0 && iy < h ? x : ZEROS;
+    }
+
+    /** Where in {@link #from}'s array: row iy shifted left by pl (its entries land from lane pl), or 0 in ZEROS. */
+    private static int rowAt(int plane, int h, int w, int pl, int iy) {
+        return iy >= 0 && iy < h ? plane + iy * w - pl : 0;
     }
 
     /**

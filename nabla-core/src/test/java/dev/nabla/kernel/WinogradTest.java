@@ -105,6 +105,37 @@ class WinogradTest {
         }
     }
 
+    @Test
+    void inputRowsLoadedInPlaceGiveTheDeinterleavedRowsBits() {
+        int checked = 0;
+        for (ConvGeometry s : CASES) {
+            WinogradF32.Tiling t = new WinogradF32.Tiling(s);
+            if (!WinogradF32.paired(t)) {
+                continue;
+            }
+            checked++;
+            float[] x = randomFloats(new SplittableRandom(11), s.batch() * s.channels() * s.plane());
+            // the whole batch; then the last image's tile rows from the second on (a thread's share of one image)
+            int[][] ranges = {{0, s.batch(), 0, t.rows()}, {s.batch() - 1, 1, Math.min(1, t.rows() - 1), t.rows()}};
+            for (int[] r : ranges) {
+                int tiles = r[1] * (r[3] - r[2]) * t.cols(), ld = tiles + WinogradF32.SLACK;
+                int vStride = WinogradF32.apart(s.channels() * ld);
+                float[] inPlace = new float[16 * vStride], planes = new float[16 * vStride];
+                Arrays.fill(inPlace, Float.NaN);
+                WinogradF32.transformInput(x, s, t, r[0], r[1], r[2], r[3], inPlace, vStride, ld, true);
+                WinogradF32.transformInput(x, s, t, r[0], r[1], r[2], r[3], planes, vStride, ld, false);
+                for (int xi = 0; xi < 16; xi++) {
+                    for (int ch = 0; ch < s.channels(); ch++) {
+                        int at = xi * vStride + ch * ld;
+                        assertArrayEquals(Arrays.copyOfRange(planes, at, at + tiles), Arrays.copyOfRange(inPlace, at, at + tiles),
+                                "V_" + xi + ", channel " + ch + ", images and tile rows " + Arrays.toString(r) + ": " + s);
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 5, "geometries with rows that fit a vector: " + checked);
+    }
+
     private static float[] forward(ConvGeometry s, int threads, float[] x, float[] w, float[] b) {
         return KernelTestSupport.withThreads(threads, () -> {
             float[] out = new float[s.batch() * s.outChannels() * s.pixels()];
