@@ -279,6 +279,10 @@ public final class ConvF32 {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
+        if (KernelMode.vector() && WinogradGradF32.applies(s)) {
+            WinogradGradF32.weightGrad(g, x, s, dw);
+            return;
+        }
         if (KernelMode.vector() && DirectGradF32.applies(s)) {
             DirectGradF32.weightGrad(g, x, s, dw);
             return;

@@ -280,6 +280,10 @@ public final class ConvF64 {
             Arrays.fill(dw, 0, size, 0d);
             return;
         }
+        if (KernelMode.vector() && WinogradGradF64.applies(s)) {
+            WinogradGradF64.weightGrad(g, x, s, dw);
+            return;
+        }
         if (KernelMode.vector() && DirectGradF64.applies(s)) {
             DirectGradF64.weightGrad(g, x, s, dw);
             return;

@@ -132,7 +132,50 @@ final class WinogradSimdF32 {
         }
     }
 
-    /** The array {@link #inputRows} reads input row iy from: x, or {@link #ZEROS} for a row outside the plane. */
+    /**
+     * {@link WinogradGradF32}'s transform of one output channel's gradient, rows that fit a vector ({@link #pairs}):
+     * dM = A·dy·Aᵀ for each tile's 2×2 output gradient dy (zero past the output's oh × ow), tile rows two at a
+     * time as in {@link #inputRows}: A·dy's rows (dy0, dy0 + dy1, dy0 − dy1, −dy1) as whole rows, then each tile's
+     * even and odd columns e, o picked from the pair, and dM_4i+j = e, e + o, e − o, −o stored for 2·cols tiles
+     * from {@code m[at + ty·cols]}; lanes past them land on tiles written later, or in the slack.
+     */
+    static void gradRows(float[] g, int plane, int oh, int ow, int tileRows, int cols, float[] m, int at, int mStride) {
+        VectorMask<Float> inside = S.indexInRange(0, ow);
+        FloatVector even = PICK[cols][0], odd = PICK[cols][1];
+        for (int ty = 0; ty < tileRows; ty += 2) {
+            int y = 2 * ty, d = at + ty * cols;
+            FloatVector a0 = FloatVector.fromArray(S, from(g, oh, y), rowAt(plane, oh, ow, 0, y), inside);
+            FloatVector a1 = FloatVector.fromArray(S, from(g, oh, y + 1), rowAt(plane, oh, ow, 0, y + 1), inside);
+            FloatVector b0 = FloatVector.fromArray(S, from(g, oh, y + 2), rowAt(plane, oh, ow, 0, y + 2), inside);
+            FloatVector b1 = FloatVector.fromArray(S, from(g, oh, y + 3), rowAt(plane, oh, ow, 0, y + 3), inside);
+            // rows i = 0 .. 3 of A·dy for both tile rows, each spread along the columns; written out (see inputRows)
+            FloatVector e0 = even.selectFrom(a0, b0), o0 = odd.selectFrom(a0, b0);
+            e0.intoArray(m, d);
+            e0.add(o0).intoArray(m, d + mStride);
+            e0.sub(o0).intoArray(m, d + 2 * mStride);
+            o0.neg().intoArray(m, d + 3 * mStride);
+            FloatVector u1 = a0.add(a1), l1 = b0.add(b1);
+            FloatVector e1 = even.selectFrom(u1, l1), o1 = odd.selectFrom(u1, l1);
+            e1.intoArray(m, d + 4 * mStride);
+            e1.add(o1).intoArray(m, d + 5 * mStride);
+            e1.sub(o1).intoArray(m, d + 6 * mStride);
+            o1.neg().intoArray(m, d + 7 * mStride);
+            FloatVector u2 = a0.sub(a1), l2 = b0.sub(b1);
+            FloatVector e2 = even.selectFrom(u2, l2), o2 = odd.selectFrom(u2, l2);
+            e2.intoArray(m, d + 8 * mStride);
+            e2.add(o2).intoArray(m, d + 9 * mStride);
+            e2.sub(o2).intoArray(m, d + 10 * mStride);
+            o2.neg().intoArray(m, d + 11 * mStride);
+            FloatVector u3 = a1.neg(), l3 = b1.neg();
+            FloatVector e3 = even.selectFrom(u3, l3), o3 = odd.selectFrom(u3, l3);
+            e3.intoArray(m, d + 12 * mStride);
+            e3.add(o3).intoArray(m, d + 13 * mStride);
+            e3.sub(o3).intoArray(m, d + 14 * mStride);
+            o3.neg().intoArray(m, d + 15 * mStride);
+        }
+    }
+
+    /** The array {@link #inputRows} reads row iy from: x, or {@link #ZEROS} for a row outside the plane (h rows). */
     private static float[] from(float[] x, int h, int iy) {
         return iy >= 0 && iy < h ? x : ZEROS;
     }
