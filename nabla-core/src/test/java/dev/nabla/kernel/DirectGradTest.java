@@ -1,13 +1,10 @@
 package dev.nabla.kernel;
 
-import static dev.nabla.kernel.KernelTestSupport.randomFloats;
-import static dev.nabla.kernel.KernelTestSupport.toDouble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,15 +47,15 @@ class DirectGradTest {
     @Test
     void theDefinitionInFloat32WithTheSameBitsOnAnyThreadCount() {
         for (ConvGeometry s : CASES) {
-            Data d = Data.of(s, 11);
+            WeightGrads.Data d = WeightGrads.Data.of(s, 11);
             float[] x = d.x(), g = d.g();
             double[] want = d.want();
-            float[] one = KernelTestSupport.withThreads(1, () -> grad(s, g, x));
+            float[] one = KernelTestSupport.withThreads(1, () -> WeightGrads.grad(s, g, x));
             for (int i = 0; i < want.length; i++) {
                 assertEquals(want[i], one[i], 1e-4 * Math.max(1, Math.abs(want[i])),
                         s + " dw at " + i);
             }
-            float[] three = KernelTestSupport.withThreads(3, () -> grad(s, g, x));
+            float[] three = KernelTestSupport.withThreads(3, () -> WeightGrads.grad(s, g, x));
             assertArrayEquals(one, three, s + ": 1 and 3 threads");
         }
     }
@@ -66,54 +63,13 @@ class DirectGradTest {
     @Test
     void theDefinitionInFloat64() {
         for (ConvGeometry s : CASES) {
-            Data d = Data.of(s, 12);
-            float[] x = d.x(), g = d.g();
-            double[] want = d.want();
-            for (int threads : new int[] {1, 3}) {
-                double[] got = KernelTestSupport.withThreads(threads, () -> {
-                    double[] dw = new double[s.outChannels() * s.patch()];
-                    ConvF64.weightGrad(toDouble(g), toDouble(x), s, dw);
-                    return dw;
-                });
-                for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got[i], 1e-12 * Math.max(1, Math.abs(want[i])), s + " dw at " + i);
-                }
-            }
+            WeightGrads.matchesInFloat64(s, WeightGrads.Data.of(s, 12));
         }
     }
 
     /** A scratch left dirty by a larger call must not leak into a smaller one (borders, dropped columns, panels). */
     @Test
     void aSmallerCallAfterALargerOneGetsItsOwnValues() {
-        ConvGeometry large = new ConvGeometry(4, 6, 20, 20, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
-        ConvGeometry small = CASES[3];
-        SplittableRandom rnd = new SplittableRandom(13);
-        float[] xl = randomFloats(rnd, large.batch() * large.channels() * large.plane());
-        float[] gl = randomFloats(rnd, large.batch() * large.outChannels() * large.pixels());
-        float[] x = randomFloats(rnd, small.batch() * small.channels() * small.plane());
-        float[] g = randomFloats(rnd, small.batch() * small.outChannels() * small.pixels());
-        float[] fresh = KernelTestSupport.withThreads(1, () -> grad(small, g, x));
-        float[] after = KernelTestSupport.withThreads(1, () -> {
-            grad(large, gl, xl);
-            return grad(small, g, x);
-        });
-        assertArrayEquals(fresh, after);
-    }
-
-    /** Random input and output gradient for s (from the seed), and the definition's weight gradient for them. */
-    private record Data(float[] x, float[] g, double[] want) {
-        static Data of(ConvGeometry s, long seed) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
-            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
-            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
-            return new Data(x, g, ConvBlockTest.reference(s, x, w, b, g)[2]);
-        }
-    }
-
-    private static float[] grad(ConvGeometry s, float[] g, float[] x) {
-        float[] dw = new float[s.outChannels() * s.patch()];
-        ConvF32.weightGrad(g, x, s, dw);
-        return dw;
+        WeightGrads.unaffectedByALargerCall(new ConvGeometry(4, 6, 20, 20, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), CASES[3], 13);
     }
 }

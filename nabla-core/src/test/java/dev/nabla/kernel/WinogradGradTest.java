@@ -1,13 +1,10 @@
 package dev.nabla.kernel;
 
-import static dev.nabla.kernel.KernelTestSupport.randomFloats;
-import static dev.nabla.kernel.KernelTestSupport.toDouble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,18 +48,16 @@ class WinogradGradTest {
     @Test
     void theDefinitionInFloat32WithTheSameBitsOnAnyThreadCount() {
         for (ConvGeometry s : CASES) {
-            SplittableRandom rnd = new SplittableRandom(21);
-            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
-            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
-            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
-            double[] want = ConvBlockTest.reference(s, x, w, b, g)[2];
+            WeightGrads.Data d = WeightGrads.Data.of(s, 21);
+            float[] x = d.x(), g = d.g();
             // float32's rounding grows with the sum of the terms' sizes (thousands of them here), not the sum's
-            double[] size = ConvBlockTest.reference(s, abs(x), abs(w), abs(b), abs(g))[2];
-            float[] one = KernelTestSupport.withThreads(1, () -> grad(s, g, x));
-            for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], one[i], 1e-5 * size[i], s + " dw at " + i);
+            double[] size = ConvBlockTest.reference(s, abs(x), new float[s.outChannels() * s.patch()],
+                    new float[s.outChannels()], abs(g))[2];
+            float[] one = KernelTestSupport.withThreads(1, () -> WeightGrads.grad(s, g, x));
+            for (int i = 0; i < d.want().length; i++) {
+                assertEquals(d.want()[i], one[i], 1e-5 * size[i], s + " dw at " + i);
             }
-            float[] three = KernelTestSupport.withThreads(3, () -> grad(s, g, x));
+            float[] three = KernelTestSupport.withThreads(3, () -> WeightGrads.grad(s, g, x));
             assertArrayEquals(one, three, s + ": 1 and 3 threads");
         }
     }
@@ -70,39 +65,14 @@ class WinogradGradTest {
     @Test
     void theDefinitionInFloat64() {
         for (ConvGeometry s : CASES) {
-            SplittableRandom rnd = new SplittableRandom(22);
-            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
-            float[] w = randomFloats(rnd, s.outChannels() * s.patch()), b = randomFloats(rnd, s.outChannels());
-            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
-            double[] want = ConvBlockTest.reference(s, x, w, b, g)[2];
-            for (int threads : new int[] {1, 3}) {
-                double[] got = KernelTestSupport.withThreads(threads, () -> {
-                    double[] dw = new double[s.outChannels() * s.patch()];
-                    ConvF64.weightGrad(toDouble(g), toDouble(x), s, dw);
-                    return dw;
-                });
-                for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got[i], 1e-12 * Math.max(1, Math.abs(want[i])), s + " dw at " + i);
-                }
-            }
+            WeightGrads.matchesInFloat64(s, WeightGrads.Data.of(s, 22));
         }
     }
 
     /** dU's chunks and the transforms' scratch left by a larger call must not leak into a smaller one. */
     @Test
     void aSmallerCallAfterALargerOneGetsItsOwnValues() {
-        ConvGeometry large = CASES[0], small = CASES[2];
-        SplittableRandom rnd = new SplittableRandom(23);
-        float[] xl = randomFloats(rnd, large.batch() * large.channels() * large.plane());
-        float[] gl = randomFloats(rnd, large.batch() * large.outChannels() * large.pixels());
-        float[] x = randomFloats(rnd, small.batch() * small.channels() * small.plane());
-        float[] g = randomFloats(rnd, small.batch() * small.outChannels() * small.pixels());
-        float[] fresh = KernelTestSupport.withThreads(1, () -> grad(small, g, x));
-        float[] after = KernelTestSupport.withThreads(1, () -> {
-            grad(large, gl, xl);
-            return grad(small, g, x);
-        });
-        assertArrayEquals(fresh, after);
+        WeightGrads.unaffectedByALargerCall(CASES[0], CASES[2], 23);
     }
 
     private static float[] abs(float[] a) {
@@ -111,11 +81,5 @@ class WinogradGradTest {
             out[i] = Math.abs(a[i]);
         }
         return out;
-    }
-
-    private static float[] grad(ConvGeometry s, float[] g, float[] x) {
-        float[] dw = new float[s.outChannels() * s.patch()];
-        ConvF32.weightGrad(g, x, s, dw);
-        return dw;
     }
 }
