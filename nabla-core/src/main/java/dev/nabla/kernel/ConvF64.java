@@ -261,8 +261,9 @@ public final class ConvF64 {
     }
 
     /**
-     * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ: read from the padded input in place
-     * where {@link DirectGradF64#applies} (0.70–0.94 of the time below on the CNNs' layers), else, in chunks of {@link #CHUNK}
+     * dw [O, C/G, kh, kw] (overwritten) = Σ over the batch of g_n · cols_nᵀ: by Winograd's transforms where
+     * {@link WinogradGradF64#applies} (the CNNs' 64 → 64 layer), read from the padded input in place where
+     * {@link DirectGradF64#applies} (0.70–0.94 of the time below on the CNNs' layers), else, in chunks of {@link #CHUNK}
      * samples (each element one FMA chain over its samples in order) added in order. One product per
      * sample here: a chunk's samples side by side in one product over all their pixels measured no faster.
      *

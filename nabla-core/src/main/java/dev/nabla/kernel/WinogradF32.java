@@ -31,9 +31,15 @@ public final class WinogradF32 {
     static final int TILES = 512;
     /** Fewest input and output channels: below that (a first layer's one channel) im2col's product is better. */
     static final int MIN_CHANNELS = 8;
-    /** Vector slack after every scratch row: vector loops run past a row's end into it. */
+    /**
+     * Slack after every scratch row: vector loops run up to a vector past a row's end into it, so they run only
+     * where a vector holds at most this many lanes ({@link #simd}).
+     */
     static final int SLACK = 16;
-    /** Slots 0–3: {@link #run}'s V, M, input planes and output row; 4: {@link #filter}'s pairs; 5: a training call's U. */
+    /**
+     * Slots 0–3: {@link #run}'s V, M, input planes and output row (0 and 1 also {@link WinogradGradF32}'s V and
+     * dM); 4: {@link #filter}'s pairs; 5: a training call's U.
+     */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private WinogradF32() {}
@@ -141,7 +147,7 @@ public final class WinogradF32 {
         }
         int ow = s.outW(), oh = s.outH(), rowFrom = 2 * ty0, rowTo = Math.min(oh, 2 * ty1);
         boolean paired = paired(t);
-        int reach = 2 * ((t.cols + 15) / 16 * 16); // what outputRow writes, vector loops included
+        int reach = 2 * ((t.cols + SLACK - 1) / SLACK * SLACK); // what outputRow writes, vector loops included
         for (int j = 0; j < count; j++) {
             int base = j * (ty1 - ty0) * t.cols;
             for (int k = 0; k < o; k++) {
@@ -234,7 +240,7 @@ public final class WinogradF32 {
             int src = plane + iy * w, even = 2 * r * half, odd = even + half;
             // input column ix is padded column ix + pl: where the input's even and odd columns go
             int xe = (pl & 1) == 0 ? even + pl / 2 : odd + pl / 2, xo = (pl & 1) == 0 ? odd + pl / 2 : even + (pl + 1) / 2;
-            int ix = KernelMode.vector() ? WinogradSimdF32.split(x, src, w, planes, xe, xo) : 0;
+            int ix = simd() ? WinogradSimdF32.split(x, src, w, planes, xe, xo) : 0;
             for (; ix < w; ix += 2) {
                 planes[xe + ix / 2] = x[src + ix];
                 if (ix + 1 < w) {
@@ -246,7 +252,16 @@ public final class WinogradF32 {
 
     /** Whether s's tile rows go through the transforms two at a time ({@link WinogradSimdF32#pairs}). */
     static boolean paired(Tiling t) {
-        return KernelMode.vector() && WinogradSimdF32.pairs(t.cols);
+        return simd() && WinogradSimdF32.pairs(t.cols);
+    }
+
+    /**
+     * Whether the transforms run their vector loops: the SIMD kernels on ({@link KernelMode}: asked first, since
+     * {@link WinogradSimdF32} names the Vector API's types as it loads), with vectors of at most {@link #SLACK}
+     * lanes (every x86 vector; a wider one, as SVE allows, would write past the slack).
+     */
+    private static boolean simd() {
+        return KernelMode.vector() && WinogradSimdF32.lanes() <= SLACK;
     }
 
     /**
@@ -254,7 +269,7 @@ public final class WinogradF32 {
      * each, rows {@code half} apart two by two); V_ξ for tile tx goes to {@code v[ξ·vStride + at + tx]}.
      */
     private static void inputTile(float[] planes, int p, int half, int cols, float[] v, int at, int vStride) {
-        int tx = KernelMode.vector() ? WinogradSimdF32.inputTile(planes, p, half, cols, v, at, vStride) : 0;
+        int tx = simd() ? WinogradSimdF32.inputTile(planes, p, half, cols, v, at, vStride) : 0;
         int e0 = p, o0 = p + half, e1 = p + 2 * half, o1 = p + 3 * half, e2 = p + 4 * half, o2 = p + 5 * half;
         int e3 = p + 6 * half, o3 = p + 7 * half;
         for (; tx < cols; tx++) { // Bᵀ·d down the columns (rows i = 0..3 of it), at tile columns tx and tx + 1
@@ -286,7 +301,7 @@ public final class WinogradF32 {
      */
     private static void outputRow(float[] m, int at, int mStride, int cols, float b, float[] dst, int off,
                                   boolean bottom) {
-        int tx = KernelMode.vector() ? WinogradSimdF32.outputRow(m, at, mStride, cols, b, dst, off, bottom) : 0;
+        int tx = simd() ? WinogradSimdF32.outputRow(m, at, mStride, cols, b, dst, off, bottom) : 0;
         int r0 = bottom ? 4 * mStride : 0, r1 = r0 + 4 * mStride, r2 = r1 + 4 * mStride;
         for (; tx < cols; tx++) {
             int a = at + tx;

@@ -49,6 +49,11 @@ final class WinogradSimdF64 {
         return out;
     }
 
+    /** Lanes of a vector here. */
+    static int lanes() {
+        return L;
+    }
+
     /**
      * Whether two tile rows of {@code cols} tiles go through the transforms as one vector ({@link #inputRows},
      * {@link #outputPair}): a padded input row's 2·cols + 2 entries fit in a vector. A 14×14 output has rows of 7
