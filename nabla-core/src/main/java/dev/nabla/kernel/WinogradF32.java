@@ -101,10 +101,26 @@ public final class WinogradF32 {
 
     /**
      * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; u is {@link #filter}'s transform of w
-     * (bias may be null).
+     * (bias may be null). With channels as the vector lanes ({@link WinogradNhwcF32}) where that applies, else
+     * on the planar layout.
      */
     static void forward(float[] x, float[] u, float[] bias, ConvGeometry s, FusedActivation act, float slope,
                         float[] out) {
+        if (simd() && WinogradNhwcF32.applies(s)) {
+            WinogradNhwcF32.forward(x, u, bias, s, act, slope, out);
+        } else {
+            planar(x, u, bias, s, act, slope, out);
+        }
+    }
+
+    /**
+     * {@link #forward} on the planar layout, the channels' planes as they lie, the tiles as the vector lanes:
+     * a single image split between threads by tile rows, channel counts that are not whole vectors, the
+     * scalar kernels. {@link WinogradNhwcF32} gives the same bits where it applies (package-private for the
+     * test that says so).
+     */
+    static void planar(float[] x, float[] u, float[] bias, ConvGeometry s, FusedActivation act, float slope,
+                       float[] out) {
         Tiling t = new Tiling(s);
         int perImage = t.rows * t.cols, nb = Math.clamp(TILES / Math.max(1, perImage), 1, ConvF32.CHUNK);
         long work = 16L * s.channels() * s.outChannels() * perImage;

@@ -102,10 +102,26 @@ public final class WinogradF64 {
 
     /**
      * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; u is {@link #filter}'s transform of w
-     * (bias may be null).
+     * (bias may be null). With channels as the vector lanes ({@link WinogradNhwcF64}) where that applies, else
+     * on the planar layout.
      */
     static void forward(double[] x, double[] u, double[] bias, ConvGeometry s, FusedActivation act, double slope,
                         double[] out) {
+        if (simd() && WinogradNhwcF64.applies(s)) {
+            WinogradNhwcF64.forward(x, u, bias, s, act, slope, out);
+        } else {
+            planar(x, u, bias, s, act, slope, out);
+        }
+    }
+
+    /**
+     * {@link #forward} on the planar layout, the channels' planes as they lie, the tiles as the vector lanes:
+     * a single image split between threads by tile rows, channel counts that are not whole vectors, the
+     * scalar kernels. {@link WinogradNhwcF64} gives the same bits where it applies (package-private for the
+     * test that says so).
+     */
+    static void planar(double[] x, double[] u, double[] bias, ConvGeometry s, FusedActivation act, double slope,
+                       double[] out) {
         Tiling t = new Tiling(s);
         int perImage = t.rows * t.cols, nb = Math.clamp(TILES / Math.max(1, perImage), 1, ConvF64.CHUNK);
         long work = 16L * s.channels() * s.outChannels() * perImage;
