@@ -90,7 +90,7 @@ public final class ConvF64 {
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
-        if (direct(s) && !Boolean.getBoolean("nabla.wino28")) {
+        if (direct(s)) {
             DirectConvF64.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF64.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();

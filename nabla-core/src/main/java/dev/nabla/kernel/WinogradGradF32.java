@@ -70,9 +70,26 @@ final class WinogradGradF32 {
         untransform(partial, o * c, dw);
     }
 
-    /** Images [first, first + count): both transforms, then dU_ξ (beta 0: overwritten; 1: added to) from du[duOff ..]. */
+    /**
+     * Images [first, first + count): both transforms, then dU_ξ (beta 0: overwritten; 1: added to) from du[duOff ..];
+     * with channels as the vector lanes ({@link WinogradNhwcGradF32}) where they are whole vectors.
+     */
     private static void block(float[] g, float[] x, ConvGeometry s, WinogradF32.Tiling t, int first, int count,
                               float beta, float[] du, int duOff) {
+        if (WinogradNhwcGradF32.applies(s)) {
+            WinogradNhwcGradF32.block(g, x, s, t, first, count, beta, du, duOff);
+        } else {
+            planarBlock(g, x, s, t, first, count, beta, du, duOff);
+        }
+    }
+
+    /**
+     * {@link #block} on the planar layout (the tiles as the vector lanes): channel counts that are not whole
+     * vectors. {@link WinogradNhwcGradF32} gives the same bits where it applies (package-private for the test
+     * that says so).
+     */
+    static void planarBlock(float[] g, float[] x, ConvGeometry s, WinogradF32.Tiling t, int first, int count,
+                            float beta, float[] du, int duOff) {
         int c = s.channels(), o = s.outChannels(), tiles = count * t.rows() * t.cols(), ld = tiles + WinogradF32.SLACK;
         int vStride = WinogradF32.apart(c * ld), mStride = WinogradF32.apart(o * ld);
         float[] v = WinogradF32.scratch(0, 16 * vStride), m = WinogradF32.scratch(1, 16 * mStride);

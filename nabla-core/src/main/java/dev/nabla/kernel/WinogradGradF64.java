@@ -71,9 +71,26 @@ final class WinogradGradF64 {
         untransform(partial, o * c, dw);
     }
 
-    /** Images [first, first + count): both transforms, then dU_ξ (beta 0: overwritten; 1: added to) from du[duOff ..]. */
+    /**
+     * Images [first, first + count): both transforms, then dU_ξ (beta 0: overwritten; 1: added to) from du[duOff ..];
+     * with channels as the vector lanes ({@link WinogradNhwcGradF64}) where they are whole vectors.
+     */
     private static void block(double[] g, double[] x, ConvGeometry s, WinogradF64.Tiling t, int first, int count,
                               double beta, double[] du, int duOff) {
+        if (WinogradNhwcGradF64.applies(s)) {
+            WinogradNhwcGradF64.block(g, x, s, t, first, count, beta, du, duOff);
+        } else {
+            planarBlock(g, x, s, t, first, count, beta, du, duOff);
+        }
+    }
+
+    /**
+     * {@link #block} on the planar layout (the tiles as the vector lanes): channel counts that are not whole
+     * vectors. {@link WinogradNhwcGradF64} gives the same bits where it applies (package-private for the test
+     * that says so).
+     */
+    static void planarBlock(double[] g, double[] x, ConvGeometry s, WinogradF64.Tiling t, int first, int count,
+                            double beta, double[] du, int duOff) {
         int c = s.channels(), o = s.outChannels(), tiles = count * t.rows() * t.cols(), ld = tiles + WinogradF64.SLACK;
         int vStride = WinogradF64.apart(c * ld), mStride = WinogradF64.apart(o * ld);
         double[] v = WinogradF64.scratch(0, 16 * vStride), m = WinogradF64.scratch(1, 16 * mStride);

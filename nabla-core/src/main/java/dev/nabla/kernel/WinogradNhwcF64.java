@@ -91,14 +91,14 @@ final class WinogradNhwcF64 {
     }
 
     /**
-     * What every image of a call shares: U_ξᵀ as panels ({@code ut}) or row-major ({@code rowMajor}), the padded
-     * image's row length, the tile rows of a block, and the strides between V's (and M's) 16 matrices.
+     * What every image of a call shares: U_ξᵀ as panels ({@code ut}) or row-major ({@code rowMajor}), the tile
+     * rows of a block, and the strides between V's (and M's) 16 matrices.
      */
     private record Plan(ConvGeometry s, WinogradF64.Tiling t, GemmF64.Packed[] ut, double[] rowMajor, double[] bias,
-                        FusedActivation act, double slope, int wp, int blockRows, int vStride, int mStride) {
+                        FusedActivation act, double slope, int blockRows, int vStride, int mStride) {
         Plan(ConvGeometry s, WinogradF64.Tiling t, GemmF64.Packed[] ut, double[] rowMajor, double[] bias,
              FusedActivation act, double slope) {
-            this(s, t, ut, rowMajor, bias, act, slope, 2 * t.cols() + 2, Math.clamp(TILES / t.cols(), 1, t.rows()),
+            this(s, t, ut, rowMajor, bias, act, slope, Math.clamp(TILES / t.cols(), 1, t.rows()),
                     WinogradF64.apart(Math.clamp(TILES / t.cols(), 1, t.rows()) * t.cols() * s.channels()),
                     WinogradF64.apart(Math.clamp(TILES / t.cols(), 1, t.rows()) * t.cols() * s.outChannels()));
         }
@@ -109,13 +109,13 @@ final class WinogradNhwcF64 {
         ConvGeometry s = p.s;
         int c = s.channels(), o = s.outChannels(), pixels = s.outH() * s.outW();
         double[][] scratch = SCRATCH.get();
-        double[] xp = padded(x, n, p, scratch);
+        double[] xp = padded(x, n, s, p.t);
         double[] v = ConvF64.grown(scratch, V, 16 * p.vStride), m = ConvF64.grown(scratch, M, 16 * p.mStride);
         double[] y = ConvF64.grown(scratch, OUT, pixels * o);
         int rows = p.t.rows(), blocks = (rows + p.blockRows - 1) / p.blockRows;
         for (int b = 0; b < blocks; b++) {
             int ty0 = rows * b / blocks, ty1 = rows * (b + 1) / blocks, tiles = (ty1 - ty0) * p.t.cols();
-            transformInput(xp, p, ty0, ty1, v);
+            transformInput(xp, s, p.t, ty0, ty1, v, p.vStride);
             products(v, p, tiles, m);
             transformOutput(m, p, ty0, ty1, y);
         }
@@ -158,9 +158,9 @@ final class WinogradNhwcF64 {
      * Image n as [2·rows + 2][2·cols + 2][C]: input pixel (iy, ix) at (iy + padTop, ix + padLeft), zero
      * elsewhere (the border, and the rows and columns the last tiles reach past the input).
      */
-    private static double[] padded(double[] x, int n, Plan p, double[][] scratch) {
-        ConvGeometry s = p.s;
-        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w, wp = p.wp, hp = 2 * p.t.rows() + 2;
+    static double[] padded(double[] x, int n, ConvGeometry s, WinogradF64.Tiling t) {
+        double[][] scratch = SCRATCH.get();
+        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w, wp = 2 * t.cols() + 2, hp = 2 * t.rows() + 2;
         double[] flat = ConvF64.grown(scratch, FLAT, hw * c);
         // through a copy of the image's planes: the transpose's sixteen streams (a channel each) ran slower from
         // memory than one copy's single stream, and then from L2 (0.90–0.93 of the forward's time at 14×14)
@@ -176,7 +176,7 @@ final class WinogradNhwcF64 {
     }
 
     /** a [rows][cols] from {@code a[from ..]} into b [cols][rows] from {@code b[to ..]}. */
-    private static void transpose(double[] a, int rows, int cols, double[] b, int to, int from) {
+    static void transpose(double[] a, int rows, int cols, double[] b, int to, int from) {
         int r = 0;
         if (Transposes.whole(a)) {
             for (; r + L <= rows; r += L) {
@@ -204,11 +204,11 @@ final class WinogradNhwcF64 {
      * d0 − d2, d1 + d2, d2 − d1, d1 − d3, column by column), (·B) along it, as the planar path's inputTile and
      * emit. Written out: a helper taking a row's four vectors was not always inlined, and then boxed them.
      */
-    private static void transformInput(double[] xp, Plan p, int ty0, int ty1, double[] v) {
-        int c = p.s.channels(), cols = p.t.cols(), row = p.wp * c, vs = p.vStride;
+    static void transformInput(double[] xp, ConvGeometry s, WinogradF64.Tiling t, int ty0, int ty1, double[] v, int vs) {
+        int c = s.channels(), cols = t.cols(), wp = 2 * cols + 2, row = wp * c;
         for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = 0; tx < cols; tx++) {
-                int at = (2 * ty * p.wp + 2 * tx) * c, dst = ((ty - ty0) * cols + tx) * c;
+                int at = (2 * ty * wp + 2 * tx) * c, dst = ((ty - ty0) * cols + tx) * c;
                 for (int ch = 0; ch < c; ch += L) {
                     int a = at + ch, d = dst + ch, a1 = a + row, a2 = a1 + row, a3 = a2 + row;
                     DoubleVector d00 = load(xp, a), d01 = load(xp, a + c), d02 = load(xp, a + 2 * c), d03 = load(xp, a + 3 * c);

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
  * gives the planar path's bits ({@link WinogradF32#planar}): the 14×14 and 28×28 layers of the CNNs, odd output
  * sizes (a last tile cut in half, on the right and below), no and uneven padding, channels of one, two and three
  * vectors, several blocks of tile rows, with and without a bias, every fused activation, on one thread and on
- * three. The definition itself is {@link WinogradTest}'s to check, through {@link ConvF32#forward}, which now
- * takes this path where it applies.
+ * three. The same for the weight gradient's images ({@link WinogradNhwcGradF32} against
+ * {@link WinogradGradF32#planarBlock}), from zero and over sums already there. The definitions themselves are
+ * {@link WinogradTest}'s and {@link WinogradGradTest}'s to check, through {@link ConvF32}, which now takes these
+ * paths where they apply.
  */
 class WinogradNhwcTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
@@ -91,6 +93,34 @@ class WinogradNhwcTest {
             WinogradF64.planar(x, u, b, s, FusedActivation.RELU, 0, planar);
             WinogradNhwcF64.forward(x, u, b, s, FusedActivation.RELU, 0, got);
             assertArrayEquals(planar, got, s.toString());
+        }
+    }
+
+    /** Geometries whose padded rows fit a vector, as the planar weight gradient needs (its transforms read rows in place). */
+    private static final int[][] GRAD_CASES = {
+        {5, 2, 14, 14, 4, 1, 1, 1, 1},
+        {3, 3, 13, 11, 2, 1, 1, 1, 1},
+        {4, 2, 9, 10, 3, 0, 0, 0, 0},
+        {3, 1, 7, 6, 1, 0, 2, 2, 1},
+        {2, 4, 3, 3, 4, 0, 0, 0, 0}};
+
+    @Test
+    void theWeightGradientsImagesGiveThePlanarPathsBits() {
+        for (int[] c : GRAD_CASES) {
+            ConvGeometry s = geometry(c, L);
+            WinogradF32.Tiling t = new WinogradF32.Tiling(s);
+            assertTrue(WinogradF32.paired(t), s.toString());
+            SplittableRandom rnd = new SplittableRandom(3);
+            float[] x = randomFloats(rnd, s.batch() * s.channels() * s.plane());
+            float[] g = randomFloats(rnd, s.batch() * s.outChannels() * s.pixels());
+            float[] start = randomFloats(rnd, 16 * s.outChannels() * s.channels() + 5);
+            for (float beta : new float[] {0f, 1f}) {
+                // images 1 .. batch − 1 into dU from offset 5, over sums already there (beta 1) or not (beta 0)
+                float[] planar = start.clone(), nhwc = start.clone();
+                WinogradGradF32.planarBlock(g, x, s, t, 1, s.batch() - 1, beta, planar, 5);
+                WinogradNhwcGradF32.block(g, x, s, t, 1, s.batch() - 1, beta, nhwc, 5);
+                assertArrayEquals(planar, nhwc, s + " beta " + beta);
+            }
         }
     }
 }
