@@ -103,10 +103,11 @@ public final class ConvF32 {
 
     /**
      * {@link DirectConvF32#applies}, asked only with the SIMD kernels on: that class (as {@link DirectGradF32})
-     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode}).
+     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode});
+     * not where Winograd's products with channels as lanes come first ({@link WinogradF32#beforeDirect}).
      */
     private static boolean direct(ConvGeometry s) {
-        return KernelMode.vector() && DirectConvF32.applies(s);
+        return KernelMode.vector() && DirectConvF32.applies(s) && !WinogradF32.beforeDirect(s);
     }
 
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */

@@ -104,10 +104,11 @@ public final class ConvF64 {
 
     /**
      * {@link DirectConvF64#applies}, asked only with the SIMD kernels on: that class (as {@link DirectGradF64})
-     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode}).
+     * names the Vector API's types as it loads, which a JVM without the module cannot resolve ({@link KernelMode});
+     * not where Winograd's products with channels as lanes come first ({@link WinogradF64#beforeDirect}).
      */
     private static boolean direct(ConvGeometry s) {
-        return KernelMode.vector() && DirectConvF64.applies(s);
+        return KernelMode.vector() && DirectConvF64.applies(s) && !WinogradF64.beforeDirect(s);
     }
 
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */

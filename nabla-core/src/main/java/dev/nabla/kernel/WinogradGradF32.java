@@ -34,6 +34,8 @@ final class WinogradGradF32 {
      * three runs) and 64 → 32 (1.04–1.09); 1.11 at 32 → 32 on 12×12, 1.21 at 16 → 16, 1.63 at 8 → 8.
      */
     static final long MIN_PAIRS = 48 * 48;
+    /** {@link #MIN_PAIRS} where the channels are whole vectors ({@link WinogradNhwcGradF32}). */
+    static final long MIN_PAIRS_NHWC = 32 * 64;
 
     /**
      * Whether {@link ConvF32#weightGrad} runs s this way: where {@link WinogradF32#applies}, with the Java
@@ -41,8 +43,12 @@ final class WinogradGradF32 {
      * {@link #MIN_PAIRS} channel pairs.
      */
     static boolean applies(ConvGeometry s) {
-        return KernelMode.vector() && !NativeBlas.enabled() && WinogradF32.applies(s)
-                && (long) s.channels() * s.outChannels() >= MIN_PAIRS && WinogradF32.paired(new WinogradF32.Tiling(s));
+        if (!KernelMode.vector() || NativeBlas.enabled() || !WinogradF32.applies(s)
+                || !WinogradF32.paired(new WinogradF32.Tiling(s))) {
+            return false;
+        }
+        long pairs = (long) s.channels() * s.outChannels();
+        return pairs >= (WinogradNhwcGradF32.applies(s) ? MIN_PAIRS_NHWC : MIN_PAIRS);
     }
 
     /** dw [O, C, 3, 3] (overwritten) = Σ over the batch of the weight gradient, as {@link ConvF32#weightGrad}. */

@@ -51,8 +51,15 @@ final class WinogradNhwcF32 {
      * between threads by the planar path), and the Java products (OpenBLAS's give other bits).
      */
     static boolean applies(ConvGeometry s) {
-        return s.channels() % L == 0 && s.outChannels() % L == 0 && s.batch() >= Parallel.threads()
-                && !NativeBlas.enabled();
+        return lanes(s) && s.batch() >= Parallel.threads();
+    }
+
+    /**
+     * {@link #applies} without the threads: channels and output channels whole vectors, the Java products.
+     * What a choice between this path's bits and another's may ask ({@link WinogradF32#beforeDirect}).
+     */
+    static boolean lanes(ConvGeometry s) {
+        return s.channels() % L == 0 && s.outChannels() % L == 0 && !NativeBlas.enabled();
     }
 
     /** As {@link WinogradF32#forward}: out [N, O, outH, outW] = act(conv(x, w) + bias), u the transformed kernel. */

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * The child JVM of {@link ManyThreadsTest}, started with a pool of more threads than this machine may have
  * cores ({@code -Dnabla.threads}), so that splits a two-core test JVM never takes run: Winograd's forward pass
  * split by tile rows (fewer images than threads), its even shares of images on every thread, and the weight
- * gradients' chunks spread over them. Prints {@code same=true} when every result on one thread and on the
+ * gradients' chunks spread over them; and a choice between two paths' bits that must not depend on the
+ * threads (Winograd's before the wide grid). Prints {@code same=true} when every result on one thread and on the
  * pool's every thread has the same bits, else the first geometry that differs.
  */
 public final class ManyThreadsChild {
@@ -17,6 +18,10 @@ public final class ManyThreadsChild {
         new ConvGeometry(3, 8, 7, 6, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // three: an odd tile row last
         new ConvGeometry(37, 48, 14, 14, 49, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // shares of 9 and 10 images
         new ConvGeometry(35, 4, 28, 28, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // the wide grid's three chunks
+        // two images of two vectors of channels: Winograd with channels as lanes on one thread, its planar path
+        // on the pool (fewer images than threads), never the wide grid on either (WinogradF32.beforeDirect)
+        new ConvGeometry(2, 32, 28, 28, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(37, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // channels as lanes, shares of images
     };
 
     private ManyThreadsChild() {}

@@ -41,8 +41,11 @@ class WinogradGradTest {
         assertFalse(WinogradGradF32.applies(new ConvGeometry(1, 64, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)), "one image");
         assertFalse(WinogradGradF32.applies(new ConvGeometry(2, 4, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
                 "four input channels");
-        assertFalse(WinogradGradF32.applies(new ConvGeometry(2, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
-                "32 × 64 channel pairs: the wide grid's");
+        boolean lanes16 = FloatVector.SPECIES_PREFERRED.length() == 16;
+        assertEquals(lanes16, WinogradGradF32.applies(new ConvGeometry(2, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1,
+                1)), "32 × 64 channel pairs, whole vectors of channels (NHWC) where rows fit");
+        assertFalse(WinogradGradF32.applies(new ConvGeometry(2, 40, 14, 14, 40, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
+                "40 × 40 channel pairs, not whole vectors: the wide grid's");
         assertFalse(WinogradGradF32.applies(new ConvGeometry(2, 64, 9, 9, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1)), "stride 2");
         assertFalse(WinogradGradF32.applies(new ConvGeometry(2, 64, 9, 9, 64, 1, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1)), "5×5");
         assertFalse(KernelTestSupport.withVector(false, () -> WinogradGradF32.applies(CASES[0])), "scalar kernels");
