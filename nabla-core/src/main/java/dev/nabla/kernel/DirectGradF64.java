@@ -23,10 +23,10 @@ import jdk.incubator.vector.DoubleVector;
  */
 final class DirectGradF64 {
     /**
-     * Slots 0: the padded input, 1: the transposed gradient, 3: its compact form (each thread's own);
-     * 2: the chunks' sums (the caller's).
+     * Slots 0: the padded input, 1: the transposed gradient, 3: its compact form, 4: a copy of an image's
+     * gradient (each thread's own); 2: the chunks' sums (the caller's).
      */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[5][0]);
     private static final int L = DoubleVector.SPECIES_PREFERRED.length();
     private static final int MR = DirectGradTileF64.MR;
     private static final int NR = DirectGradTileF64.NR;
@@ -61,6 +61,8 @@ final class DirectGradF64 {
             double[][] scratch = SCRATCH.get();
             double[] xp = ConvF64.grown(scratch, 0, xpLength), gt = ConvF64.grown(scratch, 1, opad * grid);
             double[] compact = ConvF64.grown(scratch, 3, s.pixels() * NR);
+            int perImage = o * s.pixels();
+            double[] staged = ConvF64.grown(scratch, 4, perImage);
             // the border, the dropped columns and the channels past O stay zero: every image writes the same interior
             Arrays.fill(xp, 0, xpLength, 0d);
             Arrays.fill(gt, 0, opad * grid, 0d);
@@ -69,8 +71,11 @@ final class DirectGradF64 {
                 Arrays.fill(partial, c * size, (c + 1) * size, 0d);
                 for (int n = first; n < last; n++) {
                     DirectConvF64.pad(x, n, s, wp, xp);
+                    // the image's gradient copied first: one stream from memory, then the transposes' sixteen
+                    // (a channel each) from L2
+                    System.arraycopy(g, n * perImage, staged, 0, perImage);
                     for (int pb = 0; pb < opad; pb += NR) {
-                        transpose(g, n, s, pb, wp, gt, compact);
+                        transpose(staged, 0, s, pb, wp, gt, compact);
                         for (int t = 0; t < kpad; t += MR) {
                             DirectGradTileF64.tile(xp, koff, t, grid, gt, pb * grid, partial, c * size + t * opad + pb,
                                     opad);

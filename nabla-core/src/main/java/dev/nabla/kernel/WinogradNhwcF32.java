@@ -125,7 +125,9 @@ final class WinogradNhwcF32 {
             products(v, p, tiles, m);
             transformOutput(m, p, ty0, ty1, y);
         }
-        p.act.applyRow(y, 0, null, pixels * o, p.slope);
+        if (p.act != FusedActivation.RELU) { // a ReLU is the output transform's (its floor)
+            p.act.applyRow(y, 0, null, pixels * o, p.slope);
+        }
         float[] planes = ConvF32.grown(scratch, STAGE, pixels * o); // see padded
         transpose(y, pixels, o, planes, 0, 0);
         System.arraycopy(planes, 0, out, n * o * pixels, pixels * o);
@@ -252,11 +254,14 @@ final class WinogradNhwcF32 {
 
     /**
      * y [outH·outW][O] for tile rows [ty0, ty1) from M: Aᵀ·m down the columns (m0 + m1 + m2 for the top
-     * row, m1 − m2 − m3 for the bottom one), then along the rows, the bias last, as the planar outputRow.
+     * row, m1 − m2 − m3 for the bottom one), then along the rows, the bias last, as the planar outputRow; then
+     * the max with a floor, 0 for a ReLU (its values, NaN kept, as {@link ElementwiseF32#relu}'s: one pass over
+     * the image's output fewer), −∞ otherwise (every value as it is).
      */
     private static void transformOutput(float[] m, Plan p, int ty0, int ty1, float[] y) {
         ConvGeometry s = p.s;
         int o = s.outChannels(), cols = p.t.cols(), oh = s.outH(), ow = s.outW(), ms = p.mStride;
+        FloatVector floor = FloatVector.broadcast(S, p.act == FusedActivation.RELU ? 0f : Float.NEGATIVE_INFINITY);
         for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = 0; tx < cols; tx++) {
                 int src = ((ty - ty0) * cols + tx) * o, px = 2 * ty * ow + 2 * tx;
@@ -279,9 +284,9 @@ final class WinogradNhwcF32 {
                             c3 = load(m, r0 + 3 * ms).sub(load(m, r1 + 3 * ms)).sub(load(m, r2 + 3 * ms));
                         }
                         int at = (px + half * ow) * o + oc;
-                        c0.add(c1).add(c2).add(b).intoArray(y, at);
+                        c0.add(c1).add(c2).add(b).max(floor).intoArray(y, at);
                         if (right) {
-                            c1.sub(c2).sub(c3).add(b).intoArray(y, at + o);
+                            c1.sub(c2).sub(c3).add(b).max(floor).intoArray(y, at + o);
                         }
                     }
                 }
