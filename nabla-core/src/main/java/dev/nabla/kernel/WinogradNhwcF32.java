@@ -176,9 +176,15 @@ final class WinogradNhwcF32 {
         System.arraycopy(x, n * c * hw, planes, 0, hw * c);
         transpose(planes, c, hw, flat, 0, 0);
         float[] xp = ConvF32.grown(scratch, IMAGE, hp * wp * c);
-        java.util.Arrays.fill(xp, 0, hp * wp * c, 0f);
+        // only what the copies leave: the rows above and below the input, each input row's left and right border
+        int top = s.padTop(), row = wp * c, left = s.padLeft() * c, right = row - left - w * c;
+        java.util.Arrays.fill(xp, 0, top * row, 0f);
+        java.util.Arrays.fill(xp, (top + h) * row, hp * row, 0f);
         for (int iy = 0; iy < h; iy++) {
-            System.arraycopy(flat, iy * w * c, xp, ((iy + s.padTop()) * wp + s.padLeft()) * c, w * c);
+            int at = (iy + top) * row;
+            java.util.Arrays.fill(xp, at, at + left, 0f);
+            System.arraycopy(flat, iy * w * c, xp, at + left, w * c);
+            java.util.Arrays.fill(xp, at + left + w * c, at + row, 0f);
         }
         return xp;
     }

@@ -66,6 +66,9 @@ final class WinogradNhwcGradF32 {
         System.arraycopy(g, n * o * pixels, planes, 0, pixels * o);
         float[] flat = ConvF32.grown(scratch, FLAT, pixels * o);
         WinogradNhwcF32.transpose(planes, o, pixels, flat, 0, 0);
+        if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
+            return flat;
+        }
         int size = 2 * t.rows() * wide * o;
         float[] dy = ConvF32.grown(scratch, DY, size);
         java.util.Arrays.fill(dy, 0, size, 0f);

@@ -67,6 +67,9 @@ final class WinogradNhwcGradF64 {
         System.arraycopy(g, n * o * pixels, planes, 0, pixels * o);
         double[] flat = ConvF64.grown(scratch, FLAT, pixels * o);
         WinogradNhwcF64.transpose(planes, o, pixels, flat, 0, 0);
+        if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
+            return flat;
+        }
         int size = 2 * t.rows() * wide * o;
         double[] dy = ConvF64.grown(scratch, DY, size);
         java.util.Arrays.fill(dy, 0, size, 0d);
