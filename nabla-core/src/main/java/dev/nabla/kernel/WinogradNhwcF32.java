@@ -169,12 +169,8 @@ final class WinogradNhwcF32 {
     static float[] padded(float[] x, int n, ConvGeometry s, WinogradF32.Tiling t) {
         float[][] scratch = SCRATCH.get();
         int c = s.channels(), h = s.height(), w = s.width(), hw = h * w, wp = 2 * t.cols() + 2, hp = 2 * t.rows() + 2;
-        float[] flat = ConvF32.grown(scratch, FLAT, hw * c);
-        // through a copy of the image's planes: the transpose's sixteen streams (a channel each) ran slower from
-        // memory than one copy's single stream, and then from L2 (0.90–0.93 of the forward's time at 14×14)
-        float[] planes = ConvF32.grown(scratch, STAGE, hw * c);
-        System.arraycopy(x, n * c * hw, planes, 0, hw * c);
-        transpose(planes, c, hw, flat, 0, 0);
+        float[] flat = toPixels(x, n * c * hw, c, hw, ConvF32.grown(scratch, STAGE, hw * c),
+                ConvF32.grown(scratch, FLAT, hw * c));
         float[] xp = ConvF32.grown(scratch, IMAGE, hp * wp * c);
         // only what the copies leave: the rows above and below the input, each input row's left and right border
         int top = s.padTop(), row = wp * c, left = s.padLeft() * c, right = row - left - w * c;
@@ -187,6 +183,17 @@ final class WinogradNhwcF32 {
             java.util.Arrays.fill(xp, at + left + w * c, at + row, 0f);
         }
         return xp;
+    }
+
+    /**
+     * An image's planes [channels][pixels] from {@code src[from ..]} as [pixels][channels] in {@code flat}, through a
+     * copy in {@code stage}: the transpose's sixteen streams (a channel each) ran slower from memory than one
+     * copy's single stream, and then from L2 (0.90–0.93 of the forward's time at 14×14).
+     */
+    static float[] toPixels(float[] src, int from, int channels, int pixels, float[] stage, float[] flat) {
+        System.arraycopy(src, from, stage, 0, channels * pixels);
+        transpose(stage, channels, pixels, flat, 0, 0);
+        return flat;
     }
 
     /** a [rows][cols] from {@code a[from ..]} into b [cols][rows] from {@code b[to ..]}. */

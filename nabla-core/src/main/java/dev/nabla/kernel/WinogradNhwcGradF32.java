@@ -62,10 +62,8 @@ final class WinogradNhwcGradF32 {
     /** Image n's output gradient as [2·rows][2·cols][O], zero past the output's outH × outW. */
     private static float[] gradient(float[] g, int n, ConvGeometry s, WinogradF32.Tiling t, float[][] scratch) {
         int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 2 * t.cols();
-        float[] planes = ConvF32.grown(scratch, STAGE, pixels * o); // one stream from memory: see WinogradNhwcF32
-        System.arraycopy(g, n * o * pixels, planes, 0, pixels * o);
-        float[] flat = ConvF32.grown(scratch, FLAT, pixels * o);
-        WinogradNhwcF32.transpose(planes, o, pixels, flat, 0, 0);
+        float[] flat = WinogradNhwcF32.toPixels(g, n * o * pixels, o, pixels, ConvF32.grown(scratch, STAGE, pixels * o),
+                ConvF32.grown(scratch, FLAT, pixels * o));
         if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
             return flat;
         }

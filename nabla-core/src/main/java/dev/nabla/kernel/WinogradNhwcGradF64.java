@@ -63,10 +63,8 @@ final class WinogradNhwcGradF64 {
     /** Image n's output gradient as [2·rows][2·cols][O], zero past the output's outH × outW. */
     private static double[] gradient(double[] g, int n, ConvGeometry s, WinogradF64.Tiling t, double[][] scratch) {
         int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 2 * t.cols();
-        double[] planes = ConvF64.grown(scratch, STAGE, pixels * o); // one stream from memory: see WinogradNhwcF64
-        System.arraycopy(g, n * o * pixels, planes, 0, pixels * o);
-        double[] flat = ConvF64.grown(scratch, FLAT, pixels * o);
-        WinogradNhwcF64.transpose(planes, o, pixels, flat, 0, 0);
+        double[] flat = WinogradNhwcF64.toPixels(g, n * o * pixels, o, pixels, ConvF64.grown(scratch, STAGE, pixels * o),
+                ConvF64.grown(scratch, FLAT, pixels * o));
         if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
             return flat;
         }
