@@ -155,6 +155,10 @@ public final class GradCheckCases {
                 x -> conv(x, new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 1)),
             c("conv2d Winograd F(2x2,3x3), 8 -> 9 channels, padding 0/2/2/1", g -> new Tensor[] {any(g, 2, 8, 4, 4), any(g, 9, 8, 3, 3)},
                 x -> conv(x, new int[] {1, 1}, new int[] {0, 2, 2, 1}, new int[] {1, 1}, 1)),
+            // two vectors of channels each side (16 doubles on AVX-512): F(4x4,3x3), its dual and its weight
+            // gradient; 5 x 6 leaves last tiles of one and two pixels
+            c("conv2d Winograd F(4x4,3x3), 16 -> 16 channels, output 5x6", g -> new Tensor[] {any(g, 2, 16, 5, 6),
+                any(g, 16, 16, 3, 3), any(g, 16)}, x -> conv(x, new int[] {1, 1}, new int[] {1, 1, 1, 1}, new int[] {1, 1}, 1)),
             c("conv2d 1x1 (no columns)", g -> new Tensor[] {any(g, 2, 3, 4, 4), any(g, 5, 3, 1, 1), any(g, 5)},
                 x -> conv(x, new int[] {1, 1}, new int[] {0, 0, 0, 0}, new int[] {1, 1}, 1)),
             // |conv| <= 27 · 0.005 < 0.2 <= |b|: every pre-activation is away from the kink at 0

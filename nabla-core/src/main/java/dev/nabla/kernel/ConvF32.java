@@ -89,7 +89,9 @@ public final class ConvF32 {
      */
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
-        if (direct(s)) {
+        if (WinogradF32.fourByFour(s)) {
+            Winograd4F32.forward(x, w, bias, s, act, slope, out);
+        } else if (direct(s)) {
             DirectConvF32.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF32.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
@@ -112,7 +114,7 @@ public final class ConvF32 {
 
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
     public static boolean winograd(ConvGeometry s) {
-        return WinogradF32.applies(s) && !direct(s);
+        return WinogradF32.applies(s) && !direct(s) && !WinogradF32.fourByFour(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -279,6 +281,10 @@ public final class ConvF32 {
         int size = s.outChannels() * k;
         if (s.batch() == 0) {
             Arrays.fill(dw, 0, size, 0f);
+            return;
+        }
+        if (WinogradF32.fourByFour(s)) {
+            Winograd4GradF32.weightGrad(g, x, s, dw);
             return;
         }
         if (KernelMode.vector() && WinogradGradF32.applies(s)) {

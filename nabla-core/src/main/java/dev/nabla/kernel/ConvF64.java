@@ -90,7 +90,9 @@ public final class ConvF64 {
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
-        if (direct(s)) {
+        if (WinogradF64.fourByFour(s)) {
+            Winograd4F64.forward(x, w, bias, s, act, slope, out);
+        } else if (direct(s)) {
             DirectConvF64.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF64.applies(s)) {
             int size = 16 * s.outChannels() * s.channels();
@@ -113,7 +115,7 @@ public final class ConvF64 {
 
     /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
     public static boolean winograd(ConvGeometry s) {
-        return WinogradF64.applies(s) && !direct(s);
+        return WinogradF64.applies(s) && !direct(s) && !WinogradF64.fourByFour(s);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */
@@ -280,6 +282,10 @@ public final class ConvF64 {
         int size = s.outChannels() * k;
         if (s.batch() == 0) {
             Arrays.fill(dw, 0, size, 0d);
+            return;
+        }
+        if (WinogradF64.fourByFour(s)) {
+            Winograd4GradF64.weightGrad(g, x, s, dw);
             return;
         }
         if (KernelMode.vector() && WinogradGradF64.applies(s)) {

@@ -286,6 +286,19 @@ public final class WinogradF32 {
     }
 
     /**
+     * Whether {@link ConvF32} runs s's forward pass, input gradient (the dual) and weight gradient by F(4×4, 3×3)
+     * ({@link Winograd4F32}, {@link Winograd4GradF32}): where {@link #beforeDirect}, two vectors of channels or
+     * more each side. Per 128 images on one core against this class's F(2×2, 3×3) with channels as lanes
+     * (2026-12-06): 32 → 32 at 28×28 0.74–0.79 of the time forward and input gradient, 0.74–0.80 weight
+     * gradient (against the wide grid); at 14×14 32 → 64 0.79–0.85 and 64 → 64 0.87–0.89 forward and input
+     * gradient, 0.93–0.96 weight gradient. Narrower layers keep the paths they had (the wide grid, F(2×2)):
+     * not measured against F(4×4), whose transforms cost per channel as F(2×2)'s did.
+     */
+    static boolean fourByFour(ConvGeometry s) {
+        return beforeDirect(s);
+    }
+
+    /**
      * Whether the transforms run their vector loops: the SIMD kernels on ({@link KernelMode}: asked first, since
      * {@link WinogradSimdF32} names the Vector API's types as it loads), with vectors of at most {@link #SLACK}
      * lanes (every x86 vector; a wider one, as SVE allows, would write past the slack).

@@ -140,7 +140,7 @@ final class WinogradNhwcF32 {
      * 64 → 32 at 14×14 0.84 of the time, 32 → 32 at 28×28 0.94; 32 → 64 1.13 and 64 → 64 level, hence four
      * vectors stay on the panels.
      */
-    private static boolean tall(int o) {
+    static boolean tall(int o) {
         return o % (2 * L) == 0 && o % (4 * L) != 0;
     }
 
@@ -167,8 +167,13 @@ final class WinogradNhwcF32 {
      * elsewhere (the border, and the rows and columns the last tiles reach past the input).
      */
     static float[] padded(float[] x, int n, ConvGeometry s, WinogradF32.Tiling t) {
+        return padded(x, n, s, 2 * t.rows() + 2, 2 * t.cols() + 2);
+    }
+
+    /** {@link #padded(float[], int, ConvGeometry, WinogradF32.Tiling)} as [hp][wp][C], for other tile sizes. */
+    static float[] padded(float[] x, int n, ConvGeometry s, int hp, int wp) {
         float[][] scratch = SCRATCH.get();
-        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w, wp = 2 * t.cols() + 2, hp = 2 * t.rows() + 2;
+        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w;
         float[] flat = toPixels(x, n * c * hw, c, hw, ConvF32.grown(scratch, STAGE, hw * c),
                 ConvF32.grown(scratch, FLAT, hw * c));
         float[] xp = ConvF32.grown(scratch, IMAGE, hp * wp * c);

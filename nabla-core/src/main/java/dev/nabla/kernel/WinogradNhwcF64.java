@@ -141,7 +141,7 @@ final class WinogradNhwcF64 {
      * 64 → 32 at 14×14 0.84 of the time, 32 → 32 at 28×28 0.94; 32 → 64 1.13 and 64 → 64 level, hence four
      * vectors stay on the panels.
      */
-    private static boolean tall(int o) {
+    static boolean tall(int o) {
         return o % (2 * L) == 0 && o % (4 * L) != 0;
     }
 
@@ -168,8 +168,13 @@ final class WinogradNhwcF64 {
      * elsewhere (the border, and the rows and columns the last tiles reach past the input).
      */
     static double[] padded(double[] x, int n, ConvGeometry s, WinogradF64.Tiling t) {
+        return padded(x, n, s, 2 * t.rows() + 2, 2 * t.cols() + 2);
+    }
+
+    /** {@link #padded(double[], int, ConvGeometry, WinogradF64.Tiling)} as [hp][wp][C], for other tile sizes. */
+    static double[] padded(double[] x, int n, ConvGeometry s, int hp, int wp) {
         double[][] scratch = SCRATCH.get();
-        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w, wp = 2 * t.cols() + 2, hp = 2 * t.rows() + 2;
+        int c = s.channels(), h = s.height(), w = s.width(), hw = h * w;
         double[] flat = toPixels(x, n * c * hw, c, hw, ConvF64.grown(scratch, STAGE, hw * c),
                 ConvF64.grown(scratch, FLAT, hw * c));
         double[] xp = ConvF64.grown(scratch, IMAGE, hp * wp * c);

@@ -36,10 +36,11 @@ class DirectConvTest {
         }
         ConvGeometry narrow = new ConvGeometry(8, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         assertFalse(DirectConvF32.applies(narrow), "2 of 16 grid columns dropped: Winograd's");
-        assertTrue(ConvF32.winograd(narrow));
+        assertTrue(WinogradF32.fourByFour(narrow), "two vectors of channels or more: F(4×4, 3×3)");
+        assertFalse(ConvF32.winograd(narrow), "which transforms its kernel itself (no F(2×2) filter cached)");
         ConvGeometry wide = new ConvGeometry(8, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         assertFalse(DirectConvF32.applies(wide), "64 → 64 channels: Winograd's products are the faster");
-        assertTrue(ConvF32.winograd(wide));
+        assertTrue(WinogradF32.fourByFour(wide));
         assertFalse(DirectConvF32.applies(new ConvGeometry(1, 64, 28, 28, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)),
                 "64 → 64 channels, one image (no Winograd there): past the channel pairs the grid takes");
         assertFalse(DirectConvF32.applies(new ConvGeometry(2, 3, 28, 28, 8, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1)), "stride 2");

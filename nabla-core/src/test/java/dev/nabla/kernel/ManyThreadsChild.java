@@ -18,10 +18,12 @@ public final class ManyThreadsChild {
         new ConvGeometry(3, 8, 7, 6, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // three: an odd tile row last
         new ConvGeometry(37, 48, 14, 14, 49, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // shares of 9 and 10 images
         new ConvGeometry(35, 4, 28, 28, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // the wide grid's three chunks
-        // two images of two vectors of channels: Winograd with channels as lanes on one thread, its planar path
-        // on the pool (fewer images than threads), never the wide grid on either (WinogradF32.beforeDirect)
+        // two images of two vectors of channels: F(4×4, 3×3) whatever the threads, never the wide grid nor F(2×2)
+        // on the pool (WinogradF32.fourByFour asks the geometry alone)
         new ConvGeometry(2, 32, 28, 28, 32, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
-        new ConvGeometry(37, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // channels as lanes, shares of images
+        // F(4×4, 3×3): shares of images in blocks of three, the last block of a share shorter
+        new ConvGeometry(37, 32, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(37, 16, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), // channels as lanes, F(2×2)
     };
 
     private ManyThreadsChild() {}
