@@ -129,7 +129,8 @@ public final class PoolF64 {
                                     int oOff, double[] offsets) {
         for (int oy = oy0; oy < oy1; oy++) {
             int top = 2 * oy * w;
-            int from = offsets == null ? 0 : PoolSimdF64.max2x2Row(x, xOff + top, w, ow, out, oOff + oy * ow, arg, top, offsets);
+            int from = offsets == null ? 0 : PoolSimdF64.max2x2Row(x, xOff + top, w, ow, out, oOff + oy * ow, arg, top, offsets,
+                    oOff + oy1 * ow);
             for (int ox = from, o = oOff + oy * ow + from; ox < ow; ox++, o++) {
                 int p = top + 2 * ox, q = p + w;
                 double a = x[xOff + p], b = x[xOff + p + 1], c = x[xOff + q], d = x[xOff + q + 1];
