@@ -291,6 +291,10 @@ public final class ConvF32 {
             WinogradGradF32.weightGrad(g, x, s, dw);
             return;
         }
+        if (KernelMode.vector() && NarrowGradF32.applies(s)) {
+            NarrowGradF32.weightGrad(g, x, s, dw);
+            return;
+        }
         if (KernelMode.vector() && DirectGradF32.applies(s)) {
             DirectGradF32.weightGrad(g, x, s, dw);
             return;

@@ -292,6 +292,10 @@ public final class ConvF64 {
             WinogradGradF64.weightGrad(g, x, s, dw);
             return;
         }
+        if (KernelMode.vector() && NarrowGradF64.applies(s)) {
+            NarrowGradF64.weightGrad(g, x, s, dw);
+            return;
+        }
         if (KernelMode.vector() && DirectGradF64.applies(s)) {
             DirectGradF64.weightGrad(g, x, s, dw);
             return;
