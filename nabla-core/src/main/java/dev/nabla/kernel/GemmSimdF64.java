@@ -52,6 +52,16 @@ final class GemmSimdF64 {
     }
 
     /**
+     * C [m × NR] (beta 0: overwritten; 1: added to) = op(A) · B, where B [k × NR] lies row-major at
+     * {@code b[bOff ..]}: one whole panel as {@link GemmPackF64} would write it, read in place (a product whose
+     * B is produced in that layout need not copy it).
+     */
+    static void panel(int m, int k, double[] a, int aOff, int rsA, int csA, double[] b, int bOff, double beta, double[] c,
+                      int cOff, int ldc) {
+        new Product(m, NR, k, a, aOff, rsA, csA, null, bOff, 0, 0, b, beta, null, 0, c, cOff, ldc).run();
+    }
+
+    /**
      * {@link GemmF64#warmUp} in SIMD mode: runs every path of the SIMD kernel once on small shapes, so that
      * none is first met (and its code first compiled) during real work: both layouts of A and of B; beta
      * 0, 1 and other; full panels, two-vector, one-vector and partial-vector columns; partial row tiles; few rows with
@@ -184,7 +194,7 @@ final class GemmSimdF64 {
                         GemmPackF64.pack(b, bOff, rsB, csB, pc, kb, jc, nb, ws.packed, ws);
                         multiply(ws, ws.packed, 0, kb * NR, zero, r0, r1, pc, kb, jc, nb);
                     } else {
-                        multiply(ws, pre, jc / NR * k * NR + pc * NR, k * NR, zero, r0, r1, pc, kb, jc, nb);
+                        multiply(ws, pre, bOff + jc / NR * k * NR + pc * NR, k * NR, zero, r0, r1, pc, kb, jc, nb);
                     }
                 }
             }

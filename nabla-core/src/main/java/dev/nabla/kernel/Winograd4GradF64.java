@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>
  *   dM_ξ[T, O] = (A·dy·Aᵀ)_ξ               each tile's 4×4 output gradient, spread to 6×6
- *   dU_ξ[O, C] = Σ_T dM_ξ[T, O]ᵀ · V_ξ[T, C]   36 products whose depth is the tiles, V as in the forward pass
+ *   dU_ξᵀ[C, O] = Σ_T V_ξ[T, C]ᵀ · dM_ξ[T, O]  36 products whose depth is the tiles, V as in the forward pass
  *   dW[o][c]   = Gᵀ · dU[o][c] · G            once per call, in double precision
  * </pre>
  *
@@ -65,14 +65,14 @@ final class Winograd4GradF64 {
                 partial[i] += partial[off + i];
             }
         }
-        untransform(partial, o * c, dw);
+        untransform(partial, o, c, dw);
     }
 
     /** The blocks of tile rows (or of images) and their strides in V and dM. */
     private record Plan(ConvGeometry s, Winograd4F64.Tiling t, int blockRows, int images, int vs, int ms) {}
 
     /**
-     * Images [first, first + count) into dU_ξ at {@code du[duOff + ξ·O·C ..]}: with beta 0 the first block's
+     * Images [first, first + count) into dU_ξᵀ at {@code du[duOff + ξ·C·O ..]}: with beta 0 the first block's
      * products overwrite it, with 1 they add to it; every later block adds.
      */
     private static void block(double[] g, double[] x, Plan p, int first, int count, double beta, double[] du, int duOff) {
@@ -104,11 +104,19 @@ final class Winograd4GradF64 {
         products(p, count * perImage, v, m, beta, du, duOff);
     }
 
-    /** dU_ξ[O, C] (+)= dM_ξ[T, O]ᵀ · V_ξ[T, C], ξ = 0 .. 35. */
+    /**
+     * dU_ξᵀ[C, O] (+)= V_ξ[T, C]ᵀ · dM_ξ[T, O], ξ = 0 .. 35. Where the output channels are one GEMM panel wide, dM_ξ
+     * is that panel as it lies, not packed per call (per 128 images on one core: 32 → 64 at 14×14 0.86–0.95 of the
+     * pass's time, 64 → 64 0.97–1.07; the same sums, so the same bits).
+     */
     private static void products(Plan p, int tiles, double[] v, double[] m, double beta, double[] du, int duOff) {
         int c = p.s.channels(), o = p.s.outChannels();
         for (int xi = 0; xi < XI; xi++) {
-            GemmF64.gemm(true, false, o, c, tiles, m, xi * p.ms, o, v, xi * p.vs, c, beta, du, duOff + xi * o * c, c);
+            if (o == GemmTileF64.NR) {
+                GemmSimdF64.panel(c, tiles, v, xi * p.vs, 1, c, m, xi * p.ms, beta, du, duOff + xi * o * c, o);
+            } else {
+                GemmF64.gemm(true, false, c, o, tiles, v, xi * p.vs, c, m, xi * p.ms, o, beta, du, duOff + xi * o * c, o);
+            }
         }
     }
 
@@ -169,14 +177,16 @@ final class Winograd4GradF64 {
     }
 
     /**
-     * dw[pair][a][b] = (Gᵀ · dU[pair] · G)[a][b] for each channel pair (o·C + c), dU_ξ = dU[ξ = 6i + j] at
-     * {@code du[ξ·pairs + pair]}: t = dU·G (6 × 3), then Gᵀ·t, in double precision.
+     * dw[o][c][a][b] = (Gᵀ · dU[o][c] · G)[a][b] for each channel pair, dU_ξ[o][c] = dU[ξ = 6i + j] at
+     * {@code du[ξ·pairs + c·O + o]} (dU_ξᵀ): t = dU·G (6 × 3), then Gᵀ·t, in double precision.
      */
-    private static void untransform(double[] du, int pairs, double[] dw) {
+    private static void untransform(double[] du, int o, int c, double[] dw) {
+        int pairs = o * c;
         double[] t = new double[18];
         for (int pair = 0; pair < pairs; pair++) {
+            int at = pair % c * o + pair / c; // pair = o·C + c, transposed
             for (int i = 0; i < 6; i++) {
-                int r = 6 * i * pairs + pair;
+                int r = 6 * i * pairs + at;
                 double u0 = du[r], u1 = du[r + pairs], u2 = du[r + 2 * pairs], u3 = du[r + 3 * pairs];
                 double u4 = du[r + 4 * pairs], u5 = du[r + 5 * pairs];
                 t[3 * i] = u0 / 4 - (u1 + u2) / 6 + (u3 + u4) / 24;
