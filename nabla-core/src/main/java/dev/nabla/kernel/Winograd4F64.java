@@ -89,23 +89,31 @@ final class Winograd4F64 {
         double[] u = filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
         GemmF64.Packed[] ut = null;
         double[] rowMajor = null;
+        // U_ξᵀ for the products, ξ split between threads (as the filter)
         if (WinogradNhwcF64.tall(o)) {
-            rowMajor = ConvF64.grown(caller, 0, XI * c * o);
-            for (int xi = 0; xi < XI; xi++) {
-                for (int oc = 0; oc < o; oc++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        rowMajor[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
+            double[] rows = ConvF64.grown(caller, 0, XI * c * o);
+            Parallel.forRange(XI, (long) c * o, (from, to) -> {
+                for (int xi = from; xi < to; xi++) {
+                    for (int oc = 0; oc < o; oc++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            rows[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
+                        }
                     }
                 }
-            }
+            });
+            rowMajor = rows;
         } else {
-            ut = new GemmF64.Packed[XI];
-            GemmSimdF64.Workspace ws = GemmSimdF64.Workspace.of(0);
-            for (int xi = 0; xi < XI; xi++) { // B of product ξ: op(B)[c][o] = U_ξ[o][c]
-                double[] panels = ConvF64.grown(caller, xi, (o + NR - 1) / NR * NR * c);
-                GemmPackF64.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels, ws);
-                ut[xi] = new GemmF64.Packed(c, o, panels);
+            GemmF64.Packed[] panels = new GemmF64.Packed[XI];
+            for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
+                panels[xi] = new GemmF64.Packed(c, o, ConvF64.grown(caller, xi, (o + NR - 1) / NR * NR * c));
             }
+            Parallel.forRange(XI, (long) c * o, (from, to) -> {
+                GemmSimdF64.Workspace ws = GemmSimdF64.Workspace.of(0);
+                for (int xi = from; xi < to; xi++) { // B of product ξ: op(B)[c][o] = U_ξ[o][c]
+                    GemmPackF64.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels[xi].panels, ws);
+                }
+            });
+            ut = panels;
         }
         Tiling t = new Tiling(s);
         int perImage = t.rows() * t.cols(), blockRows = Math.clamp(TILES / t.cols(), 1, t.rows());
@@ -135,35 +143,46 @@ final class Winograd4F64 {
     static double[] filter(double[] w, int outChannels, int channels, double[] u) {
         int plane = outChannels * channels;
         double[] pairs = ConvF64.grown(SCRATCH.get(), PAIRS, XI * plane);
-        double[] gg = new double[18];
-        for (int pair = 0; pair < plane; pair++) {
-            int src = pair * 9, dst = pair * XI;
-            for (int j = 0; j < 3; j++) { // G·g, column by column: gg[i][j]
-                double g0 = w[src + j], g1 = w[src + 3 + j], g2 = w[src + 6 + j];
-                gg[j] = g0 / 4;
-                gg[3 + j] = -(g0 + g1 + g2) / 6;
-                gg[6 + j] = -(g0 - g1 + g2) / 6;
-                gg[9 + j] = (g0 + 2 * g1 + 4 * g2) / 24;
-                gg[12 + j] = (g0 - 2 * g1 + 4 * g2) / 24;
-                gg[15 + j] = g2;
+        // the pairs, then the ξ-major copy, split between threads (each entry computed alone: the same bits):
+        // on the calling thread alone they were a serial stretch of every call
+        Parallel.forRange(plane, 4 * XI, (from, to) -> {
+            double[] gg = new double[18];
+            for (int pair = from; pair < to; pair++) {
+                transformPair(w, pair, gg, pairs);
             }
-            for (int i = 0; i < 6; i++) { // (G·g)·Gᵀ, row by row
-                double a = gg[3 * i], b = gg[3 * i + 1], e = gg[3 * i + 2];
-                int at = dst + 6 * i;
-                pairs[at] = (double) (a / 4);
-                pairs[at + 1] = (double) (-(a + b + e) / 6);
-                pairs[at + 2] = (double) (-(a - b + e) / 6);
-                pairs[at + 3] = (double) ((a + 2 * b + 4 * e) / 24);
-                pairs[at + 4] = (double) ((a - 2 * b + 4 * e) / 24);
-                pairs[at + 5] = (double) e;
+        });
+        Parallel.forRange(XI, plane, (from, to) -> {
+            for (int xi = from; xi < to; xi++) {
+                for (int pair = 0; pair < plane; pair++) {
+                    u[xi * plane + pair] = pairs[pair * XI + xi];
+                }
             }
-        }
-        for (int xi = 0; xi < XI; xi++) {
-            for (int pair = 0; pair < plane; pair++) {
-                u[xi * plane + pair] = pairs[pair * XI + xi];
-            }
-        }
+        });
         return u;
+    }
+
+    /** One channel pair's G·g·Gᵀ into {@code pairs[pair·36 ..]}, gg a scratch of 18. */
+    private static void transformPair(double[] w, int pair, double[] gg, double[] pairs) {
+        int src = pair * 9, dst = pair * XI;
+        for (int j = 0; j < 3; j++) { // G·g, column by column: gg[i][j]
+            double g0 = w[src + j], g1 = w[src + 3 + j], g2 = w[src + 6 + j];
+            gg[j] = g0 / 4;
+            gg[3 + j] = -(g0 + g1 + g2) / 6;
+            gg[6 + j] = -(g0 - g1 + g2) / 6;
+            gg[9 + j] = (g0 + 2 * g1 + 4 * g2) / 24;
+            gg[12 + j] = (g0 - 2 * g1 + 4 * g2) / 24;
+            gg[15 + j] = g2;
+        }
+        for (int i = 0; i < 6; i++) { // (G·g)·Gᵀ, row by row
+            double a = gg[3 * i], b = gg[3 * i + 1], e = gg[3 * i + 2];
+            int at = dst + 6 * i;
+            pairs[at] = (double) (a / 4);
+            pairs[at + 1] = (double) (-(a + b + e) / 6);
+            pairs[at + 2] = (double) (-(a - b + e) / 6);
+            pairs[at + 3] = (double) ((a + 2 * b + 4 * e) / 24);
+            pairs[at + 4] = (double) ((a - 2 * b + 4 * e) / 24);
+            pairs[at + 5] = (double) e;
+        }
     }
 
     /**

@@ -59,13 +59,17 @@ final class Winograd4GradF64 {
                 }
             }
         });
-        for (int k = 1; k < chunks; k++) {
-            int off = k * size;
-            for (int i = 0; i < size; i++) {
-                partial[i] += partial[off + i];
+        // the chunks added in order and the transform back, split between threads by entries and by pairs
+        // (each entry's sum and each pair's transform computed alone: the same bits)
+        Parallel.forRange(size, chunks, (from, to) -> {
+            for (int k = 1; k < chunks; k++) {
+                int off = k * size;
+                for (int i = from; i < to; i++) {
+                    partial[i] += partial[off + i];
+                }
             }
-        }
-        untransform(partial, o, c, dw);
+        });
+        Parallel.forRange(o * c, 4 * XI, (from, to) -> untransform(partial, o, c, from, to, dw));
     }
 
     /** The blocks of tile rows (or of images) and their strides in V and dM. */
@@ -177,13 +181,13 @@ final class Winograd4GradF64 {
     }
 
     /**
-     * dw[o][c][a][b] = (Gᵀ · dU[o][c] · G)[a][b] for each channel pair, dU_ξ[o][c] = dU[ξ = 6i + j] at
+     * dw[o][c][a][b] = (Gᵀ · dU[o][c] · G)[a][b] for channel pairs [from, to), dU_ξ[o][c] = dU[ξ = 6i + j] at
      * {@code du[ξ·pairs + c·O + o]} (dU_ξᵀ): t = dU·G (6 × 3), then Gᵀ·t, in double precision.
      */
-    private static void untransform(double[] du, int o, int c, double[] dw) {
+    private static void untransform(double[] du, int o, int c, int from, int to, double[] dw) {
         int pairs = o * c;
         double[] t = new double[18];
-        for (int pair = 0; pair < pairs; pair++) {
+        for (int pair = from; pair < to; pair++) {
             int at = pair % c * o + pair / c; // pair = o·C + c, transposed
             for (int i = 0; i < 6; i++) {
                 int r = 6 * i * pairs + at;
