@@ -41,18 +41,18 @@ final class Winograd4F32 {
      * six-row tiles. Against one image (16 tiles) 0.94 of the 64 → 64 layer's time, against two 0.90.
      */
     static final int IMAGE_TILES = 48;
-    /** Slots 0 .. 35: the caller's packed U_ξᵀ (or all 36 row-major in slot 0); then the caller's U and per thread: */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[45][0]);
+    /**
+     * Slots 0 .. 35: the caller's packed U_ξᵀ (or all 36 row-major in slot 0); then the caller's U and its pairs'
+     * transforms; per thread V, M, the output, its transpose and the transforms' buffer.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[43][0]);
     private static final int U = 36;
-    private static final int IMAGE = 37;
+    private static final int PAIRS = 37;
     private static final int V = 38;
     private static final int M = 39;
     private static final int OUT = 40;
-    private static final int FLAT = 41;
-    private static final int STAGE = 42;
-    private static final int HALF = 43;
-    private static final int PAIRS = 44;
-    private static final float[] ZEROS = new float[2 * L];
+    private static final int STAGE = 41;
+    private static final int HALF = 42;
 
     private Winograd4F32() {}
 
@@ -231,20 +231,8 @@ final class Winograd4F32 {
 
     /** M_ξ[T, O] = V_ξ[T, C] · U_ξᵀ[C, O] for the block's tiles, ξ = 0 .. 35. */
     private static void products(float[] v, Plan p, int tiles, float[] m) {
-        int c = p.s.channels(), o = p.s.outChannels();
-        for (int xi = 0; xi < XI; xi++) {
-            if (p.ut != null) {
-                GemmF32.gemmPacked(false, tiles, v, xi * p.vStride, c, p.ut[xi], null, 0, m, xi * p.mStride, o);
-                continue;
-            }
-            for (int t0 = 0; t0 < tiles; t0 += GemmSmallF32.MAX_ROWS) {
-                int few = Math.min(GemmSmallF32.MAX_ROWS, tiles - t0);
-                for (int j = 0; j < o; j += 2 * L) {
-                    GemmSmallF32.tall(c, few, v, xi * p.vStride + t0 * c, c, 1, p.rowMajor, xi * c * o + j, o, ZEROS, 0,
-                            0, m, xi * p.mStride + t0 * o + j, o);
-                }
-            }
-        }
+        WinogradNhwcF32.products(XI, v, p.vStride, p.ut, p.rowMajor, p.s.channels(), p.s.outChannels(), tiles, m,
+                p.mStride);
     }
 
     /**

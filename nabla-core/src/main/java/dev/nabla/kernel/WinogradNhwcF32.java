@@ -146,17 +146,26 @@ final class WinogradNhwcF32 {
 
     /** M_ξ[T, O] = V_ξ[T, C] · U_ξᵀ[C, O] for the block's tiles, ξ = 0 .. 15. */
     private static void products(float[] v, Plan p, int tiles, float[] m) {
-        int c = p.s.channels(), o = p.s.outChannels();
-        for (int xi = 0; xi < 16; xi++) {
-            if (p.ut != null) {
-                GemmF32.gemmPacked(false, tiles, v, xi * p.vStride, c, p.ut[xi], null, 0, m, xi * p.mStride, o);
+        products(16, v, p.vStride, p.ut, p.rowMajor, p.s.channels(), p.s.outChannels(), tiles, m, p.mStride);
+    }
+
+    /**
+     * M_ξ[T, O] = V_ξ[T, C] · U_ξᵀ[C, O] for ξ = 0 .. xis − 1 (at {@code v[ξ·vs ..]} and {@code m[ξ·ms ..]}): U_ξᵀ as
+     * packed panels {@code ut}, or, where that is null, all of them row-major in {@code rowMajor} ({@link #tall}).
+     * Also {@link Winograd4F32}'s.
+     */
+    static void products(int xis, float[] v, int vs, GemmF32.Packed[] ut, float[] rowMajor, int c, int o, int tiles,
+                         float[] m, int ms) {
+        for (int xi = 0; xi < xis; xi++) {
+            if (ut != null) {
+                GemmF32.gemmPacked(false, tiles, v, xi * vs, c, ut[xi], null, 0, m, xi * ms, o);
                 continue;
             }
             for (int t0 = 0; t0 < tiles; t0 += GemmSmallF32.MAX_ROWS) {
                 int few = Math.min(GemmSmallF32.MAX_ROWS, tiles - t0);
                 for (int j = 0; j < o; j += 2 * L) {
-                    GemmSmallF32.tall(c, few, v, xi * p.vStride + t0 * c, c, 1, p.rowMajor, xi * c * o + j, o, ZEROS, 0,
-                            0, m, xi * p.mStride + t0 * o + j, o);
+                    GemmSmallF32.tall(c, few, v, xi * vs + t0 * c, c, 1, rowMajor, xi * c * o + j, o, ZEROS, 0, 0, m,
+                            xi * ms + t0 * o + j, o);
                 }
             }
         }
