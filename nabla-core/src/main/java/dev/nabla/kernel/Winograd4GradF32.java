@@ -125,19 +125,7 @@ final class Winograd4GradF32 {
 
     /** Image n's output gradient as [4·rows][4·cols][O], zero past the output's outH × outW. */
     private static float[] gradient(float[] g, int n, ConvGeometry s, Winograd4F32.Tiling t, float[][] scratch) {
-        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 4 * t.cols();
-        float[] flat = WinogradNhwcF32.toPixels(g, n * o * pixels, o, pixels, ConvF32.grown(scratch, STAGE, pixels * o),
-                ConvF32.grown(scratch, FLAT, pixels * o));
-        if (oh == 4 * t.rows() && ow == wide) { // sizes that are multiples of 4: no tile reaches past the output
-            return flat;
-        }
-        int size = 4 * t.rows() * wide * o;
-        float[] dy = ConvF32.grown(scratch, DY, size);
-        java.util.Arrays.fill(dy, 0, size, 0f);
-        for (int y = 0; y < oh; y++) {
-            System.arraycopy(flat, y * ow * o, dy, y * wide * o, ow * o);
-        }
-        return dy;
+        return WinogradNhwcGradF32.onTiles(g, n, s, 4 * t.rows(), 4 * t.cols(), scratch, STAGE, FLAT, DY);
     }
 
     /**

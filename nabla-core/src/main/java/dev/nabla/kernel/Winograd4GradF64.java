@@ -126,19 +126,7 @@ final class Winograd4GradF64 {
 
     /** Image n's output gradient as [4·rows][4·cols][O], zero past the output's outH × outW. */
     private static double[] gradient(double[] g, int n, ConvGeometry s, Winograd4F64.Tiling t, double[][] scratch) {
-        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 4 * t.cols();
-        double[] flat = WinogradNhwcF64.toPixels(g, n * o * pixels, o, pixels, ConvF64.grown(scratch, STAGE, pixels * o),
-                ConvF64.grown(scratch, FLAT, pixels * o));
-        if (oh == 4 * t.rows() && ow == wide) { // sizes that are multiples of 4: no tile reaches past the output
-            return flat;
-        }
-        int size = 4 * t.rows() * wide * o;
-        double[] dy = ConvF64.grown(scratch, DY, size);
-        java.util.Arrays.fill(dy, 0, size, 0d);
-        for (int y = 0; y < oh; y++) {
-            System.arraycopy(flat, y * ow * o, dy, y * wide * o, ow * o);
-        }
-        return dy;
+        return WinogradNhwcGradF64.onTiles(g, n, s, 4 * t.rows(), 4 * t.cols(), scratch, STAGE, FLAT, DY);
     }
 
     /**

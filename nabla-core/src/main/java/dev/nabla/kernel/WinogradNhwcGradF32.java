@@ -61,19 +61,29 @@ final class WinogradNhwcGradF32 {
 
     /** Image n's output gradient as [2·rows][2·cols][O], zero past the output's outH × outW. */
     private static float[] gradient(float[] g, int n, ConvGeometry s, WinogradF32.Tiling t, float[][] scratch) {
-        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 2 * t.cols();
-        float[] flat = WinogradNhwcF32.toPixels(g, n * o * pixels, o, pixels, ConvF32.grown(scratch, STAGE, pixels * o),
-                ConvF32.grown(scratch, FLAT, pixels * o));
-        if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
-            return flat;
+        return onTiles(g, n, s, 2 * t.rows(), 2 * t.cols(), scratch, STAGE, FLAT, DY);
+    }
+
+    /**
+     * Image n's output gradient as [height][width][O] (the tiles' whole extent), zero past the output's outH × outW:
+     * transposed through scratch slots {@code stage} and {@code flat}, and, where the tiles reach past the output,
+     * copied row by row into slot {@code dy}. Also {@link Winograd4GradF32}'s, whose tiles are 4 × 4.
+     */
+    static float[] onTiles(float[] g, int n, ConvGeometry s, int height, int width, float[][] scratch, int stage,
+                           int flat, int dy) {
+        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow;
+        float[] pix = WinogradNhwcF32.toPixels(g, n * o * pixels, o, pixels, ConvF32.grown(scratch, stage, pixels * o),
+                ConvF32.grown(scratch, flat, pixels * o));
+        if (oh == height && ow == width) { // no tile reaches past the output
+            return pix;
         }
-        int size = 2 * t.rows() * wide * o;
-        float[] dy = ConvF32.grown(scratch, DY, size);
-        java.util.Arrays.fill(dy, 0, size, 0f);
+        int size = height * width * o;
+        float[] out = ConvF32.grown(scratch, dy, size);
+        java.util.Arrays.fill(out, 0, size, 0f);
         for (int y = 0; y < oh; y++) {
-            System.arraycopy(flat, y * ow * o, dy, y * wide * o, ow * o);
+            System.arraycopy(pix, y * ow * o, out, y * width * o, ow * o);
         }
-        return dy;
+        return out;
     }
 
     /**

@@ -62,19 +62,29 @@ final class WinogradNhwcGradF64 {
 
     /** Image n's output gradient as [2·rows][2·cols][O], zero past the output's outH × outW. */
     private static double[] gradient(double[] g, int n, ConvGeometry s, WinogradF64.Tiling t, double[][] scratch) {
-        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow, wide = 2 * t.cols();
-        double[] flat = WinogradNhwcF64.toPixels(g, n * o * pixels, o, pixels, ConvF64.grown(scratch, STAGE, pixels * o),
-                ConvF64.grown(scratch, FLAT, pixels * o));
-        if (oh == 2 * t.rows() && ow == wide) { // even sizes: no tile reaches past the output
-            return flat;
+        return onTiles(g, n, s, 2 * t.rows(), 2 * t.cols(), scratch, STAGE, FLAT, DY);
+    }
+
+    /**
+     * Image n's output gradient as [height][width][O] (the tiles' whole extent), zero past the output's outH × outW:
+     * transposed through scratch slots {@code stage} and {@code flat}, and, where the tiles reach past the output,
+     * copied row by row into slot {@code dy}. Also {@link Winograd4GradF64}'s, whose tiles are 4 × 4.
+     */
+    static double[] onTiles(double[] g, int n, ConvGeometry s, int height, int width, double[][] scratch, int stage,
+                           int flat, int dy) {
+        int o = s.outChannels(), oh = s.outH(), ow = s.outW(), pixels = oh * ow;
+        double[] pix = WinogradNhwcF64.toPixels(g, n * o * pixels, o, pixels, ConvF64.grown(scratch, stage, pixels * o),
+                ConvF64.grown(scratch, flat, pixels * o));
+        if (oh == height && ow == width) { // no tile reaches past the output
+            return pix;
         }
-        int size = 2 * t.rows() * wide * o;
-        double[] dy = ConvF64.grown(scratch, DY, size);
-        java.util.Arrays.fill(dy, 0, size, 0d);
+        int size = height * width * o;
+        double[] out = ConvF64.grown(scratch, dy, size);
+        java.util.Arrays.fill(out, 0, size, 0d);
         for (int y = 0; y < oh; y++) {
-            System.arraycopy(flat, y * ow * o, dy, y * wide * o, ow * o);
+            System.arraycopy(pix, y * ow * o, out, y * width * o, ow * o);
         }
-        return dy;
+        return out;
     }
 
     /**
