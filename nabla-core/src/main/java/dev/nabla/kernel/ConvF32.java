@@ -82,15 +82,17 @@ public final class ConvF32 {
 
     /**
      * {@link #forward(float[], float[], float[], ConvGeometry, FusedActivation, float, float[])} given, when
-     * not null, the kernel's {@link WinogradF32#filter} (kept by the caller across calls with unchanged
-     * weights: at inference it costs as much as an image's product). Where {@link DirectConvF32#applies} the
+     * not null, the kernel transformed for the Winograd product s takes: {@link #winograd4Filter} where
+     * {@link #winograd4}, else {@link WinogradF32#filter} where {@link #winograd} (kept by the caller across calls
+     * with unchanged weights: at inference it costs as much as an image's product). F(4×4, 3×3) runs where
+     * {@link #winograd4}. Where {@link DirectConvF32#applies} the
      * product reads the padded input in place (im2col's bits); else, where {@link WinogradF32#applies}, it is
      * Winograd's; else im2col's.
      */
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
         if (WinogradF32.fourByFour(s)) {
-            Winograd4F32.forward(x, w, bias, s, act, slope, out);
+            Winograd4F32.forward(x, w, winograd, bias, s, act, slope, out);
         } else if (direct(s)) {
             DirectConvF32.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF32.applies(s)) {
@@ -112,9 +114,25 @@ public final class ConvF32 {
         return KernelMode.vector() && DirectConvF32.applies(s) && !WinogradF32.beforeDirect(s);
     }
 
-    /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
+    /**
+     * Whether {@link #forward} runs s as Winograd's F(2×2, 3×3) products (and so would use the transformed kernel
+     * {@link WinogradF32#filter} given it).
+     */
     public static boolean winograd(ConvGeometry s) {
         return WinogradF32.applies(s) && !direct(s) && !WinogradF32.fourByFour(s);
+    }
+
+    /**
+     * Whether {@link #forward} runs s as Winograd's F(4×4, 3×3) products (and so would use
+     * {@link #winograd4Filter} given it).
+     */
+    public static boolean winograd4(ConvGeometry s) {
+        return WinogradF32.fourByFour(s);
+    }
+
+    /** Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3): a new array of 36·O·C, what {@link #forward} takes. */
+    public static float[] winograd4Filter(float[] w, int outChannels, int channels) {
+        return Winograd4F32.filter(w, outChannels, channels, new float[Winograd4F32.XI * outChannels * channels]);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */

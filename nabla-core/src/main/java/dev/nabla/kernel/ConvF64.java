@@ -83,15 +83,17 @@ public final class ConvF64 {
 
     /**
      * {@link #forward(double[], double[], double[], ConvGeometry, FusedActivation, double, double[])} given, when
-     * not null, the kernel's {@link WinogradF64#filter} (kept by the caller across calls with unchanged
-     * weights: at inference it costs as much as an image's product). Where {@link DirectConvF64#applies} the
+     * not null, the kernel transformed for the Winograd product s takes: {@link #winograd4Filter} where
+     * {@link #winograd4}, else {@link WinogradF64#filter} where {@link #winograd} (kept by the caller across calls
+     * with unchanged weights: at inference it costs as much as an image's product). F(4×4, 3×3) runs where
+     * {@link #winograd4}. Where {@link DirectConvF64#applies} the
      * product reads the padded input in place (im2col's bits); else, where {@link WinogradF64#applies}, it is
      * Winograd's; else im2col's.
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
         if (WinogradF64.fourByFour(s)) {
-            Winograd4F64.forward(x, w, bias, s, act, slope, out);
+            Winograd4F64.forward(x, w, winograd, bias, s, act, slope, out);
         } else if (direct(s)) {
             DirectConvF64.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF64.applies(s)) {
@@ -113,9 +115,25 @@ public final class ConvF64 {
         return KernelMode.vector() && DirectConvF64.applies(s) && !WinogradF64.beforeDirect(s);
     }
 
-    /** Whether {@link #forward} runs s as Winograd's products (and so would use a transformed kernel given it). */
+    /**
+     * Whether {@link #forward} runs s as Winograd's F(2×2, 3×3) products (and so would use the transformed kernel
+     * {@link WinogradF64#filter} given it).
+     */
     public static boolean winograd(ConvGeometry s) {
         return WinogradF64.applies(s) && !direct(s) && !WinogradF64.fourByFour(s);
+    }
+
+    /**
+     * Whether {@link #forward} runs s as Winograd's F(4×4, 3×3) products (and so would use
+     * {@link #winograd4Filter} given it).
+     */
+    public static boolean winograd4(ConvGeometry s) {
+        return WinogradF64.fourByFour(s);
+    }
+
+    /** Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3): a new array of 36·O·C, what {@link #forward} takes. */
+    public static double[] winograd4Filter(double[] w, int outChannels, int channels) {
+        return Winograd4F64.filter(w, outChannels, channels, new double[Winograd4F64.XI * outChannels * channels]);
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */

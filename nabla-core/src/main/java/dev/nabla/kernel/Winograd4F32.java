@@ -80,12 +80,15 @@ final class Winograd4F32 {
         }
     }
 
-    /** out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. */
-    static void forward(float[] x, float[] w, float[] bias, ConvGeometry s, FusedActivation act, float slope,
-                        float[] out) {
+    /**
+     * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. {@code given}: w's
+     * {@link #filter} when the caller keeps it across calls (inference), else null.
+     */
+    static void forward(float[] x, float[] w, float[] given, float[] bias, ConvGeometry s, FusedActivation act,
+                        float slope, float[] out) {
         int c = s.channels(), o = s.outChannels();
         float[][] caller = SCRATCH.get();
-        float[] u = filter(w, o, c, ConvF32.grown(caller, U, XI * o * c));
+        float[] u = given != null ? given : filter(w, o, c, ConvF32.grown(caller, U, XI * o * c));
         GemmF32.Packed[] ut = null;
         float[] rowMajor = null;
         // U_ξᵀ for the products, ξ split between threads (as the filter)

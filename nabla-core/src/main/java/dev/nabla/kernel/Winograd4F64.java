@@ -81,12 +81,15 @@ final class Winograd4F64 {
         }
     }
 
-    /** out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. */
-    static void forward(double[] x, double[] w, double[] bias, ConvGeometry s, FusedActivation act, double slope,
-                        double[] out) {
+    /**
+     * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. {@code given}: w's
+     * {@link #filter} when the caller keeps it across calls (inference), else null.
+     */
+    static void forward(double[] x, double[] w, double[] given, double[] bias, ConvGeometry s, FusedActivation act,
+                        double slope, double[] out) {
         int c = s.channels(), o = s.outChannels();
         double[][] caller = SCRATCH.get();
-        double[] u = filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
+        double[] u = given != null ? given : filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
         GemmF64.Packed[] ut = null;
         double[] rowMajor = null;
         // U_ξᵀ for the products, ξ split between threads (as the filter)

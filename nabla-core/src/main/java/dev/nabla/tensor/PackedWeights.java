@@ -1,5 +1,7 @@
 package dev.nabla.tensor;
 
+import dev.nabla.kernel.ConvF32;
+import dev.nabla.kernel.ConvF64;
 import dev.nabla.kernel.GemmF32;
 import dev.nabla.kernel.GemmF64;
 import dev.nabla.kernel.WinogradF32;
@@ -71,10 +73,13 @@ public final class PackedWeights implements AutoCloseable {
         return (GemmF64.Packed) e.packed();
     }
 
-    /** A convolution's kernel w [O, C, 3, 3] transformed for Winograd's product ({@link WinogradF32#filter}); float32. */
+    /**
+     * A convolution's kernel w [O, C, 3, 3] transformed for Winograd's F(2×2, 3×3) product
+     * ({@link WinogradF32#filter}, 16·O·C values); float32.
+     */
     static float[] winogradF32(Tensor w) {
         Entry e = current(w);
-        if (e == null || !(e.packed() instanceof float[])) {
+        if (e == null || !(e.packed() instanceof float[] u && u.length == 16 * pairs(w))) {
             e = remember(w, WinogradF32.filter(w.f32(), w.shape().dim(0), w.shape().dim(1)));
         }
         return (float[]) e.packed();
@@ -83,10 +88,37 @@ public final class PackedWeights implements AutoCloseable {
     /** As {@link #winogradF32}, float64. */
     static double[] winogradF64(Tensor w) {
         Entry e = current(w);
-        if (e == null || !(e.packed() instanceof double[])) {
+        if (e == null || !(e.packed() instanceof double[] u && u.length == 16 * pairs(w))) {
             e = remember(w, WinogradF64.filter(w.f64(), w.shape().dim(0), w.shape().dim(1)));
         }
         return (double[]) e.packed();
+    }
+
+    /**
+     * The kernel transformed for F(4×4, 3×3) ({@link ConvF32#winograd4Filter}, 36·O·C values; float32). Each
+     * batch's forward pass transformed it afresh before: kept, the CNN example's batches of 2, 8, 32 and 128
+     * images take 0.51, 0.78, 0.91 and 0.98 of the time on two threads ({@code nabla-bench/ab/PredictAB.java},
+     * 2026-12-06).
+     */
+    static float[] winograd4F32(Tensor w) {
+        Entry e = current(w);
+        if (e == null || !(e.packed() instanceof float[] u && u.length == 36 * pairs(w))) {
+            e = remember(w, ConvF32.winograd4Filter(w.f32(), w.shape().dim(0), w.shape().dim(1)));
+        }
+        return (float[]) e.packed();
+    }
+
+    /** As {@link #winograd4F32}, float64. */
+    static double[] winograd4F64(Tensor w) {
+        Entry e = current(w);
+        if (e == null || !(e.packed() instanceof double[] u && u.length == 36 * pairs(w))) {
+            e = remember(w, ConvF64.winograd4Filter(w.f64(), w.shape().dim(0), w.shape().dim(1)));
+        }
+        return (double[]) e.packed();
+    }
+
+    private static int pairs(Tensor w) {
+        return w.shape().dim(0) * w.shape().dim(1);
     }
 
     private static Entry current(Tensor w) {

@@ -102,4 +102,52 @@ class PackedInferenceTest {
             assertArrayEquals(i % 2 == 0 ? bigExpected : smallExpected, outs[i].toFloatArray(), "call " + i);
         }
     }
+
+    /**
+     * Convolutions whose batches run Winograd's F(4×4, 3×3) (32 channels each side) and F(2×2, 3×3)'s (8 → 8, no
+     * F(4×4) below two vectors of channels): a Predictor keeps each kernel's transform across calls, and its
+     * output is the plain forward's bits before and after an optimizer step. A raw write it is not told of
+     * leaves its output as it was, which is how this test knows the transform was kept (and why such writes
+     * must be declared).
+     */
+    @Test
+    void batchedConvolutionsKeepTheirWinogradTransform() {
+        Sequential cnn = Sequential.of(
+                new Conv2D(Conv2D.Config.of(32, 3).withPadding("same").withActivation(Activation.relu())),
+                new Conv2D(Conv2D.Config.of(32, 3).withPadding("same").withActivation(Activation.relu())),
+                new Conv2D(Conv2D.Config.of(8, 3).withPadding("same")),
+                new Conv2D(Conv2D.Config.of(8, 3).withPadding("same")),
+                new Flatten(), new Dense(3)).build(11, 2, 12, 12);
+        Tensor images = Tensor.uniform(new Generator(6), DType.FLOAT32, -1, 1, 5, 2, 12, 12);
+        Predictor predictor = Predictor.of(cnn);
+        for (String when : new String[] {"fresh", "cached"}) {
+            assertArrayEquals(plain(cnn, images), predictor.predict(images).toFloatArray(), when);
+        }
+        cnn.train();
+        Optimizer opt = new Adam(cnn.parameters(), 0.05);
+        CrossEntropy.of().compute(cnn.forward(images), Tensor.of(new int[5], 5)).backward();
+        opt.step();
+        cnn.eval();
+        float[] stepped = plain(cnn, images);
+        assertArrayEquals(stepped, predictor.predict(images).toFloatArray(), "after an optimizer step");
+        for (int layer : new int[] {2, 6}) { // the second 32 → 32 kernel (F(4×4)), then the last 8 → 8 (F(2×2))
+            float[] raw = cnn.parameters().get(layer).value().f32();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] *= -1;
+            }
+            assertArrayEquals(stepped, predictor.predict(images).toFloatArray(), "parameter " + layer
+                    + ": a raw write without markModified, the kept transform");
+            cnn.parameters().get(layer).value().markModified();
+            float[] now = plain(cnn, images);
+            assertFalse(Arrays.equals(stepped, now), "parameter " + layer + ": the write changed the plain output");
+            assertArrayEquals(now, predictor.predict(images).toFloatArray(), "parameter " + layer + ": declared");
+            stepped = now;
+        }
+    }
+
+    private static float[] plain(Sequential model, Tensor x) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            return model.forward(x).toFloatArray();
+        }
+    }
 }
