@@ -82,17 +82,17 @@ public final class ConvF32 {
 
     /**
      * {@link #forward(float[], float[], float[], ConvGeometry, FusedActivation, float, float[])} given, when
-     * not null, the kernel transformed for the Winograd product s takes: {@link #winograd4Filter} where
-     * {@link #winograd4}, else {@link WinogradF32#filter} where {@link #winograd} (kept by the caller across calls
-     * with unchanged weights: at inference it costs as much as an image's product). F(4×4, 3×3) runs where
-     * {@link #winograd4}. Where {@link DirectConvF32#applies} the
+     * not null, the kernel's {@link WinogradF32#filter} where {@link #winograd} (kept by the caller across calls
+     * with unchanged weights: at inference it costs as much as an image's product). Where {@link #winograd4} it
+     * runs F(4×4, 3×3) ({@link #forward(float[], Winograd4Kernel, float[], ConvGeometry, FusedActivation, float,
+     * float[])} takes that one's kept kernel). Where {@link DirectConvF32#applies} the
      * product reads the padded input in place (im2col's bits); else, where {@link WinogradF32#applies}, it is
      * Winograd's; else im2col's.
      */
     public static void forward(float[] x, float[] w, float[] winograd, float[] bias, ConvGeometry s,
                                FusedActivation act, float slope, float[] out) {
         if (WinogradF32.fourByFour(s)) {
-            Winograd4F32.forward(x, w, winograd, bias, s, act, slope, out);
+            Winograd4F32.forward(x, w, null, bias, s, act, slope, out);
         } else if (direct(s)) {
             DirectConvF32.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF32.applies(s)) {
@@ -130,9 +130,35 @@ public final class ConvF32 {
         return WinogradF32.fourByFour(s);
     }
 
-    /** Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3): a new array of 36·O·C, what {@link #forward} takes. */
-    public static float[] winograd4Filter(float[] w, int outChannels, int channels) {
-        return Winograd4F32.filter(w, outChannels, channels, new float[Winograd4F32.XI * outChannels * channels]);
+    /**
+     * Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3) and laid out for its 36 products, in arrays of its own: what
+     * {@link #forward(float[], Winograd4Kernel, float[], ConvGeometry, FusedActivation, float, float[])} takes.
+     */
+    public static Winograd4Kernel winograd4Kernel(float[] w, int outChannels, int channels) {
+        return Winograd4F32.prepare(w, outChannels, channels);
+    }
+
+    /**
+     * The forward pass where {@link #winograd4}, given the kernel's {@link #winograd4Kernel} (kept by the caller
+     * across calls with unchanged weights): the same bits as {@link #forward} computing it afresh.
+     */
+    public static void forward(float[] x, Winograd4Kernel kernel, float[] bias, ConvGeometry s, FusedActivation act,
+                               float slope, float[] out) {
+        Winograd4F32.forward(x, null, kernel, bias, s, act, slope, out);
+    }
+
+    /**
+     * A kernel transformed for F(4×4, 3×3) with the products' layout of U_ξᵀ (all 36 row-major, or packed
+     * panels): opaque outside the kernels; at inference the layout cost as much as the transform.
+     */
+    public static final class Winograd4Kernel {
+        final float[] rowMajor;
+        final GemmF32.Packed[] ut;
+
+        Winograd4Kernel(float[] rowMajor, GemmF32.Packed[] ut) {
+            this.rowMajor = rowMajor;
+            this.ut = ut;
+        }
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */

@@ -83,17 +83,17 @@ public final class ConvF64 {
 
     /**
      * {@link #forward(double[], double[], double[], ConvGeometry, FusedActivation, double, double[])} given, when
-     * not null, the kernel transformed for the Winograd product s takes: {@link #winograd4Filter} where
-     * {@link #winograd4}, else {@link WinogradF64#filter} where {@link #winograd} (kept by the caller across calls
-     * with unchanged weights: at inference it costs as much as an image's product). F(4×4, 3×3) runs where
-     * {@link #winograd4}. Where {@link DirectConvF64#applies} the
+     * not null, the kernel's {@link WinogradF64#filter} where {@link #winograd} (kept by the caller across calls
+     * with unchanged weights: at inference it costs as much as an image's product). Where {@link #winograd4} it
+     * runs F(4×4, 3×3) ({@link #forward(double[], Winograd4Kernel, double[], ConvGeometry, FusedActivation, double,
+     * double[])} takes that one's kept kernel). Where {@link DirectConvF64#applies} the
      * product reads the padded input in place (im2col's bits); else, where {@link WinogradF64#applies}, it is
      * Winograd's; else im2col's.
      */
     public static void forward(double[] x, double[] w, double[] winograd, double[] bias, ConvGeometry s,
                                FusedActivation act, double slope, double[] out) {
         if (WinogradF64.fourByFour(s)) {
-            Winograd4F64.forward(x, w, winograd, bias, s, act, slope, out);
+            Winograd4F64.forward(x, w, null, bias, s, act, slope, out);
         } else if (direct(s)) {
             DirectConvF64.forward(x, w, bias, s, act, slope, out);
         } else if (WinogradF64.applies(s)) {
@@ -131,9 +131,35 @@ public final class ConvF64 {
         return WinogradF64.fourByFour(s);
     }
 
-    /** Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3): a new array of 36·O·C, what {@link #forward} takes. */
-    public static double[] winograd4Filter(double[] w, int outChannels, int channels) {
-        return Winograd4F64.filter(w, outChannels, channels, new double[Winograd4F64.XI * outChannels * channels]);
+    /**
+     * Kernel w [O, C, 3, 3] transformed for F(4×4, 3×3) and laid out for its 36 products, in arrays of its own: what
+     * {@link #forward(double[], Winograd4Kernel, double[], ConvGeometry, FusedActivation, double, double[])} takes.
+     */
+    public static Winograd4Kernel winograd4Kernel(double[] w, int outChannels, int channels) {
+        return Winograd4F64.prepare(w, outChannels, channels);
+    }
+
+    /**
+     * The forward pass where {@link #winograd4}, given the kernel's {@link #winograd4Kernel} (kept by the caller
+     * across calls with unchanged weights): the same bits as {@link #forward} computing it afresh.
+     */
+    public static void forward(double[] x, Winograd4Kernel kernel, double[] bias, ConvGeometry s, FusedActivation act,
+                               double slope, double[] out) {
+        Winograd4F64.forward(x, null, kernel, bias, s, act, slope, out);
+    }
+
+    /**
+     * A kernel transformed for F(4×4, 3×3) with the products' layout of U_ξᵀ (all 36 row-major, or packed
+     * panels): opaque outside the kernels; at inference the layout cost as much as the transform.
+     */
+    public static final class Winograd4Kernel {
+        final double[] rowMajor;
+        final GemmF64.Packed[] ut;
+
+        Winograd4Kernel(double[] rowMajor, GemmF64.Packed[] ut) {
+            this.rowMajor = rowMajor;
+            this.ut = ut;
+        }
     }
 
     /** The forward pass as im2col's products, whatever the geometry. */

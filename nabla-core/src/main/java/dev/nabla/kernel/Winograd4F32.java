@@ -57,12 +57,12 @@ final class Winograd4F32 {
     private Winograd4F32() {}
 
     /**
-     * Whether {@link ConvF32#forward} runs s this way: where {@link WinogradF32#beforeDirect} (a 3×3 stride-1
-     * kernel, two images or more, two vectors of channels or more each side, the Java products). Asked of the
+     * Whether {@link ConvF32#forward} runs s this way: where {@link WinogradF32#fourByFour} (a 3×3 stride-1
+     * kernel, two vectors of channels or more each side, the Java products; a single image too). Asked of the
      * geometry alone: these bits are not F(2×2, 3×3)'s.
      */
     static boolean applies(ConvGeometry s) {
-        return WinogradF32.beforeDirect(s);
+        return WinogradF32.fourByFour(s);
     }
 
     /** Tile rows and columns of s's output (4×4 tiles). */
@@ -82,41 +82,14 @@ final class Winograd4F32 {
 
     /**
      * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. {@code given}: w's
-     * {@link #filter} when the caller keeps it across calls (inference), else null.
+     * {@link #prepare} when the caller keeps it across calls (inference), else null.
      */
-    static void forward(float[] x, float[] w, float[] given, float[] bias, ConvGeometry s, FusedActivation act,
-                        float slope, float[] out) {
+    static void forward(float[] x, float[] w, ConvF32.Winograd4Kernel given, float[] bias, ConvGeometry s,
+                        FusedActivation act, float slope, float[] out) {
         int c = s.channels(), o = s.outChannels();
-        float[][] caller = SCRATCH.get();
-        float[] u = given != null ? given : filter(w, o, c, ConvF32.grown(caller, U, XI * o * c));
-        GemmF32.Packed[] ut = null;
-        float[] rowMajor = null;
-        // U_ξᵀ for the products, ξ split between threads (as the filter)
-        if (WinogradNhwcF32.tall(o)) {
-            float[] rows = ConvF32.grown(caller, 0, XI * c * o);
-            Parallel.forRange(XI, (long) c * o, (from, to) -> {
-                for (int xi = from; xi < to; xi++) {
-                    for (int oc = 0; oc < o; oc++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            rows[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
-                        }
-                    }
-                }
-            });
-            rowMajor = rows;
-        } else {
-            GemmF32.Packed[] panels = new GemmF32.Packed[XI];
-            for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
-                panels[xi] = new GemmF32.Packed(c, o, ConvF32.grown(caller, xi, (o + NR - 1) / NR * NR * c));
-            }
-            Parallel.forRange(XI, (long) c * o, (from, to) -> {
-                GemmSimdF32.Workspace ws = GemmSimdF32.Workspace.of(0);
-                for (int xi = from; xi < to; xi++) { // B of product ξ: op(B)[c][o] = U_ξ[o][c]
-                    GemmPackF32.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels[xi].panels, ws);
-                }
-            });
-            ut = panels;
-        }
+        ConvF32.Winograd4Kernel k = given != null ? given : scratchKernel(w, o, c);
+        GemmF32.Packed[] ut = k.ut;
+        float[] rowMajor = k.rowMajor;
         Tiling t = new Tiling(s);
         int perImage = t.rows() * t.cols(), blockRows = Math.clamp(TILES / t.cols(), 1, t.rows());
         int images = blockRows < t.rows() ? 1 : Math.max(1, IMAGE_TILES / perImage), most = Math.max(blockRows * t.cols(),
@@ -128,6 +101,61 @@ final class Winograd4F32 {
                 images(x, n, Math.min(images, to - n), plan, out);
             }
         });
+    }
+
+    /**
+     * w's transform laid out for the products in arrays of its own, for a caller that keeps it across calls
+     * ({@link ConvF32#winograd4Kernel}): U_ξᵀ row-major where {@link WinogradNhwcF32#tall}, else packed panels.
+     */
+    static ConvF32.Winograd4Kernel prepare(float[] w, int o, int c) {
+        float[] u = filter(w, o, c, new float[XI * o * c]);
+        if (WinogradNhwcF32.tall(o)) {
+            return new ConvF32.Winograd4Kernel(rowMajor(u, o, c, new float[XI * c * o]), null);
+        }
+        GemmF32.Packed[] panels = new GemmF32.Packed[XI];
+        for (int xi = 0; xi < XI; xi++) {
+            panels[xi] = new GemmF32.Packed(c, o, new float[(o + NR - 1) / NR * NR * c]);
+        }
+        return new ConvF32.Winograd4Kernel(null, pack(u, o, c, panels));
+    }
+
+    /** As {@link #prepare}, in the calling thread's scratch: valid until its next call. */
+    private static ConvF32.Winograd4Kernel scratchKernel(float[] w, int o, int c) {
+        float[][] caller = SCRATCH.get();
+        float[] u = filter(w, o, c, ConvF32.grown(caller, U, XI * o * c));
+        if (WinogradNhwcF32.tall(o)) {
+            return new ConvF32.Winograd4Kernel(rowMajor(u, o, c, ConvF32.grown(caller, 0, XI * c * o)), null);
+        }
+        GemmF32.Packed[] panels = new GemmF32.Packed[XI];
+        for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
+            panels[xi] = new GemmF32.Packed(c, o, ConvF32.grown(caller, xi, (o + NR - 1) / NR * NR * c));
+        }
+        return new ConvF32.Winograd4Kernel(null, pack(u, o, c, panels));
+    }
+
+    /** U_ξᵀ [C][O] for each ξ, row-major, from U [36][O][C]; ξ split between threads (as the filter). */
+    private static float[] rowMajor(float[] u, int o, int c, float[] rows) {
+        Parallel.forRange(XI, (long) c * o, (from, to) -> {
+            for (int xi = from; xi < to; xi++) {
+                for (int oc = 0; oc < o; oc++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        rows[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
+                    }
+                }
+            }
+        });
+        return rows;
+    }
+
+    /** U_ξᵀ packed as the GEMM's B of product ξ (op(B)[c][o] = U_ξ[o][c]) into the panels given. */
+    private static GemmF32.Packed[] pack(float[] u, int o, int c, GemmF32.Packed[] panels) {
+        Parallel.forRange(XI, (long) c * o, (from, to) -> {
+            GemmSimdF32.Workspace ws = GemmSimdF32.Workspace.of(0);
+            for (int xi = from; xi < to; xi++) {
+                GemmPackF32.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels[xi].panels, ws);
+            }
+        });
+        return panels;
     }
 
     /**

@@ -58,12 +58,12 @@ final class Winograd4F64 {
     private Winograd4F64() {}
 
     /**
-     * Whether {@link ConvF64#forward} runs s this way: where {@link WinogradF64#beforeDirect} (a 3×3 stride-1
-     * kernel, two images or more, two vectors of channels or more each side, the Java products). Asked of the
+     * Whether {@link ConvF64#forward} runs s this way: where {@link WinogradF64#fourByFour} (a 3×3 stride-1
+     * kernel, two vectors of channels or more each side, the Java products; a single image too). Asked of the
      * geometry alone: these bits are not F(2×2, 3×3)'s.
      */
     static boolean applies(ConvGeometry s) {
-        return WinogradF64.beforeDirect(s);
+        return WinogradF64.fourByFour(s);
     }
 
     /** Tile rows and columns of s's output (4×4 tiles). */
@@ -83,41 +83,14 @@ final class Winograd4F64 {
 
     /**
      * out [N, O, outH, outW] = act(conv(x, w) + bias), s {@link #applies}; bias may be null. {@code given}: w's
-     * {@link #filter} when the caller keeps it across calls (inference), else null.
+     * {@link #prepare} when the caller keeps it across calls (inference), else null.
      */
-    static void forward(double[] x, double[] w, double[] given, double[] bias, ConvGeometry s, FusedActivation act,
-                        double slope, double[] out) {
+    static void forward(double[] x, double[] w, ConvF64.Winograd4Kernel given, double[] bias, ConvGeometry s,
+                        FusedActivation act, double slope, double[] out) {
         int c = s.channels(), o = s.outChannels();
-        double[][] caller = SCRATCH.get();
-        double[] u = given != null ? given : filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
-        GemmF64.Packed[] ut = null;
-        double[] rowMajor = null;
-        // U_ξᵀ for the products, ξ split between threads (as the filter)
-        if (WinogradNhwcF64.tall(o)) {
-            double[] rows = ConvF64.grown(caller, 0, XI * c * o);
-            Parallel.forRange(XI, (long) c * o, (from, to) -> {
-                for (int xi = from; xi < to; xi++) {
-                    for (int oc = 0; oc < o; oc++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            rows[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
-                        }
-                    }
-                }
-            });
-            rowMajor = rows;
-        } else {
-            GemmF64.Packed[] panels = new GemmF64.Packed[XI];
-            for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
-                panels[xi] = new GemmF64.Packed(c, o, ConvF64.grown(caller, xi, (o + NR - 1) / NR * NR * c));
-            }
-            Parallel.forRange(XI, (long) c * o, (from, to) -> {
-                GemmSimdF64.Workspace ws = GemmSimdF64.Workspace.of(0);
-                for (int xi = from; xi < to; xi++) { // B of product ξ: op(B)[c][o] = U_ξ[o][c]
-                    GemmPackF64.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels[xi].panels, ws);
-                }
-            });
-            ut = panels;
-        }
+        ConvF64.Winograd4Kernel k = given != null ? given : scratchKernel(w, o, c);
+        GemmF64.Packed[] ut = k.ut;
+        double[] rowMajor = k.rowMajor;
         Tiling t = new Tiling(s);
         int perImage = t.rows() * t.cols(), blockRows = Math.clamp(TILES / t.cols(), 1, t.rows());
         int images = blockRows < t.rows() ? 1 : Math.max(1, IMAGE_TILES / perImage), most = Math.max(blockRows * t.cols(),
@@ -129,6 +102,61 @@ final class Winograd4F64 {
                 images(x, n, Math.min(images, to - n), plan, out);
             }
         });
+    }
+
+    /**
+     * w's transform laid out for the products in arrays of its own, for a caller that keeps it across calls
+     * ({@link ConvF64#winograd4Kernel}): U_ξᵀ row-major where {@link WinogradNhwcF64#tall}, else packed panels.
+     */
+    static ConvF64.Winograd4Kernel prepare(double[] w, int o, int c) {
+        double[] u = filter(w, o, c, new double[XI * o * c]);
+        if (WinogradNhwcF64.tall(o)) {
+            return new ConvF64.Winograd4Kernel(rowMajor(u, o, c, new double[XI * c * o]), null);
+        }
+        GemmF64.Packed[] panels = new GemmF64.Packed[XI];
+        for (int xi = 0; xi < XI; xi++) {
+            panels[xi] = new GemmF64.Packed(c, o, new double[(o + NR - 1) / NR * NR * c]);
+        }
+        return new ConvF64.Winograd4Kernel(null, pack(u, o, c, panels));
+    }
+
+    /** As {@link #prepare}, in the calling thread's scratch: valid until its next call. */
+    private static ConvF64.Winograd4Kernel scratchKernel(double[] w, int o, int c) {
+        double[][] caller = SCRATCH.get();
+        double[] u = filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
+        if (WinogradNhwcF64.tall(o)) {
+            return new ConvF64.Winograd4Kernel(rowMajor(u, o, c, ConvF64.grown(caller, 0, XI * c * o)), null);
+        }
+        GemmF64.Packed[] panels = new GemmF64.Packed[XI];
+        for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
+            panels[xi] = new GemmF64.Packed(c, o, ConvF64.grown(caller, xi, (o + NR - 1) / NR * NR * c));
+        }
+        return new ConvF64.Winograd4Kernel(null, pack(u, o, c, panels));
+    }
+
+    /** U_ξᵀ [C][O] for each ξ, row-major, from U [36][O][C]; ξ split between threads (as the filter). */
+    private static double[] rowMajor(double[] u, int o, int c, double[] rows) {
+        Parallel.forRange(XI, (long) c * o, (from, to) -> {
+            for (int xi = from; xi < to; xi++) {
+                for (int oc = 0; oc < o; oc++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        rows[(xi * c + ch) * o + oc] = u[(xi * o + oc) * c + ch];
+                    }
+                }
+            }
+        });
+        return rows;
+    }
+
+    /** U_ξᵀ packed as the GEMM's B of product ξ (op(B)[c][o] = U_ξ[o][c]) into the panels given. */
+    private static GemmF64.Packed[] pack(double[] u, int o, int c, GemmF64.Packed[] panels) {
+        Parallel.forRange(XI, (long) c * o, (from, to) -> {
+            GemmSimdF64.Workspace ws = GemmSimdF64.Workspace.of(0);
+            for (int xi = from; xi < to; xi++) {
+                GemmPackF64.pack(u, xi * o * c, 1, c, 0, c, 0, o, panels[xi].panels, ws);
+            }
+        });
+        return panels;
     }
 
     /**

@@ -15,12 +15,20 @@ final class CpuConv {
 
     static void conv2d(Tensor x, Tensor w, Tensor b, ConvGeometry s, FusedActivation act, double slope, Tensor out) {
         if (x.data() instanceof float[] xf) {
-            float[] u = !PackedWeights.active() ? null : ConvF32.winograd4(s) ? PackedWeights.winograd4F32(w)
-                    : ConvF32.winograd(s) ? PackedWeights.winogradF32(w) : null;
+            if (PackedWeights.active() && ConvF32.winograd4(s)) {
+                ConvF32.forward(xf, PackedWeights.winograd4F32(w), b == null ? null : b.f32(), s, act, (float) slope,
+                        out.f32());
+                return;
+            }
+            float[] u = PackedWeights.active() && ConvF32.winograd(s) ? PackedWeights.winogradF32(w) : null;
             ConvF32.forward(xf, w.f32(), u, b == null ? null : b.f32(), s, act, (float) slope, out.f32());
         } else {
-            double[] u = !PackedWeights.active() ? null : ConvF64.winograd4(s) ? PackedWeights.winograd4F64(w)
-                    : ConvF64.winograd(s) ? PackedWeights.winogradF64(w) : null;
+            if (PackedWeights.active() && ConvF64.winograd4(s)) {
+                ConvF64.forward(x.f64(), PackedWeights.winograd4F64(w), b == null ? null : b.f64(), s, act, slope,
+                        out.f64());
+                return;
+            }
+            double[] u = PackedWeights.active() && ConvF64.winograd(s) ? PackedWeights.winogradF64(w) : null;
             ConvF64.forward(x.f64(), w.f64(), u, b == null ? null : b.f64(), s, act, slope, out.f64());
         }
     }

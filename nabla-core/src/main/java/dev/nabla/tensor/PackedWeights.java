@@ -95,26 +95,26 @@ public final class PackedWeights implements AutoCloseable {
     }
 
     /**
-     * The kernel transformed for F(4×4, 3×3) ({@link ConvF32#winograd4Filter}, 36·O·C values; float32). Each
-     * batch's forward pass transformed it afresh before: kept, the CNN example's batches of 2, 8, 32 and 128
-     * images take 0.51, 0.78, 0.91 and 0.98 of the time on two threads ({@code nabla-bench/ab/PredictAB.java},
-     * 2026-12-06).
+     * The kernel transformed for F(4×4, 3×3) and laid out for its products ({@link ConvF32#winograd4Kernel};
+     * float32). Each call transformed and laid it out afresh before: kept, the CNN example's batches of 2, 8, 32
+     * and 128 images took 0.51, 0.78, 0.91 and 0.98 of the time on two threads with the transform alone kept
+     * ({@code nabla-bench/ab/PredictAB.java}, 2026-12-06), and a single image's layout was 15% of its latency.
      */
-    static float[] winograd4F32(Tensor w) {
+    static ConvF32.Winograd4Kernel winograd4F32(Tensor w) {
         Entry e = current(w);
-        if (e == null || !(e.packed() instanceof float[] u && u.length == 36 * pairs(w))) {
-            e = remember(w, ConvF32.winograd4Filter(w.f32(), w.shape().dim(0), w.shape().dim(1)));
+        if (e == null || !(e.packed() instanceof ConvF32.Winograd4Kernel)) {
+            e = remember(w, ConvF32.winograd4Kernel(w.f32(), w.shape().dim(0), w.shape().dim(1)));
         }
-        return (float[]) e.packed();
+        return (ConvF32.Winograd4Kernel) e.packed();
     }
 
     /** As {@link #winograd4F32}, float64. */
-    static double[] winograd4F64(Tensor w) {
+    static ConvF64.Winograd4Kernel winograd4F64(Tensor w) {
         Entry e = current(w);
-        if (e == null || !(e.packed() instanceof double[] u && u.length == 36 * pairs(w))) {
-            e = remember(w, ConvF64.winograd4Filter(w.f64(), w.shape().dim(0), w.shape().dim(1)));
+        if (e == null || !(e.packed() instanceof ConvF64.Winograd4Kernel)) {
+            e = remember(w, ConvF64.winograd4Kernel(w.f64(), w.shape().dim(0), w.shape().dim(1)));
         }
-        return (double[]) e.packed();
+        return (ConvF64.Winograd4Kernel) e.packed();
     }
 
     private static int pairs(Tensor w) {
