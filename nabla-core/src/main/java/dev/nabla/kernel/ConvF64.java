@@ -124,11 +124,12 @@ public final class ConvF64 {
     }
 
     /**
-     * Whether {@link #forward} runs s as Winograd's F(4×4, 3×3) products (and so would use
-     * {@link #winograd4Filter} given it).
+     * Whether s's forward pass, given its kernel kept as {@link #winograd4Kernel}, runs Winograd's F(4×4, 3×3)
+     * products ({@link #forward(double[], Winograd4Kernel, double[], ConvGeometry, FusedActivation, double,
+     * double[])}): where {@link #forward} does, and for a single image of such a layer.
      */
     public static boolean winograd4(ConvGeometry s) {
-        return WinogradF64.fourByFour(s);
+        return WinogradF64.fourByFourKept(s);
     }
 
     /**
@@ -141,7 +142,8 @@ public final class ConvF64 {
 
     /**
      * The forward pass where {@link #winograd4}, given the kernel's {@link #winograd4Kernel} (kept by the caller
-     * across calls with unchanged weights): the same bits as {@link #forward} computing it afresh.
+     * across calls with unchanged weights): the same bits as {@link #forward} computing it afresh where that runs
+     * F(4×4), and for a single image the bits it gets in a batch.
      */
     public static void forward(double[] x, Winograd4Kernel kernel, double[] bias, ConvGeometry s, FusedActivation act,
                                double slope, double[] out) {

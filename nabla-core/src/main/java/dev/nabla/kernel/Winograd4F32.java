@@ -58,8 +58,9 @@ final class Winograd4F32 {
 
     /**
      * Whether {@link ConvF32#forward} runs s this way: where {@link WinogradF32#fourByFour} (a 3×3 stride-1
-     * kernel, two vectors of channels or more each side, the Java products; a single image too). Asked of the
-     * geometry alone: these bits are not F(2×2, 3×3)'s.
+     * kernel, two images or more, two vectors of channels or more each side, the Java products; a single image
+     * where its kernel is kept, {@link WinogradF32#fourByFourKept}). Asked of the geometry alone: these bits are
+     * not F(2×2, 3×3)'s.
      */
     static boolean applies(ConvGeometry s) {
         return WinogradF32.fourByFour(s);

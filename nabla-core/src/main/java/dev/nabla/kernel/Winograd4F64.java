@@ -59,8 +59,9 @@ final class Winograd4F64 {
 
     /**
      * Whether {@link ConvF64#forward} runs s this way: where {@link WinogradF64#fourByFour} (a 3×3 stride-1
-     * kernel, two vectors of channels or more each side, the Java products; a single image too). Asked of the
-     * geometry alone: these bits are not F(2×2, 3×3)'s.
+     * kernel, two images or more, two vectors of channels or more each side, the Java products; a single image
+     * where its kernel is kept, {@link WinogradF64#fourByFourKept}). Asked of the geometry alone: these bits are
+     * not F(2×2, 3×3)'s.
      */
     static boolean applies(ConvGeometry s) {
         return WinogradF64.fourByFour(s);

@@ -293,15 +293,25 @@ public final class WinogradF64 {
      * (2026-12-06): 32 → 32 at 28×28 0.74–0.79 of the time forward and input gradient, 0.74–0.80 weight
      * gradient (against the wide grid); at 14×14 32 → 64 0.79–0.85 and 64 → 64 0.87–0.89 forward and input
      * gradient, 0.93–0.96 weight gradient. Narrower layers keep the paths they had (the wide grid, F(2×2)):
-     * not measured against F(4×4), whose transforms cost per channel as F(2×2)'s did. A single image too (since
-     * 2026-12-06; F(2×2) still leaves it to im2col): on one thread, with the kernel's transform and layout kept
-     * by a {@code Predictor}, the CNN example's single image took 0.63 of the time of im2col's products on one
-     * thread and 0.61 of their time split between two ({@code nabla-bench/ab/PredictAB.java}), and an image alone
-     * gets the bits it gets in a batch. Splitting one
-     * image's tile rows between two threads made it 1.2–1.4 times slower than one thread (each share's
-     * products thin, and the image's layers crossing between the cores), so an image stays on one thread.
+     * not measured against F(4×4), whose transforms cost per channel as F(2×2)'s did. A single image takes it
+     * only with its kernel kept ({@link #fourByFourKept}).
      */
     static boolean fourByFour(ConvGeometry s) {
+        return beforeDirect(s);
+    }
+
+    /**
+     * Whether a forward pass given s's kernel already transformed and laid out ({@link ConvF64#winograd4Kernel},
+     * kept by a {@code Predictor}) runs F(4×4, 3×3): where {@link #fourByFour}, and for a single image of such a
+     * layer too, so that an image alone gets the bits it gets in a batch. On one thread (an image is one range),
+     * the CNN example's single image took 0.63 of the time of im2col's products on one thread and 0.61 of their
+     * time split between two ({@code nabla-bench/ab/PredictAB.java}, 2026-12-06). Without the kept kernel a
+     * single image stays with im2col: transforming the kernel on every call made a batch of one 1.4–2.5 times
+     * slower per pass at two threads ({@code ConvAB}), which training with one image a batch would pay. Splitting
+     * an image's tile rows between two threads measured 1.2–1.4 times the one-thread time (each share's products
+     * thin, and the image crossing between the cores), so an image stays on one thread.
+     */
+    static boolean fourByFourKept(ConvGeometry s) {
         int lanes = simd() ? WinogradSimdF64.lanes() : 0;
         return lanes > 0 && s.batch() >= 1 && s.kernelH() == 3 && s.kernelW() == 3 && s.strideH() == 1
                 && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1 && s.groups() == 1
