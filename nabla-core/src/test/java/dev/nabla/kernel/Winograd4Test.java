@@ -85,6 +85,29 @@ class Winograd4Test {
         }
     }
 
+    /** The same in float64 ({@link ConvF64#winograd4Kernel}: its vectors half as wide, so other tile layouts). */
+    @Test
+    void float64AKeptKernelGivesTheBatchsBits() {
+        for (int[] c : CASES) {
+            ConvGeometry s = geometry(c, LD);
+            SplittableRandom rnd = new SplittableRandom(7);
+            double[] x = KernelTestSupport.toDouble(randomFloats(rnd, s.batch() * s.channels() * s.plane()));
+            double[] w = KernelTestSupport.toDouble(randomFloats(rnd, s.outChannels() * s.patch()));
+            double[] b = KernelTestSupport.toDouble(randomFloats(rnd, s.outChannels()));
+            int inImage = s.channels() * s.plane(), outImage = s.outChannels() * s.pixels();
+            double[] batch = new double[s.batch() * outImage], kept = new double[batch.length];
+            ConvF64.forward(x, w, b, s, FusedActivation.RELU, 0d, batch);
+            ConvF64.Winograd4Kernel kernel = ConvF64.winograd4Kernel(w, s.outChannels(), s.channels());
+            ConvF64.forward(x, kernel, b, s, FusedActivation.RELU, 0d, kept);
+            assertArrayEquals(batch, kept, "kept kernel: " + s);
+            ConvGeometry one = new ConvGeometry(1, s.channels(), s.height(), s.width(), s.outChannels(), 1, 3, 3, 1, 1,
+                    s.padTop(), s.padBottom(), s.padLeft(), s.padRight(), 1, 1);
+            double[] alone = new double[outImage];
+            ConvF64.forward(java.util.Arrays.copyOfRange(x, 0, inImage), kernel, b, one, FusedActivation.RELU, 0d, alone);
+            assertArrayEquals(java.util.Arrays.copyOfRange(batch, 0, outImage), alone, "the first image alone: " + s);
+        }
+    }
+
     @Test
     void float32MatchesTheDefinition() {
         for (int[] c : CASES) {
