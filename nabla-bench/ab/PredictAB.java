@@ -1,10 +1,5 @@
-import java.io.File;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Two builds' batched inference through a {@code Predictor} (no grad, kept weights) on one row of the suite's
@@ -46,31 +41,14 @@ public class PredictAB {
             }
             System.out.printf("outputs differ: at most %.3g%n", most);
         }
-        for (int w = 0; w < WARMUP; w++) {
-            for (Build b : builds) {
-                b.block();
-            }
-        }
-        double[][] ms = new double[2][rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (int b = 0; b < 2; b++) {
-                ms[b][i] = builds[b].block();
-            }
-        }
-        double[] ratio = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            ratio[i] = ms[1][i] / ms[0][i];
-        }
+        double[][] ms = Alternate.rounds(builds[0]::block, builds[1]::block, WARMUP, rounds);
         for (int b = 0; b < 2; b++) {
-            double[] s = ms[b].clone();
-            Arrays.sort(s);
+            double[] s = Alternate.sorted(ms[b]);
             System.out.printf("%s %s, batch %d, %d thread(s): median %.3f ms a call (%.3f .. %.3f), %.0f samples/s%n",
                     b == 0 ? "old" : "new", row, batch, threads, s[rounds / 2], s[0], s[rounds - 1],
                     batch / s[rounds / 2] * 1e3);
         }
-        Arrays.sort(ratio);
-        System.out.printf("new/old time per round: median %.3f (%.3f .. %.3f)%n", ratio[rounds / 2], ratio[0],
-                ratio[rounds - 1]);
+        Alternate.ratios("time", ms);
     }
 
     /** One build's classes, driven by reflection (the suite's rows are package-private in nabla-cli). */
@@ -81,16 +59,7 @@ public class PredictAB {
         final Object x;
 
         Build(String root, String rowName, int batch, int threads) throws Exception {
-            List<URL> urls = new ArrayList<>();
-            urls.add(new File(root, "nabla-cli/target/nabla-cli.jar").toURI().toURL());
-            File[] lib = new File(root, "nabla-cli/target/lib").listFiles();
-            if (lib == null) {
-                throw new IllegalArgumentException(root + ": no nabla-cli/target/lib (build it with ./mvnw package -DskipTests)");
-            }
-            for (File f : lib) {
-                urls.add(f.toURI().toURL());
-            }
-            ClassLoader cl = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader cl = Alternate.cli(root);
             cl.loadClass("dev.nabla.kernel.Parallel").getMethod("setThreads", int.class).invoke(null, threads);
             Class<?> rows = cl.loadClass("dev.nabla.cli.SuiteRow");
             Object row = Arrays.stream(rows.getEnumConstants()).filter(e -> ((Enum<?>) e).name().equals(rowName))

@@ -1,9 +1,5 @@
-import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,29 +30,13 @@ public class StepAB {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
         Build[] builds = {new Build(args[0], row, threads), new Build(args[1], row, threads)};
-        for (int w = 0; w < WARMUP; w++) {
-            for (Build b : builds) {
-                b.fit();
-            }
-        }
-        double[][] rates = new double[2][rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (int b = 0; b < 2; b++) {
-                rates[b][i] = builds[b].fit();
-            }
-        }
-        double[] ratio = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            ratio[i] = rates[1][i] / rates[0][i];
-        }
+        double[][] rates = Alternate.rounds(builds[0]::fit, builds[1]::fit, WARMUP, rounds);
         for (int b = 0; b < 2; b++) {
-            double[] s = rates[b].clone();
-            Arrays.sort(s);
+            double[] s = Alternate.sorted(rates[b]);
             System.out.printf("%s %s, %d thread(s): median %.0f samples/s (%.0f .. %.0f)%n", b == 0 ? "old" : "new", row,
                     threads, s[rounds / 2], s[0], s[rounds - 1]);
         }
-        Arrays.sort(ratio);
-        System.out.printf("new/old per round: median %.3f (%.3f .. %.3f)%n", ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
+        Alternate.ratios("rate", rates);
     }
 
     /** One build's classes, driven by reflection (the suite's rows are package-private in nabla-cli). */
@@ -73,16 +53,7 @@ public class StepAB {
         final Object y;
 
         Build(String root, String rowName, int threads) throws Exception {
-            List<URL> urls = new ArrayList<>();
-            urls.add(new File(root, "nabla-cli/target/nabla-cli.jar").toURI().toURL());
-            File[] lib = new File(root, "nabla-cli/target/lib").listFiles();
-            if (lib == null) {
-                throw new IllegalArgumentException(root + ": no nabla-cli/target/lib (build it with ./mvnw package -DskipTests)");
-            }
-            for (File f : lib) {
-                urls.add(f.toURI().toURL());
-            }
-            ClassLoader cl = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader cl = Alternate.cli(root);
             cl.loadClass("dev.nabla.kernel.Parallel").getMethod("setThreads", int.class).invoke(null, threads);
             Class<?> rows = cl.loadClass("dev.nabla.cli.SuiteRow");
             row = Arrays.stream(rows.getEnumConstants()).filter(e -> ((Enum<?>) e).name().equals(rowName)).findFirst()
