@@ -88,7 +88,7 @@ final class Winograd4F32 {
     static void forward(float[] x, float[] w, ConvF32.Winograd4Kernel given, float[] bias, ConvGeometry s,
                         FusedActivation act, float slope, float[] out) {
         int c = s.channels(), o = s.outChannels();
-        ConvF32.Winograd4Kernel k = given != null ? given : scratchKernel(w, o, c);
+        ConvF32.Winograd4Kernel k = given != null ? given : kernel(w, o, c, false);
         GemmF32.Packed[] ut = k.ut;
         float[] rowMajor = k.rowMajor;
         Tiling t = new Tiling(s);
@@ -109,27 +109,21 @@ final class Winograd4F32 {
      * ({@link ConvF32#winograd4Kernel}): U_ξᵀ row-major where {@link WinogradNhwcF32#tall}, else packed panels.
      */
     static ConvF32.Winograd4Kernel prepare(float[] w, int o, int c) {
-        float[] u = filter(w, o, c, new float[XI * o * c]);
-        if (WinogradNhwcF32.tall(o)) {
-            return new ConvF32.Winograd4Kernel(rowMajor(u, o, c, new float[XI * c * o]), null);
-        }
-        GemmF32.Packed[] panels = new GemmF32.Packed[XI];
-        for (int xi = 0; xi < XI; xi++) {
-            panels[xi] = new GemmF32.Packed(c, o, new float[(o + NR - 1) / NR * NR * c]);
-        }
-        return new ConvF32.Winograd4Kernel(null, pack(u, o, c, panels));
+        return kernel(w, o, c, true);
     }
 
-    /** As {@link #prepare}, in the calling thread's scratch: valid until its next call. */
-    private static ConvF32.Winograd4Kernel scratchKernel(float[] w, int o, int c) {
+    /** {@link #prepare} ({@code kept}), or in the calling thread's scratch: valid until its next call. */
+    private static ConvF32.Winograd4Kernel kernel(float[] w, int o, int c, boolean kept) {
         float[][] caller = SCRATCH.get();
-        float[] u = filter(w, o, c, ConvF32.grown(caller, U, XI * o * c));
+        float[] u = filter(w, o, c, kept ? new float[XI * o * c] : ConvF32.grown(caller, U, XI * o * c));
         if (WinogradNhwcF32.tall(o)) {
-            return new ConvF32.Winograd4Kernel(rowMajor(u, o, c, ConvF32.grown(caller, 0, XI * c * o)), null);
+            float[] rows = kept ? new float[XI * c * o] : ConvF32.grown(caller, 0, XI * c * o);
+            return new ConvF32.Winograd4Kernel(rowMajor(u, o, c, rows), null);
         }
         GemmF32.Packed[] panels = new GemmF32.Packed[XI];
-        for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
-            panels[xi] = new GemmF32.Packed(c, o, ConvF32.grown(caller, xi, (o + NR - 1) / NR * NR * c));
+        int size = (o + NR - 1) / NR * NR * c;
+        for (int xi = 0; xi < XI; xi++) { // grown here, on the caller: the threads only fill them
+            panels[xi] = new GemmF32.Packed(c, o, kept ? new float[size] : ConvF32.grown(caller, xi, size));
         }
         return new ConvF32.Winograd4Kernel(null, pack(u, o, c, panels));
     }

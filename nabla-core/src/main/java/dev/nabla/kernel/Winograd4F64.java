@@ -89,7 +89,7 @@ final class Winograd4F64 {
     static void forward(double[] x, double[] w, ConvF64.Winograd4Kernel given, double[] bias, ConvGeometry s,
                         FusedActivation act, double slope, double[] out) {
         int c = s.channels(), o = s.outChannels();
-        ConvF64.Winograd4Kernel k = given != null ? given : scratchKernel(w, o, c);
+        ConvF64.Winograd4Kernel k = given != null ? given : kernel(w, o, c, false);
         GemmF64.Packed[] ut = k.ut;
         double[] rowMajor = k.rowMajor;
         Tiling t = new Tiling(s);
@@ -110,27 +110,21 @@ final class Winograd4F64 {
      * ({@link ConvF64#winograd4Kernel}): U_ξᵀ row-major where {@link WinogradNhwcF64#tall}, else packed panels.
      */
     static ConvF64.Winograd4Kernel prepare(double[] w, int o, int c) {
-        double[] u = filter(w, o, c, new double[XI * o * c]);
-        if (WinogradNhwcF64.tall(o)) {
-            return new ConvF64.Winograd4Kernel(rowMajor(u, o, c, new double[XI * c * o]), null);
-        }
-        GemmF64.Packed[] panels = new GemmF64.Packed[XI];
-        for (int xi = 0; xi < XI; xi++) {
-            panels[xi] = new GemmF64.Packed(c, o, new double[(o + NR - 1) / NR * NR * c]);
-        }
-        return new ConvF64.Winograd4Kernel(null, pack(u, o, c, panels));
+        return kernel(w, o, c, true);
     }
 
-    /** As {@link #prepare}, in the calling thread's scratch: valid until its next call. */
-    private static ConvF64.Winograd4Kernel scratchKernel(double[] w, int o, int c) {
+    /** {@link #prepare} ({@code kept}), or in the calling thread's scratch: valid until its next call. */
+    private static ConvF64.Winograd4Kernel kernel(double[] w, int o, int c, boolean kept) {
         double[][] caller = SCRATCH.get();
-        double[] u = filter(w, o, c, ConvF64.grown(caller, U, XI * o * c));
+        double[] u = filter(w, o, c, kept ? new double[XI * o * c] : ConvF64.grown(caller, U, XI * o * c));
         if (WinogradNhwcF64.tall(o)) {
-            return new ConvF64.Winograd4Kernel(rowMajor(u, o, c, ConvF64.grown(caller, 0, XI * c * o)), null);
+            double[] rows = kept ? new double[XI * c * o] : ConvF64.grown(caller, 0, XI * c * o);
+            return new ConvF64.Winograd4Kernel(rowMajor(u, o, c, rows), null);
         }
         GemmF64.Packed[] panels = new GemmF64.Packed[XI];
-        for (int xi = 0; xi < XI; xi++) { // the caller's slots, grown here: the threads only fill them
-            panels[xi] = new GemmF64.Packed(c, o, ConvF64.grown(caller, xi, (o + NR - 1) / NR * NR * c));
+        int size = (o + NR - 1) / NR * NR * c;
+        for (int xi = 0; xi < XI; xi++) { // grown here, on the caller: the threads only fill them
+            panels[xi] = new GemmF64.Packed(c, o, kept ? new double[size] : ConvF64.grown(caller, xi, size));
         }
         return new ConvF64.Winograd4Kernel(null, pack(u, o, c, panels));
     }
